@@ -1,0 +1,28 @@
+# MirrorSweep: `make demo` and `make test` are all a fresh machine needs.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+RELEASE_FLAGS = -c release -Xswiftc -Ounchecked
+
+.PHONY: deps build release demo test bench clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+demo: release
+	@scripts/demo
+
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+bench: release
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-bench
+
+clean:
+	rm -rf .build

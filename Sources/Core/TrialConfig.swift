@@ -1,0 +1,163 @@
+/// The problem a trial trains on.
+public enum ProblemKind: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Sparse regression y = Z x* + σε (RESEARCH.md), generated from a seed or loaded from `data`.
+    case sparseRegression = "sparse-regression"
+    /// No training at all: measures the sweep machinery's own overhead.
+    case noop
+}
+
+/// How the predictor x is built from the trained parameters.
+public enum ParameterizationKind: String, Codable, Hashable, Sendable, CaseIterable {
+    /// x = w.
+    case direct
+    /// x = m ⊙ w with the PILoT initialization.
+    case maskWeight = "mask-weight"
+    /// x = w₁ ⊙ … ⊙ w_L.
+    case hadamard
+    /// x = u^L − v^L, elementwise.
+    case diffOfPowers = "diff-of-powers"
+}
+
+/// The weight-decay penalty applied to every factor.
+public enum RegularizerKind: String, Codable, Hashable, Sendable, CaseIterable {
+    /// (λ/2)·Σ‖θ‖² over all factors.
+    case l2
+    /// (λ/2)·Σ|θ|^L over all factors: the mirror-flow-compatible penalty for depth L.
+    case compatible
+}
+
+/// The optimizer.
+public enum OptimizerKind: String, Codable, Hashable, Sendable, CaseIterable {
+    /// Full-batch gradient descent.
+    case gd
+    /// Minibatch stochastic gradient descent (`batch_size` rows per step).
+    case sgd
+    /// Heavy-ball momentum on minibatches (full batch when `batch_size` is absent).
+    case momentum
+}
+
+/// Everything that determines a trial besides its seed.
+///
+/// Field names in JSON and YAML are the snake_case keys below; a missing field takes its default.
+public struct TrialConfig: Codable, Hashable, Sendable {
+    public var problem: ProblemKind = .sparseRegression
+    /// A directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv`; generated when nil.
+    public var data: String? = nil
+    /// n, the number of training samples.
+    public var samples: Int = 40
+    /// d, the dimension of x.
+    public var dimension: Int = 100
+    /// k, the number of nonzero entries of x*.
+    public var sparsity: Int = 5
+    /// σ, the standard deviation of the label noise.
+    public var noise: Double = 0
+    /// Held-out samples for the test MSE.
+    public var testSamples: Int = 1000
+    /// Seed of the generated data; the trial's seed when nil.
+    public var dataSeed: UInt64? = nil
+
+    public var parameterization: ParameterizationKind = .maskWeight
+    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others).
+    public var depth: Int = 2
+    /// The balance scale a₀ (β for mask-weight).
+    public var initScale: Double = 1
+    public var regularizer: RegularizerKind = .l2
+    /// λ, the base weight decay that the schedule scales.
+    public var weightDecay: Double = 0
+    public var schedule: WeightDecaySchedule = .constant
+
+    public var optimizer: OptimizerKind = .gd
+    /// η.
+    public var learningRate: Double = 0.02
+    /// β of heavy-ball momentum.
+    public var momentum: Double = 0.9
+    /// Rows per minibatch for `sgd` and `momentum`; full batch when nil.
+    public var batchSize: Int? = nil
+    public var steps: Int = 10_000
+
+    /// |x_i| ≤ threshold counts as zero; the first threshold gives `nonzeros` and `sparsity`.
+    public var thresholds: [Double] = [1e-3]
+    /// How many log-spaced steps the curves record.
+    public var curvePoints: Int = 40
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case problem, data, samples, dimension, sparsity, noise
+        case testSamples = "test_samples"
+        case dataSeed = "data_seed"
+        case parameterization, depth
+        case initScale = "init_scale"
+        case regularizer
+        case weightDecay = "weight_decay"
+        case schedule, optimizer
+        case learningRate = "learning_rate"
+        case momentum
+        case batchSize = "batch_size"
+        case steps, thresholds
+        case curvePoints = "curve_points"
+    }
+
+    /// The field names accepted in JSON, YAML and sweep specs.
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = TrialConfig()
+        problem = try c.decodeIfPresent(ProblemKind.self, forKey: .problem) ?? d.problem
+        data = try c.decodeIfPresent(String.self, forKey: .data)
+        samples = try c.decodeIfPresent(Int.self, forKey: .samples) ?? d.samples
+        dimension = try c.decodeIfPresent(Int.self, forKey: .dimension) ?? d.dimension
+        sparsity = try c.decodeIfPresent(Int.self, forKey: .sparsity) ?? d.sparsity
+        noise = try c.decodeIfPresent(Double.self, forKey: .noise) ?? d.noise
+        testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples) ?? d.testSamples
+        dataSeed = try c.decodeIfPresent(UInt64.self, forKey: .dataSeed)
+        parameterization = try c.decodeIfPresent(ParameterizationKind.self, forKey: .parameterization) ?? d.parameterization
+        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? (parameterization == .direct ? 1 : d.depth)
+        initScale = try c.decodeIfPresent(Double.self, forKey: .initScale) ?? d.initScale
+        regularizer = try c.decodeIfPresent(RegularizerKind.self, forKey: .regularizer) ?? d.regularizer
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
+        schedule = try c.decodeIfPresent(WeightDecaySchedule.self, forKey: .schedule) ?? d.schedule
+        optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? d.optimizer
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? d.momentum
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
+        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
+        thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? d.thresholds
+        curvePoints = try c.decodeIfPresent(Int.self, forKey: .curvePoints) ?? d.curvePoints
+    }
+
+    /// Checks every field against what is allowed; the error names the field.
+    public func validate() throws(CoreError) {
+        func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
+            if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
+        }
+        if data == nil {
+            try check(samples >= 1, .samples, samples, "an integer ≥ 1")
+            try check(dimension >= 1, .dimension, dimension, "an integer ≥ 1")
+            try check((0...dimension).contains(sparsity), .sparsity, sparsity, "an integer from 0 to dimension (\(dimension))")
+            try check(noise >= 0 && noise.isFinite, .noise, noise, "a finite number ≥ 0")
+        }
+        try check(testSamples >= 0, .testSamples, testSamples, "an integer ≥ 0")
+        switch parameterization {
+        case .direct:
+            try check(depth == 1, .depth, depth, "1 for the direct parameterization")
+        case .maskWeight:
+            try check(depth == 2, .depth, depth, "2 for mask-weight (use hadamard for deeper products)")
+        case .hadamard, .diffOfPowers:
+            try check(depth >= 2, .depth, depth, "an integer ≥ 2 for \(parameterization.rawValue)")
+        }
+        try check(initScale >= 0 && initScale.isFinite, .initScale, initScale, "a finite number ≥ 0")
+        try check(weightDecay >= 0 && weightDecay.isFinite, .weightDecay, weightDecay, "a finite number ≥ 0")
+        try schedule.validate()
+        try check(learningRate > 0 && learningRate.isFinite, .learningRate, learningRate, "a finite number > 0")
+        try check((0..<1).contains(momentum), .momentum, momentum, "a number in [0, 1)")
+        if let b = batchSize {
+            try check(b >= 1, .batchSize, b, "an integer ≥ 1")
+        }
+        try check(steps >= 0, .steps, steps, "an integer ≥ 0")
+        try check(!thresholds.isEmpty && thresholds.allSatisfy { $0 >= 0 && $0.isFinite }, .thresholds,
+                  thresholds.description, "a non-empty list of finite numbers ≥ 0")
+        try check(curvePoints >= 0, .curvePoints, curvePoints, "an integer ≥ 0")
+    }
+}

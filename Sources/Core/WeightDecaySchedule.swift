@@ -1,0 +1,152 @@
+import Foundation
+
+/// How the weight decay λ_t changes over training: λ_t = λ · factor(t).
+///
+/// A schedule is written as a short string that round-trips through Codable:
+///
+/// | string | factor(t) |
+/// | --- | --- |
+/// | `constant` | 1 |
+/// | `off-at:T` | 1 for t < T, then 0 (the papers' switch-off) |
+/// | `linear` or `linear:T` | max(0, 1 − t/T), T = total steps by default |
+/// | `cosine` or `cosine:T` | ½(1 + cos(π·min(t, T)/T)), T = total steps by default |
+/// | `step:M1,M2,…:γ` | γ^(number of milestones ≤ t) |
+/// | `geometric:γ` or `geometric:γ:E` | γ^k with k = ⌊t/E⌋, E = 1 by default |
+/// | `harmonic` or `harmonic:E` | 1/k with k = ⌊t/E⌋ + 1 |
+/// | `quadratic` or `quadratic:E` | 1/k² with k = ⌊t/E⌋ + 1 |
+/// | `warmup:W+S` | (t + 1)/W for t < W, then schedule S at t − W |
+public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStringConvertible {
+    case constant
+    case offAt(step: Int)
+    case linear(end: Int?)
+    case cosine(end: Int?)
+    case step(milestones: [Int], gamma: Double)
+    case geometric(gamma: Double, every: Int)
+    case harmonic(every: Int)
+    case quadratic(every: Int)
+    case warmup(steps: Int, then: WeightDecaySchedule)
+
+    /// The names a schedule string may start with.
+    public static let names = ["constant", "off-at", "linear", "cosine", "step", "geometric", "harmonic", "quadratic", "warmup"]
+
+    /// What a schedule string may look like, for error messages.
+    public static let allowedForms =
+        "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE"
+
+    /// The multiplier of λ at step `t` of a run of `totalSteps` steps.
+    @inlinable
+    public func factor(at t: Int, totalSteps: Int) -> Double {
+        switch self {
+        case .constant:
+            return 1
+        case let .offAt(step):
+            return t < step ? 1 : 0
+        case let .linear(end):
+            let e = Double(max(end ?? totalSteps, 1))
+            return max(0, 1 - Double(t) / e)
+        case let .cosine(end):
+            let e = max(end ?? totalSteps, 1)
+            return 0.5 * (1 + cos(Double.pi * Double(min(t, e)) / Double(e)))
+        case let .step(milestones, gamma):
+            var f = 1.0
+            for m in milestones where t >= m { f *= gamma }
+            return f
+        case let .geometric(gamma, every):
+            return pow(gamma, Double(t / every))
+        case let .harmonic(every):
+            return 1 / Double(t / every + 1)
+        case let .quadratic(every):
+            let k = Double(t / every + 1)
+            return 1 / (k * k)
+        case let .warmup(steps, then):
+            if t < steps { return Double(t + 1) / Double(steps) }
+            return then.factor(at: t - steps, totalSteps: max(totalSteps - steps, 1))
+        }
+    }
+
+    /// The canonical string form.
+    public var description: String {
+        switch self {
+        case .constant: return "constant"
+        case let .offAt(step): return "off-at:\(step)"
+        case let .linear(end): return end.map { "linear:\($0)" } ?? "linear"
+        case let .cosine(end): return end.map { "cosine:\($0)" } ?? "cosine"
+        case let .step(milestones, gamma):
+            return "step:\(milestones.map(String.init).joined(separator: ",")):\(gamma)"
+        case let .geometric(gamma, every): return every == 1 ? "geometric:\(gamma)" : "geometric:\(gamma):\(every)"
+        case let .harmonic(every): return every == 1 ? "harmonic" : "harmonic:\(every)"
+        case let .quadratic(every): return every == 1 ? "quadratic" : "quadratic:\(every)"
+        case let .warmup(steps, then): return "warmup:\(steps)+\(then)"
+        }
+    }
+
+    /// Parses the string form; the error names the field `schedule` and the allowed forms.
+    public init(parsing text: String) throws(CoreError) {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        func bad(_ why: String) -> CoreError {
+            .invalidField(field: "schedule", value: text, allowed: "\(why); forms: \(Self.allowedForms)")
+        }
+        if s.hasPrefix("warmup:") {
+            let rest = s.dropFirst("warmup:".count)
+            guard let plus = rest.firstIndex(of: "+"), let w = Int(rest[..<plus]), w >= 1 else {
+                throw bad("warmup needs a step count ≥ 1 and a schedule: warmup:W+SCHEDULE")
+            }
+            self = .warmup(steps: w, then: try WeightDecaySchedule(parsing: String(rest[rest.index(after: plus)...])))
+            return
+        }
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let args = Array(parts.dropFirst())
+        func int(_ str: String, _ what: String, min: Int) throws(CoreError) -> Int {
+            guard let v = Int(str), v >= min else { throw bad("\(parts[0]) needs \(what) as an integer ≥ \(min)") }
+            return v
+        }
+        func positive(_ str: String, _ what: String) throws(CoreError) -> Double {
+            guard let v = Double(str), v > 0, v.isFinite else { throw bad("\(parts[0]) needs \(what) as a number > 0") }
+            return v
+        }
+        switch (parts[0], args.count) {
+        case ("constant", 0): self = .constant
+        case ("off-at", 1): self = .offAt(step: try int(args[0], "the switch-off step T", min: 0))
+        case ("off-at", _): throw bad("off-at needs the switch-off step: off-at:T")
+        case ("linear", 0): self = .linear(end: nil)
+        case ("linear", 1): self = .linear(end: try int(args[0], "the end step T", min: 1))
+        case ("cosine", 0): self = .cosine(end: nil)
+        case ("cosine", 1): self = .cosine(end: try int(args[0], "the end step T", min: 1))
+        case ("step", 2):
+            var milestones: [Int] = []
+            for m in args[0].split(separator: ",") {
+                milestones.append(try int(String(m), "milestones", min: 0))
+            }
+            if milestones.isEmpty { throw bad("step needs at least one milestone: step:M1,M2,...:GAMMA") }
+            self = .step(milestones: milestones.sorted(), gamma: try positive(args[1], "the factor GAMMA"))
+        case ("step", _): throw bad("step needs milestones and a factor: step:M1,M2,...:GAMMA")
+        case ("geometric", 1): self = .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: 1)
+        case ("geometric", 2):
+            self = .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: try int(args[1], "EVERY", min: 1))
+        case ("geometric", _): throw bad("geometric needs a factor: geometric:GAMMA[:EVERY]")
+        case ("harmonic", 0): self = .harmonic(every: 1)
+        case ("harmonic", 1): self = .harmonic(every: try int(args[0], "EVERY", min: 1))
+        case ("quadratic", 0): self = .quadratic(every: 1)
+        case ("quadratic", 1): self = .quadratic(every: try int(args[0], "EVERY", min: 1))
+        case let (name, _) where Self.names.contains(name):
+            throw bad("wrong number of parameters for \(name)")
+        default:
+            throw bad("unknown schedule '\(parts[0])'")
+        }
+    }
+
+    /// Checks the parameters of an already-built schedule.
+    public func validate() throws(CoreError) {
+        _ = try WeightDecaySchedule(parsing: description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try WeightDecaySchedule(parsing: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

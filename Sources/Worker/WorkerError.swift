@@ -1,0 +1,4 @@
+/// The one error type of the Worker library.
+public enum WorkerError: Error, Sendable {
+    case notImplemented
+}
