@@ -17,9 +17,10 @@ extension RegressionData {
             }
             return entry
         }
-        let z = try required(Files.design, "the n × d design matrix").matrix(what: "n × d design matrix")
+        let designFile = try required(Files.design, "the n × d design matrix")
+        let z = try designFile.matrix(what: "n × d design matrix")
         guard z.rows >= 1, z.columns >= 1 else {
-            throw .dataShape(path: directory, reason: "Z has shape (\(z.rows), \(z.columns)); at least one row and one column are needed")
+            throw .dataShape(path: designFile.path, reason: "Z has shape (\(z.rows), \(z.columns)); at least one row and one column are needed")
         }
         let y = try required(Files.labels, "the n labels").vector(length: z.rows, matching: "the number of rows of Z")
         let truth = try Files.read(Files.truth, in: directory)?.vector(length: z.columns, matching: "the number of columns of Z")

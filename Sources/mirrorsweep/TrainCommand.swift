@@ -47,8 +47,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "How many log-spaced steps the curves record.") var curvePoints: Int?
 
     @Option(help: "The trial's seed.") var seed: UInt64 = 0
-    @Flag(help: "Print one JSON object instead of the summary.") var json = false
-    @Option(help: ArgumentHelp("Write the problem's data as .npy files into this directory before training.", valueName: "dir"))
+    @Flag(help: "Print one JSON object (sorted keys; NaN and ±Inf as \"nan\", \"inf\", \"-inf\") instead of the summary.")
+    var json = false
+    @Option(help: ArgumentHelp(
+        "Write the problem's data (generated from --data-seed, else --seed; or read from --data) as .npy files into this directory before training.",
+        valueName: "dir"
+    ))
     var saveData: String?
 
     @OptionGroup var logging: LoggingOptions
@@ -79,19 +83,19 @@ struct TrainCommand: ParsableCommand {
             config[keyPath: field] = value
             flags[name] = "--" + name.replacingOccurrences(of: "_", with: "-")
         }
-        func set<T>(_ value: T?, _ field: WritableKeyPath<TrialConfig, T?>, _ name: String) {
+        func setOptional<T>(_ value: T?, _ field: WritableKeyPath<TrialConfig, T?>, _ name: String) {
             guard let value else { return }
             config[keyPath: field] = value
             flags[name] = "--" + name.replacingOccurrences(of: "_", with: "-")
         }
         set(problem, \.problem, "problem")
-        set(data, \.data, "data")
+        setOptional(data, \.data, "data")
         set(samples, \.samples, "samples")
         set(dimension, \.dimension, "dimension")
         set(sparsity, \.sparsity, "sparsity")
         set(noise, \.noise, "noise")
         set(testSamples, \.testSamples, "test_samples")
-        set(dataSeed, \.dataSeed, "data_seed")
+        setOptional(dataSeed, \.dataSeed, "data_seed")
         set(parameterization, \.parameterization, "parameterization")
         set(depth, \.depth, "depth")
         set(initScale, \.initScale, "init_scale")
@@ -101,7 +105,7 @@ struct TrainCommand: ParsableCommand {
         set(optimizer, \.optimizer, "optimizer")
         set(learningRate, \.learningRate, "learning_rate")
         set(momentum, \.momentum, "momentum")
-        set(batchSize, \.batchSize, "batch_size")
+        setOptional(batchSize, \.batchSize, "batch_size")
         set(steps, \.steps, "steps")
         if !thresholds.isEmpty {
             config.thresholds = thresholds

@@ -189,6 +189,16 @@ struct DataFilesTests {
         }
     }
 
+    @Test func emptyDesignIsRejected() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        try NPYFile.write(DenseArray(shape: [0, 3], values: []), to: dir.file("Z.npy"))
+        try NPYFile.write(DenseArray(shape: [0], values: []), to: dir.file("y.npy"))
+        expectCoreError(containing: [dir.file("Z.npy"), "(0, 3)", "at least one row"]) { () throws(CoreError) in
+            _ = try RegressionData.load(from: dir.path)
+        }
+    }
+
     @Test func truthNotMatchingTheColumnsOfZ() throws {
         let dir = try ScratchDirectory()
         defer { dir.remove() }

@@ -79,7 +79,9 @@ struct TrainCommandTests {
         let lines = output.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("status") && $0.hasSuffix("completed") })
         #expect(lines.contains { $0.hasPrefix("x ") && $0.contains("d = 0") })
-        let valueColumns = Set(lines.compactMap { line in line.range(of: "  [^ ]", options: .regularExpression).map { line.distance(from: line.startIndex, to: $0.upperBound) } })
+        #expect(lines.contains("metrics"))
+        #expect(lines.contains { $0.hasPrefix("  seed") && $0.hasSuffix(" 3") })
+        let valueColumns = Set(lines.compactMap { line in line.range(of: "[^ ]  +[^ ]", options: .regularExpression).map { line.distance(from: line.startIndex, to: $0.upperBound) } })
         #expect(valueColumns.count == 1, "values start in one column:\n\(output.stdout)")
     }
 
@@ -201,6 +203,24 @@ struct TrainCommandTests {
         #expect(merged["steps"] as? Int == 7)
         #expect(merged["schedule"] as? String == "linear")
         #expect(merged["weight_decay"] as? Double == 0.5)
+    }
+
+    @Test func optionalFieldsFromTheFileSurviveAbsentFlags() throws {
+        let path = try Self.file("optional.yaml", "problem: noop\ndata: /data/here\ndata_seed: 5\nbatch_size: 3\n")
+        let output = try MirrorSweepBinary.run(["train", "--config", path, "--json"])
+        #expect(output.succeeded, "\(output.stderr)")
+        let config = try #require(try Self.object(output)["config"] as? [String: Any])
+        #expect(config["data"] as? String == "/data/here")
+        #expect(config["data_seed"] as? Int == 5)
+        #expect(config["batch_size"] as? Int == 3)
+    }
+
+    @Test func startedProcessesCanBeWatchedAndAwaited() throws {
+        let process = try MirrorSweepBinary.start(["train", "--problem", "noop", "--json"])
+        #expect(process.waitForOutput(containing: "\"status\"", timeout: .seconds(60)))
+        let output = try process.wait(timeout: .seconds(60))
+        #expect(output.succeeded)
+        #expect(output.stderr.contains("training"))
     }
 
     @Test func jsonConfigWithAnUnknownKeyNamesKeyAndFile() throws {
