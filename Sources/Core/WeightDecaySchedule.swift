@@ -91,7 +91,12 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
             guard let plus = rest.firstIndex(of: "+"), let w = Int(rest[..<plus]), w >= 1 else {
                 throw bad("warmup needs a step count ≥ 1 and a schedule: warmup:W+SCHEDULE")
             }
-            self = .warmup(steps: w, then: try WeightDecaySchedule(parsing: String(rest[rest.index(after: plus)...])))
+            do {
+                self = .warmup(steps: w, then: try WeightDecaySchedule(parsing: String(rest[rest.index(after: plus)...])))
+            } catch {
+                guard case let .invalidField(_, _, allowed) = error else { throw error }
+                throw .invalidField(field: "schedule", value: text, allowed: allowed)
+            }
             return
         }
         let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

@@ -1,9 +1,45 @@
 import ArgumentParser
+import Foundation
 
 @main
-struct MirrorSweep: ParsableCommand {
+struct MirrorSweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mirrorsweep",
-        abstract: "Reproducible sweeps of weight decay and implicit regularization."
+        abstract: "Reproducible sweeps of weight decay and implicit regularization.",
+        subcommands: [TrainCommand.self]
     )
+
+    /// Usage errors (bad flags, bad config values) exit with this status.
+    static let usageExitStatus: Int32 = 2
+
+    /// Runs the command; like argument-parser's own `main`, but usage errors exit with status 2.
+    ///
+    /// A usage error found while parsing prints the message and the usage; one found while
+    /// running (a bad config file or value) prints the message and where to find help.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            exitWithUsageError(fullMessage(for: error))
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var command = command
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let name = type(of: command).configuration.commandName.map { " \($0)" } ?? ""
+            exitWithUsageError("Error: \(message(for: error))\nSee 'mirrorsweep\(name) --help' for the allowed values.")
+        }
+    }
+
+    private static func exitWithUsageError(_ text: String) -> Never {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Foundation.exit(usageExitStatus)
+    }
 }
