@@ -84,6 +84,31 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         return try decodeValue(type, from: v, at(key))
     }
 
+    /// The value of `key` converted, or nil when absent or null: one lookup instead of the default's three.
+    private func ifPresent<T>(_ key: Key, _ convert: (JSONValue) throws(ProtocolError) -> T) throws(ProtocolError) -> T? {
+        guard let v = members.member(key.stringValue), !v.isNull else { return nil }
+        return try convert(v)
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try ifPresent(key) { v throws(ProtocolError) in try v.bool(at(key)) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try ifPresent(key) { v throws(ProtocolError) in try v.string(at(key)) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try ifPresent(key) { v throws(ProtocolError) in try v.double(at(key)) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try ifPresent(key) { v throws(ProtocolError) in Float(try v.double(at(key))) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try ifPresent(key) { v throws(ProtocolError) in try v.integer(type, at(key)) } }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try ifPresent(key) { v throws(ProtocolError) in try decodeValue(type, from: v, at(key)) }
+    }
+
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy type: NestedKey.Type, forKey key: Key
     ) throws -> KeyedDecodingContainer<NestedKey> {

@@ -123,14 +123,20 @@ struct JSONParser {
             if c == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[contentStart..<i])
                 i += 1
-                guard let s = String(validating: raw, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
-                return s
+                return try text(raw, start: start)
             }
             if c == UInt8(ascii: "\\") { return try escapedString(start: start, contentStart: contentStart) }
             if c < 0x20 { throw fail("unescaped control character in string") }
             i += 1
         }
         throw fail("unterminated string", at: start)
+    }
+
+    /// The string of validated UTF-8 bytes; ASCII (the common case) takes a fast path.
+    private func text(_ raw: UnsafeBufferPointer<UInt8>, start: Int) throws(ProtocolError) -> String {
+        if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
+        guard let s = String(validating: raw, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
+        return s
     }
 
     private mutating func escapedString(start: Int, contentStart: Int) throws(ProtocolError) -> String {
@@ -140,8 +146,7 @@ struct JSONParser {
             switch c {
             case UInt8(ascii: "\""):
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
-                return s
+                return try out.withUnsafeBufferPointer { (raw) throws(ProtocolError) in try text(raw, start: start) }
             case UInt8(ascii: "\\"):
                 i += 1
                 guard let e = current else { break }

@@ -3,7 +3,7 @@
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 128) {
+    init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
     }
 
@@ -23,21 +23,30 @@ struct JSONWriter {
 
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0..<0x20:
-                raw("\\u00")
-                bytes.append(Self.hexDigit(c >> 4))
-                bytes.append(Self.hexDigit(c & 0xF))
-            default: bytes.append(c)
+        var s = s
+        s.withUTF8 { utf8 in
+            if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for c in utf8 { escaped(c) }
+            } else {
+                bytes.append(contentsOf: utf8)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escaped(_ c: UInt8) {
+        switch c {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0..<0x20:
+            raw("\\u00")
+            bytes.append(Self.hexDigit(c >> 4))
+            bytes.append(Self.hexDigit(c & 0xF))
+        default: bytes.append(c)
+        }
     }
 
     private static func hexDigit(_ d: UInt8) -> UInt8 {
