@@ -52,7 +52,28 @@ public enum Message: Sendable, Hashable {
 
 /// The `type` names of the messages on the wire.
 public enum MessageType: String, Sendable, Hashable, CaseIterable {
-    case hello, welcome, refuse
+    /// `hello`, worker → coordinator.
+    case hello
+    /// `welcome`, coordinator → worker.
+    case welcome
+    /// `refuse`, coordinator → worker.
+    case refuse
+    /// `work_request`, worker → coordinator.
     case workRequest = "work_request"
-    case assignment, progress, result, failure, ack, heartbeat, shutdown, bye
+    /// `assignment`, coordinator → worker.
+    case assignment
+    /// `progress`, worker → coordinator.
+    case progress
+    /// `result`, worker → coordinator.
+    case result
+    /// `failure`, worker → coordinator.
+    case failure
+    /// `ack`, coordinator → worker.
+    case ack
+    /// `heartbeat`, both ways.
+    case heartbeat
+    /// `shutdown`, coordinator → worker.
+    case shutdown
+    /// `bye`, worker → coordinator.
+    case bye
 }

@@ -33,6 +33,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         .zmq(operation: operation, errno: errno, message: String(cString: zmq_strerror(errno)))
     }
 
+    /// The error as one line that names the operation, field or offset and what is allowed.
     public var description: String {
         func inMessage(_ type: String?) -> String { type.map { " of message '\($0)'" } ?? "" }
         switch self {

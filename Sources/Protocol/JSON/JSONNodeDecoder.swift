@@ -11,7 +11,28 @@ enum JSONNodeDecoder {
 }
 
 /// Runs `T.init(from:)` and turns whatever it throws into a `ProtocolError` located at `at`.
+///
+/// Doubles, arrays of doubles and name → double maps (a result's `x`, `metrics`, `curves`) are
+/// converted directly rather than element by element through `Decodable`.
 private func decodeValue<T: Decodable>(_ type: T.Type, from value: JSONValue, _ at: FieldLocation) throws(ProtocolError) -> T {
+    if T.self == Double.self { return unsafeBitCast(try value.double(at), to: T.self) }
+    if T.self == [Double].self {
+        let elements = try value.array(at)
+        var doubles = [Double]()
+        doubles.reserveCapacity(elements.count)
+        for (i, e) in elements.enumerated() {
+            doubles.append(try e.double(FieldLocation(messageType: at.messageType, path: at.path + [JSONKey(intValue: i)])))
+        }
+        return unsafeBitCast(doubles, to: T.self)
+    }
+    if T.self == [String: Double].self {
+        let members = try value.object(at)
+        var dict = [String: Double](minimumCapacity: members.count)
+        for (name, v) in members {
+            dict[name] = try v.double(FieldLocation(messageType: at.messageType, path: at.path + [JSONKey(stringValue: name)]))
+        }
+        return unsafeBitCast(dict, to: T.self)
+    }
     do {
         return try T(from: NodeDecoder(value: value, location: at))
     } catch let error as ProtocolError {

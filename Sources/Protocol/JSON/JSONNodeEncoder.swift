@@ -1,9 +1,11 @@
 /// Encodes an `Encodable` value (a `TrialConfig`, a `TrialResult`) into JSON bytes without Foundation,
 /// keeping the members in the order the value encodes them. Non-finite doubles become strings.
+///
+/// Writing JSON cannot fail, so the encoder tracks no coding path: `codingPath` is always empty.
 enum JSONNodeEncoder {
     static func encode<T: Encodable>(_ value: T, into writer: inout JSONWriter) throws {
         let node = EncodingNode()
-        try value.encode(to: NodeEncoder(node: node, codingPath: []))
+        try value.encode(to: NodeEncoder(node: node))
         writer.node(node)
     }
 }
@@ -55,19 +57,16 @@ extension JSONWriter {
     }
 }
 
-/// Encodes one value of the tree: a scalar directly, anything else into a child node.
-private func encodeSlot<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> EncodedSlot {
-    switch value {
-    case let v as Double: return .value(.double(v))
-    case let v as String: return .value(.string(v))
-    case let v as Int: return .value(.int(Int64(v)))
-    case let v as Bool: return .value(.bool(v))
-    case let v as UInt64: return .value(v <= UInt64(Int64.max) ? .int(Int64(v)) : .uint(v))
-    default:
-        let child = EncodingNode()
-        try value.encode(to: NodeEncoder(node: child, codingPath: codingPath))
-        return child.kind == .scalar ? .value(child.scalar) : .node(child)
-    }
+/// Encodes one value of the tree: the common scalars and arrays of doubles directly (matched by
+/// type, without a dynamic cast), anything else into a child node.
+private func encodeSlot<T: Encodable>(_ value: T) throws -> EncodedSlot {
+    if T.self == Double.self { return .value(.double(unsafeBitCast(value, to: Double.self))) }
+    if T.self == String.self { return .value(.string(unsafeBitCast(value, to: String.self))) }
+    if T.self == Int.self { return .value(.int(Int64(unsafeBitCast(value, to: Int.self)))) }
+    if T.self == [Double].self { return .value(.array(unsafeBitCast(value, to: [Double].self).map(JSONValue.double))) }
+    let child = EncodingNode()
+    try value.encode(to: NodeEncoder(node: child))
+    return child.kind == .scalar ? .value(child.scalar) : .node(child)
 }
 
 private func integerValue<T: FixedWidthInteger>(_ v: T) -> JSONValue {
@@ -77,27 +76,27 @@ private func integerValue<T: FixedWidthInteger>(_ v: T) -> JSONValue {
 
 private struct NodeEncoder: Encoder {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         node.kind = .object
-        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         node.kind = .array
-        return UnkeyedNodeContainer(node: node, codingPath: codingPath)
+        return UnkeyedNodeContainer(node: node)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleNodeContainer(node: node, codingPath: codingPath)
+        SingleNodeContainer(node: node)
     }
 }
 
 private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     private func put(_ v: JSONValue, _ key: Key) { node.members.append((key.stringValue, .value(v))) }
 
@@ -118,7 +117,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func encode(_ v: UInt64, forKey key: Key) throws { put(integerValue(v), key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.members.append((key.stringValue, try encodeSlot(value, codingPath: codingPath + [key])))
+        node.members.append((key.stringValue, try encodeSlot(value)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -127,36 +126,35 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         let child = EncodingNode()
         child.kind = .object
         node.members.append((key.stringValue, .node(child)))
-        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         child.kind = .array
         node.members.append((key.stringValue, .node(child)))
-        return UnkeyedNodeContainer(node: child, codingPath: codingPath + [key])
+        return UnkeyedNodeContainer(node: child)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingNode()
         node.members.append(("super", .node(child)))
-        return NodeEncoder(node: child, codingPath: codingPath + [JSONKey(stringValue: "super")])
+        return NodeEncoder(node: child)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodingNode()
         node.members.append((key.stringValue, .node(child)))
-        return NodeEncoder(node: child, codingPath: codingPath + [key])
+        return NodeEncoder(node: child)
     }
 }
 
 private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var count: Int { node.elements.count }
 
     private func put(_ v: JSONValue) { node.elements.append(.value(v)) }
-    private var nextKey: JSONKey { JSONKey(intValue: count) }
 
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ v: Bool) throws { put(.bool(v)) }
@@ -175,36 +173,33 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func encode(_ v: UInt64) throws { put(integerValue(v)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.elements.append(try encodeSlot(value, codingPath: codingPath + [nextKey]))
+        node.elements.append(try encodeSlot(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodingNode()
         child.kind = .object
-        let path = codingPath + [nextKey]
         node.elements.append(.node(child))
-        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: path))
+        return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodingNode()
         child.kind = .array
-        let path = codingPath + [nextKey]
         node.elements.append(.node(child))
-        return UnkeyedNodeContainer(node: child, codingPath: path)
+        return UnkeyedNodeContainer(node: child)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodingNode()
-        let path = codingPath + [nextKey]
         node.elements.append(.node(child))
-        return NodeEncoder(node: child, codingPath: path)
+        return NodeEncoder(node: child)
     }
 }
 
 private struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     private func put(_ v: JSONValue) {
         node.kind = .scalar
@@ -228,43 +223,12 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ v: UInt64) throws { put(integerValue(v)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        switch try encodeSlot(value, codingPath: codingPath) {
+        switch try encodeSlot(value) {
         case let .value(v): put(v)
         case let .node(child):
             node.kind = child.kind
             node.members = child.members
             node.elements = child.elements
         }
-    }
-}
-
-/// A coding key made at run time: an object member's name or an array index.
-struct JSONKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = "\(intValue)"
-        self.intValue = intValue
-    }
-}
-
-extension [any CodingKey] {
-    /// The path as a field name: `config.thresholds[2]`.
-    var fieldPath: String {
-        var text = ""
-        for key in self {
-            if let i = key.intValue, key.stringValue == "\(i)" {
-                text += "[\(i)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return text
     }
 }
