@@ -12,6 +12,10 @@ public enum ZMQSocketType: Sendable, CaseIterable {
     case req
     /// Strict receive/send alternation server.
     case rep
+    /// Sends only, round-robin to connected pullers (e.g. training threads reporting results).
+    case push
+    /// Receives only, fair-queued from pushers.
+    case pull
 
     var rawValue: Int32 {
         switch self {
@@ -20,6 +24,8 @@ public enum ZMQSocketType: Sendable, CaseIterable {
         case .pair: ZMQ_PAIR
         case .req: ZMQ_REQ
         case .rep: ZMQ_REP
+        case .push: ZMQ_PUSH
+        case .pull: ZMQ_PULL
         }
     }
 }

@@ -1,4 +1,16 @@
+import Protocol
+
 /// The one error type of the Worker library.
-public enum WorkerError: Error, Sendable {
-    case notImplemented
+public enum WorkerError: Error, Sendable, CustomStringConvertible {
+    /// The coordinator refused this worker (e.g. a protocol version mismatch).
+    case refused(reason: String)
+    /// A ZeroMQ operation failed.
+    case transport(operation: String, cause: ProtocolError)
+
+    public var description: String {
+        switch self {
+        case let .refused(reason): return "the coordinator refused this worker: \(reason)"
+        case let .transport(operation, cause): return "\(operation): \(cause)"
+        }
+    }
 }

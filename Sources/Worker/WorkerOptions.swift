@@ -1,0 +1,27 @@
+/// How a worker connects and how much work it takes.
+public struct WorkerOptions: Sendable {
+    /// The coordinator's endpoint, e.g. `tcp://host:5555`.
+    public var endpoint: String
+    /// Trials trained at once (one thread each).
+    public var slots: Int
+    /// The worker's name in the coordinator's logs and journal.
+    public var workerID: String
+    /// Seconds between reconnection attempts at first; doubles up to `maxReconnectDelay`.
+    public var reconnectDelay: Double
+    /// The longest wait between reconnection attempts, in seconds.
+    public var maxReconnectDelay: Double
+    /// Exit when the process that started this worker is gone (set for local workers).
+    public var exitWithParent: Bool
+
+    public init(
+        endpoint: String, slots: Int = 1, workerID: String,
+        reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false
+    ) {
+        self.endpoint = endpoint
+        self.slots = slots
+        self.workerID = workerID
+        self.reconnectDelay = reconnectDelay
+        self.maxReconnectDelay = maxReconnectDelay
+        self.exitWithParent = exitWithParent
+    }
+}
