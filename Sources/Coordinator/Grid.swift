@@ -1,6 +1,5 @@
 import Core
 import Crypto
-import Foundation
 
 extension SweepSpec {
     /// The base configuration with each spec entry applied, before validation.
@@ -51,32 +50,31 @@ extension SweepSpec {
         trials.reserveCapacity(total)
         var seen: [SHA256.Digest: Int] = [:]
         seen.reserveCapacity(points)
-        let encoder = TrialIdentity.makeEncoder()
         var counter = [Int](repeating: 0, count: axes.count)
         var entries: [[SpecEntry]] = [base] + axes.map { $0.points[0] }
         for point in 0..<points {
             let config = self.config(entries: entries)
             try validate(config, entries: entries)
-            let canonical = TrialIdentity.canonicalData(of: config, encoder: encoder)
+            let canonical = TrialIdentity.canonicalBytes(of: config)
             let digest = SHA256.hash(data: canonical)
-            let axes = zip(axisValues, counter).flatMap { $0[$1] }
+            let values = zip(axisValues, counter).flatMap { $0[$1] }
             if let first = seen.updateValue(point, forKey: digest) {
-                throw .duplicateTrial(file: file, first: pointAxes(first), second: axes)
+                throw .duplicateTrial(file: file, first: pointAxes(first), second: values)
             }
             let prefix = TrialIdentity.hasher(canonical: canonical)
             for (s, seed) in seeds.enumerated() {
                 trials.append(TrialSpec(id: TrialIdentity.id(prefix: prefix, seed: seed), index: point * seedCount + s,
-                                        config: config, seed: seed, axes: axes))
+                                        config: config, seed: seed, axes: values))
             }
             var a = counter.count - 1
             while a >= 0 {
                 counter[a] += 1
-                if counter[a] < self.axes[a].points.count {
-                    entries[a + 1] = self.axes[a].points[counter[a]]
+                if counter[a] < axes[a].points.count {
+                    entries[a + 1] = axes[a].points[counter[a]]
                     break
                 }
                 counter[a] = 0
-                entries[a + 1] = self.axes[a].points[0]
+                entries[a + 1] = axes[a].points[0]
                 a -= 1
             }
         }

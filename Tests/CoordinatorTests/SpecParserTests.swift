@@ -109,6 +109,23 @@ struct SpecParserTests {
         #expect(TrialIdentity.id(config: TrialConfig(), seed: 7) == expected)
     }
 
+    @Test("canonical JSON equals JSONEncoder's sorted-keys output for ordinary configs")
+    func canonicalMatchesJSONEncoder() throws {
+        var config = TrialConfig()
+        config.data = "/data/set 1"
+        config.dataSeed = 12
+        config.batchSize = 8
+        config.noise = 1e-5
+        config.initScale = 123456.75
+        config.schedule = .warmup(steps: 10, then: .step(milestones: [5, 9], gamma: 0.5))
+        config.thresholds = [1e-3, 0.25, 2]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for c in [TrialConfig(), config] {
+            #expect(TrialIdentity.canonicalJSON(of: c) == String(decoding: try encoder.encode(c), as: UTF8.self))
+        }
+    }
+
     /// SHA-256 via the system's `sha256sum`, independent of the code under test.
     private func sha256Hex(_ text: String) throws -> String {
         let process = Process()
