@@ -1,0 +1,103 @@
+import Core
+import Crypto
+
+extension SweepSpec {
+    /// The base configuration with each spec entry applied, before validation.
+    ///
+    /// As when decoding a `TrialConfig`, a depth that is never written defaults to 1 for `direct`.
+    func config(entries: [[SpecEntry]]) -> TrialConfig {
+        var config = TrialConfig()
+        var depthWritten = false
+        for group in entries {
+            for entry in group {
+                config.set(entry.field, entry.value)
+                depthWritten = depthWritten || entry.field == .depth
+            }
+        }
+        if !depthWritten, config.parameterization == .direct { config.depth = 1 }
+        return config
+    }
+
+    /// The axis entries of grid point `point` (product order: first axis outermost).
+    func entries(ofPoint point: Int) -> [[SpecEntry]] {
+        var rest = point
+        var result = [[SpecEntry]](repeating: [], count: axes.count)
+        for a in axes.indices.reversed() {
+            result[a] = axes[a].points[rest % axes[a].points.count]
+            rest /= axes[a].points.count
+        }
+        return result
+    }
+
+    /// Every trial of the sweep, in grid order with seeds innermost.
+    ///
+    /// Each point's configuration is validated; an invalid value is reported at the entry that wrote
+    /// the field (an axis value, else `base`). Two points with the same configuration are an error.
+    public func expand() throws(CoordinatorError) -> [TrialSpec] {
+        let (points, overflow) = axes.reduce((1, false)) { acc, axis in
+            let (p, o) = acc.0.multipliedReportingOverflow(by: axis.points.count)
+            return (p, acc.1 || o)
+        }
+        let (total, overflowTotal) = points.multipliedReportingOverflow(by: seeds.count)
+        if overflow || overflowTotal {
+            throw .invalidValue(at: root, path: "grid", value: "more than \(Int.max) trials", allowed: "a grid that fits in memory")
+        }
+        let axisValues = axes.map { axis in
+            axis.points.map { point in point.map { AxisValue(name: $0.field.rawValue, value: $0.value.canonical) } }
+        }
+        let seedCount = seeds.count
+        var trials: [TrialSpec] = []
+        trials.reserveCapacity(total)
+        var seen: [SHA256.Digest: Int] = [:]
+        seen.reserveCapacity(points)
+        var counter = [Int](repeating: 0, count: axes.count)
+        var entries: [[SpecEntry]] = [base] + axes.map { $0.points[0] }
+        for point in 0..<points {
+            let config = self.config(entries: entries)
+            try validate(config, entries: entries)
+            let canonical = TrialIdentity.canonicalBytes(of: config)
+            let digest = SHA256.hash(data: canonical)
+            let values = zip(axisValues, counter).flatMap { $0[$1] }
+            if let first = seen.updateValue(point, forKey: digest) {
+                throw .duplicateTrial(file: file, first: pointAxes(first), second: values)
+            }
+            let prefix = TrialIdentity.hasher(canonical: canonical)
+            for (s, seed) in seeds.enumerated() {
+                trials.append(TrialSpec(id: TrialIdentity.id(prefix: prefix, seed: seed), index: point * seedCount + s,
+                                        config: config, seed: seed, axes: values))
+            }
+            var a = counter.count - 1
+            while a >= 0 {
+                counter[a] += 1
+                if counter[a] < axes[a].points.count {
+                    entries[a + 1] = axes[a].points[counter[a]]
+                    break
+                }
+                counter[a] = 0
+                entries[a + 1] = axes[a].points[0]
+                a -= 1
+            }
+        }
+        return trials
+    }
+
+    private func pointAxes(_ point: Int) -> [AxisValue] {
+        entries(ofPoint: point).flatMap { $0.map { AxisValue(name: $0.field.rawValue, value: $0.value.canonical) } }
+    }
+
+    /// Validates a point's configuration, reporting the entry that last wrote the failing field.
+    private func validate(_ config: TrialConfig, entries: [[SpecEntry]]) throws(CoordinatorError) {
+        do {
+            try config.validate()
+        } catch {
+            let point = entries.dropFirst().flatMap { $0 }
+            let context = point.isEmpty ? "" : " (at grid point " + point.map { "\($0.field.rawValue)=\($0.value.canonical)" }.joined(separator: ", ") + ")"
+            guard case let .invalidField(field, value, allowed) = error else {
+                throw .invalidValue(at: root, path: "base", value: "", allowed: error.description + context)
+            }
+            let writer = entries.joined().last { $0.field.rawValue == field }
+            throw .invalidValue(at: writer?.location ?? root, path: writer?.path ?? "base.\(field) (default)",
+                                value: value, allowed: allowed + context)
+        }
+    }
+}

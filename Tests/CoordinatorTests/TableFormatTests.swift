@@ -1,0 +1,121 @@
+import Core
+import Testing
+@testable import Coordinator
+
+@Suite("Table formats: exact text of a small example")
+struct TableFormatTests {
+    private func table() throws -> ResultTable {
+        try ResultTable(records: Fixture.records, options: Fixture.options)
+    }
+
+    @Test("Markdown")
+    func markdown() throws {
+        #expect(try table().render(.markdown) == """
+            | weight_decay |   n | failed | diverged | recovery_error |     sparsity | pareto |
+            | ------------ | --: | -----: | -------: | -------------: | -----------: | ------ |
+            | 0            |   2 |      0 |        0 |      2 ± 1.414 | 0.2 ± 0.1414 |        |
+            | 0.05         |   2 |      0 |        1 |            0.5 |          0.9 | ★      |
+            | 0.1          |   1 |      1 |        0 |            0.4 |          0.5 | ★      |
+
+            """)
+    }
+
+    @Test("CSV")
+    func csv() throws {
+        #expect(try table().render(.csv) == """
+            weight_decay,n,failed,diverged,recovery_error_mean,recovery_error_std,sparsity_mean,sparsity_std,pareto\r
+            0,2,0,0,2.0,1.4142135623730951,0.2,0.1414213562373095,false\r
+            0.05,2,0,1,0.5,,0.9,,true\r
+            0.1,1,1,0,0.4,,0.5,,true\r
+
+            """)
+    }
+
+    @Test("CSV quotes fields holding commas and quotes")
+    func csvQuoting() throws {
+        func record(_ index: Int, _ schedule: String) -> TrialRecord {
+            TrialRecord(spec: TrialSpec(id: "\(index)", index: index, config: TrialConfig(), seed: 0,
+                                        axes: [AxisValue(name: "schedule", value: schedule)]),
+                        outcome: nil)
+        }
+        let table = try ResultTable(records: [record(0, "step:10,20:0.5"), record(1, "a\"b")],
+                                    options: TableOptions(title: "q", metrics: []))
+        #expect(table.render(.csv) == "schedule,n,failed,diverged,pareto\r\n\"step:10,20:0.5\",0,0,0,false\r\n\"a\"\"b\",0,0,0,false\r\n")
+    }
+
+    @Test("LaTeX")
+    func latex() throws {
+        #expect(try table().render(.latex) == #"""
+            \begin{table}[t]
+            \centering
+            \caption{Generalization versus sparsity, sweep \texttt{tiny\_sweep} (2 seeds; mean $\pm$ sample standard deviation; $\star$: Pareto front).}
+            \label{tab:tiny_sweep}
+            \begin{tabular}{clrrrrr}
+            \toprule
+             & weight\_decay & $n$ & failed & diverged & recovery\_error & sparsity \\
+            \midrule
+             & 0 & 2 & 0 & 0 & $2.00 \pm 1.41$ & $0.200 \pm 0.141$ \\
+            $\star$ & 0.05 & 2 & 0 & 1 & $0.500$ & $\mathbf{0.900}$ \\
+            $\star$ & 0.1 & 1 & 1 & 0 & $\mathbf{0.400}$ & $0.500$ \\
+            \bottomrule
+            \end{tabular}
+            \end{table}
+
+            """#)
+    }
+
+    @Test("LaTeX escapes special characters")
+    func latexEscape() {
+        #expect(ResultTable.escape(##"a_b&c%d$e#f{g}h~i^j\k"##) == ##"a\_b\&c\%d\$e\#f\{g\}h\textasciitilde{}i\textasciicircum{}j\textbackslash{}k"##)
+    }
+
+    @Test("JSON")
+    func json() throws {
+        #expect(try table().render(.json) == """
+            [
+              {
+                "diverged": 0,
+                "failed": 0,
+                "n": 2,
+                "pareto": false,
+                "recovery_error_mean": 2.0,
+                "recovery_error_std": 1.4142135623730951,
+                "sparsity_mean": 0.2,
+                "sparsity_std": 0.1414213562373095,
+                "weight_decay": "0"
+              },
+              {
+                "diverged": 1,
+                "failed": 0,
+                "n": 2,
+                "pareto": true,
+                "recovery_error_mean": 0.5,
+                "recovery_error_std": null,
+                "sparsity_mean": 0.9,
+                "sparsity_std": null,
+                "weight_decay": "0.05"
+              },
+              {
+                "diverged": 0,
+                "failed": 1,
+                "n": 1,
+                "pareto": true,
+                "recovery_error_mean": 0.4,
+                "recovery_error_std": null,
+                "sparsity_mean": 0.5,
+                "sparsity_std": null,
+                "weight_decay": "0.1"
+              }
+            ]
+
+            """)
+    }
+
+    @Test("missing metrics show as — in Markdown and wall time never appears", arguments: TableFormat.allCases)
+    func missingMetrics(format: TableFormat) throws {
+        let text = try ResultTable(records: Fixture.records, options: TableOptions(title: "m")).render(format)
+        #expect(!text.contains("wall"))
+        #expect(text.contains(format == .latex ? #"test\_mse"# : "test_mse"))
+        if format == .markdown { #expect(text.contains("—")) }
+    }
+}
