@@ -1,10 +1,27 @@
-/// Runs one trial: a pure function of the configuration and the seed.
+/// Runs one trial: a pure function of the configuration and the seed (apart from `wallSeconds`).
+///
+/// Sparse regression loads `config.data` when set, otherwise generates the data from
+/// `config.dataSeed ?? seed`, then trains a ``Trainer`` for `config.steps` steps.
+/// `wallSeconds` covers data preparation and training, on a monotonic clock.
 public func runTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> TrialResult {
     try config.validate()
     switch config.problem {
     case .noop:
         return TrialResult(status: .completed, steps: 0, wallSeconds: 0, x: [], metrics: ["seed": Double(seed)], curves: [])
     case .sparseRegression:
-        fatalError("sparse regression training is not wired yet")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let data: RegressionData
+        if let directory = config.data {
+            data = try RegressionData.load(from: directory)
+        } else {
+            data = RegressionData.generate(
+                samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
+                noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
+        }
+        let trainer = try Trainer(config: config, data: data, seed: seed)
+        trainer.advance(to: config.steps)
+        let elapsed = (clock.now - start).components
+        return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     }
 }
