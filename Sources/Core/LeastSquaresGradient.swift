@@ -5,9 +5,7 @@ import CLinearAlgebra
 /// The choice is a pure function of the problem size (``forSize(rows:columns:)``), so a given
 /// configuration always takes the same path and stays bit-for-bit reproducible.
 enum LeastSquaresGradient: Sendable {
-    /// Two `cblas_dgemv` calls: r = Zx − y, then g = Zᵀr/n, the second on a row-major copy of Zᵀ
-    /// when one is given (OpenBLAS's dot-product kernel beats its axpy kernel on small matrices).
-    /// Best while Z stays in cache.
+    /// Two `cblas_dgemv` calls: r = Zx − y, then g = Zᵀr/n. Best while Z stays in cache.
     case matrixVector
     /// One pass over the rows of Z: r_i = Z_i·x − y_i (`cblas_ddot`), then g += (r_i/n)·Z_i
     /// (`cblas_daxpy`) while the row is still in cache, so Z is read from memory once per step.
@@ -23,13 +21,11 @@ enum LeastSquaresGradient: Sendable {
 
     /// Writes g = Zᵀ(Zx − y)/n into `gradient` and r = Zx − y into `residual`; returns (1/2n)‖r‖².
     ///
-    /// `design` is n × d row-major and `transposed`, when given, the same matrix as d × n row-major
-    /// (used by `matrixVector` only); `negatedLabels` holds −y, so Zx accumulates onto it (β = 1)
-    /// and OpenBLAS skips its scaling pass; `residual` holds n doubles,
-    /// `gradient` d doubles.
+    /// `design` is n × d row-major; `negatedLabels` holds −y, so Zx accumulates onto it (β = 1)
+    /// and OpenBLAS skips its scaling pass; `residual` holds n doubles, `gradient` d doubles.
     @inline(__always)
     func evaluate(
-        design: UnsafePointer<Double>, transposed: UnsafePointer<Double>?, negatedLabels: UnsafePointer<Double>,
+        design: UnsafePointer<Double>, negatedLabels: UnsafePointer<Double>,
         rows n: Int, columns d: Int,
         x: UnsafePointer<Double>, residual: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>
     ) -> Double {
@@ -38,11 +34,7 @@ enum LeastSquaresGradient: Sendable {
         case .matrixVector:
             residual.update(from: negatedLabels, count: n)
             cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, 1, residual, 1)
-            if let transposed {
-                cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(d), blasint(n), inverseRows, transposed, blasint(n), residual, 1, 0, gradient, 1)
-            } else {
-                cblas_dgemv(CblasRowMajor, CblasTrans, blasint(n), blasint(d), inverseRows, design, blasint(d), residual, 1, 0, gradient, 1)
-            }
+            cblas_dgemv(CblasRowMajor, CblasTrans, blasint(n), blasint(d), inverseRows, design, blasint(d), residual, 1, 0, gradient, 1)
             return 0.5 * inverseRows * cblas_ddot(blasint(n), residual, 1, residual, 1)
         case .rowFused:
             gradient.update(repeating: 0, count: d)

@@ -31,8 +31,6 @@ public final class Trainer {
     var sampler: MinibatchSampler?
     var nextCurve = 0
 
-    /// Zᵀ as d × n row-major for the full-batch `matrixVector` path; empty otherwise.
-    let transposedDesign: UnsafeMutableBufferPointer<Double>
     /// −y, the training labels negated (see ``LeastSquaresGradient``).
     let negatedLabels: UnsafeMutableBufferPointer<Double>
     let factors: UnsafeMutableBufferPointer<Double>
@@ -82,12 +80,6 @@ public final class Trainer {
             b.initialize(repeating: 0)
             return b
         }
-        transposedDesign = buffer(!usesMinibatches && gradientPath == .matrixVector ? n * d : 0)
-        if !transposedDesign.isEmpty {
-            for i in 0..<n {
-                for j in 0..<d { transposedDesign[j * n + i] = data.design[i * d + j] }
-            }
-        }
         negatedLabels = buffer(n)
         for i in 0..<n { negatedLabels[i] = -data.labels[i] }
         factors = buffer(parameterization.factorCount * d)
@@ -105,7 +97,7 @@ public final class Trainer {
     }
 
     deinit {
-        for b in [transposedDesign, negatedLabels, factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch] {
+        for b in [negatedLabels, factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch] {
             b.deallocate()
         }
         velocity?.deallocate()
@@ -147,7 +139,6 @@ public final class Trainer {
         let eta = config.learningRate, lambda = config.weightDecay
         let schedule = config.schedule, totalSteps = config.steps
         let x = predictor.baseAddress!, g = gradient.baseAddress!, r = residual.baseAddress!
-        let transposed = transposedDesign.isEmpty ? nil : UnsafePointer(transposedDesign.baseAddress)
         let y = negatedLabels.baseAddress!
         data.design.withUnsafeBufferPointer { design in
             while t < end {
@@ -164,11 +155,11 @@ public final class Trainer {
                         }
                     }
                     loss = gradientPath.evaluate(
-                        design: batchDesign.baseAddress!, transposed: nil, negatedLabels: batchLabels.baseAddress!,
+                        design: batchDesign.baseAddress!, negatedLabels: batchLabels.baseAddress!,
                         rows: b, columns: d, x: x, residual: r, gradient: g)
                 } else {
                     loss = gradientPath.evaluate(
-                        design: design.baseAddress!, transposed: transposed, negatedLabels: y,
+                        design: design.baseAddress!, negatedLabels: y,
                         rows: n, columns: d, x: x, residual: r, gradient: g)
                 }
                 guard loss.isFinite else { return }
