@@ -3,7 +3,8 @@
 /// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
 /// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)``, ``lambdaIntegral`` and
 /// ``gradientIntegral`` in between. Step t evaluates f at x_t, sets λ_t = λ·schedule.factor(t),
-/// updates the factors with ``FactorStep`` and adds η·λ_t to Λ.
+/// updates the factors (chain rule, weight decay, then the (S)GD or heavy-ball update) and adds
+/// η·λ_t to Λ.
 ///
 /// Every buffer is allocated once in `init`; a step allocates nothing.
 public final class Trainer {
