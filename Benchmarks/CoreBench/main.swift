@@ -1,2 +1,82 @@
+import CLinearAlgebra
 import Core
-print("bench")
+import Foundation
+
+// Steps per second of mask-weight gradient descent on sparse regression, beside the steps per
+// second of the two cblas_dgemv calls (r = Zx − y, g = Zᵀr/n) such a step needs. Prints a
+// Markdown table; run through `make bench` (OPENBLAS_NUM_THREADS=1, release, -Ounchecked).
+
+/// One benchmark size and how many steps one repetition runs.
+struct Size {
+    let dimension: Int
+    let samples: Int
+    let steps: Int
+}
+
+let sizes = [
+    Size(dimension: 100, samples: 40, steps: 400_000),
+    Size(dimension: 1000, samples: 400, steps: 10_000),
+    Size(dimension: 10_000, samples: 2000, steps: 60),
+]
+let repetitions = 7
+let clock = ContinuousClock()
+
+func seconds(_ duration: Duration) -> Double {
+    let c = duration.components
+    return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// Steps per second of the trainer itself.
+func trainerRate(_ size: Size, data: RegressionData) throws -> Double {
+    var config = TrialConfig()
+    config.dimension = size.dimension
+    config.samples = size.samples
+    config.testSamples = 0
+    config.learningRate = 1e-3
+    config.weightDecay = 1e-3
+    config.steps = size.steps
+    config.curvePoints = 0
+    let trainer = try Trainer(config: config, data: data, seed: 1)
+    let start = clock.now
+    trainer.advance(to: size.steps)
+    let elapsed = seconds(clock.now - start)
+    precondition(trainer.status == .completed, "benchmark run diverged")
+    return Double(size.steps) / elapsed
+}
+
+/// Steps per second of only the two matrix–vector products of a step.
+func dgemvRate(_ size: Size, data: RegressionData) -> Double {
+    let n = size.samples, d = size.dimension
+    var x = [Double](repeating: 0.01, count: d)
+    var r = [Double](repeating: 0, count: n)
+    var g = [Double](repeating: 0, count: d)
+    let start = clock.now
+    data.design.withUnsafeBufferPointer { z in
+        for _ in 0..<size.steps {
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, z.baseAddress, blasint(d), &x, 1, -1, &r, 1)
+            cblas_dgemv(CblasRowMajor, CblasTrans, blasint(n), blasint(d), 1 / Double(n), z.baseAddress, blasint(d), &r, 1, 0, &g, 1)
+        }
+    }
+    let elapsed = seconds(clock.now - start)
+    return Double(size.steps) / elapsed
+}
+
+print("| d | n | trainer steps/s | two dgemv steps/s | trainer / dgemv |")
+print("| ---: | ---: | ---: | ---: | ---: |")
+for size in sizes {
+    let data = RegressionData.generate(
+        samples: size.samples, dimension: size.dimension, sparsity: 5, noise: 0, testSamples: 0, seed: 7)
+    var trainer: [Double] = []
+    var gemv: [Double] = []
+    for _ in 0..<repetitions {
+        trainer.append(try trainerRate(size, data: data))
+        gemv.append(dgemvRate(size, data: data))
+    }
+    let t = median(trainer), g = median(gemv)
+    print("| \(size.dimension) | \(size.samples) | \(Int(t.rounded())) | \(Int(g.rounded())) | \(String(format: "%.2f", t / g)) |")
+}

@@ -49,6 +49,20 @@ struct FactorStep {
         _ g: UnsafePointer<Double>, _ x: UnsafeMutablePointer<Double>
     ) {
         let d = dimension
+        if velocity == nil, parameterization.regularizer == .l2 {
+            // The common case without per-element branches, so the loop vectorizes; the same
+            // arithmetic as the general loop below, hence the same bits.
+            let eta = learningRate, lambda = weightDecay
+            for i in 0..<d {
+                let pi = p[i], qi = q[i], gi = g[i]
+                let newP = pi - eta * (gi * qi + lambda * pi)
+                let newQ = qi - eta * (gi * pi + lambda * qi)
+                p[i] = newP
+                q[i] = newQ
+                x[i] = newP * newQ
+            }
+            return
+        }
         for i in 0..<d {
             let pi = p[i], qi = q[i]
             move(p, i, g[i] * qi + decay(pi))

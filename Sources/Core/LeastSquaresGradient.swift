@@ -21,27 +21,27 @@ enum LeastSquaresGradient: Sendable {
 
     /// Writes g = Zᵀ(Zx − y)/n into `gradient` and r = Zx − y into `residual`; returns (1/2n)‖r‖².
     ///
-    /// `design` is n × d row-major; `residual` holds n doubles, `gradient` d doubles.
+    /// `design` is n × d row-major; `negatedLabels` holds −y, so Zx accumulates onto it (β = 1)
+    /// and OpenBLAS skips its scaling pass; `residual` holds n doubles, `gradient` d doubles.
     @inline(__always)
     func evaluate(
-        design: UnsafePointer<Double>, labels: UnsafePointer<Double>, rows n: Int, columns d: Int,
+        design: UnsafePointer<Double>, negatedLabels: UnsafePointer<Double>,
+        rows n: Int, columns d: Int,
         x: UnsafePointer<Double>, residual: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>
     ) -> Double {
         let inverseRows = 1 / Double(n)
         switch self {
         case .matrixVector:
-            residual.update(from: labels, count: n)
-            cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, -1, residual, 1)
+            residual.update(from: negatedLabels, count: n)
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, 1, residual, 1)
             cblas_dgemv(CblasRowMajor, CblasTrans, blasint(n), blasint(d), inverseRows, design, blasint(d), residual, 1, 0, gradient, 1)
-            var sum = 0.0
-            for i in 0..<n { sum += residual[i] * residual[i] }
-            return 0.5 * inverseRows * sum
+            return 0.5 * inverseRows * cblas_ddot(blasint(n), residual, 1, residual, 1)
         case .rowFused:
             gradient.update(repeating: 0, count: d)
             var sum = 0.0
             for i in 0..<n {
                 let row = design + i * d
-                let r = cblas_ddot(blasint(d), row, 1, x, 1) - labels[i]
+                let r = cblas_ddot(blasint(d), row, 1, x, 1) + negatedLabels[i]
                 residual[i] = r
                 sum += r * r
                 cblas_daxpy(blasint(d), r * inverseRows, row, 1, gradient, 1)
@@ -58,8 +58,6 @@ enum LeastSquaresGradient: Sendable {
         guard n > 0 else { return 0 }
         residual.update(from: labels, count: n)
         cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, -1, residual, 1)
-        var sum = 0.0
-        for i in 0..<n { sum += residual[i] * residual[i] }
-        return 0.5 * sum / Double(n)
+        return 0.5 * cblas_ddot(blasint(n), residual, 1, residual, 1) / Double(n)
     }
 }

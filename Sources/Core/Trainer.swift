@@ -3,7 +3,8 @@
 /// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
 /// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)``, ``lambdaIntegral`` and
 /// ``gradientIntegral`` in between. Step t evaluates f at x_t, sets λ_t = λ·schedule.factor(t),
-/// updates the factors with ``FactorStep`` and adds η·λ_t to Λ.
+/// updates the factors (chain rule, weight decay, then the (S)GD or heavy-ball update) and adds
+/// η·λ_t to Λ.
 ///
 /// Every buffer is allocated once in `init`; a step allocates nothing.
 public final class Trainer {
@@ -31,6 +32,8 @@ public final class Trainer {
     var sampler: MinibatchSampler?
     var nextCurve = 0
 
+    /// −y, the training labels negated (see ``LeastSquaresGradient``).
+    let negatedLabels: UnsafeMutableBufferPointer<Double>
     let factors: UnsafeMutableBufferPointer<Double>
     let velocity: UnsafeMutableBufferPointer<Double>?
     let predictor: UnsafeMutableBufferPointer<Double>
@@ -38,6 +41,7 @@ public final class Trainer {
     let residual: UnsafeMutableBufferPointer<Double>
     let testResidual: UnsafeMutableBufferPointer<Double>
     let batchDesign: UnsafeMutableBufferPointer<Double>
+    /// −y of the current minibatch.
     let batchLabels: UnsafeMutableBufferPointer<Double>
     let scratch: UnsafeMutableBufferPointer<Double>
     let gradientSum: UnsafeMutableBufferPointer<Double>?
@@ -77,6 +81,8 @@ public final class Trainer {
             b.initialize(repeating: 0)
             return b
         }
+        negatedLabels = buffer(n)
+        for i in 0..<n { negatedLabels[i] = -data.labels[i] }
         factors = buffer(parameterization.factorCount * d)
         velocity = config.optimizer == .momentum ? buffer(parameterization.factorCount * d) : nil
         predictor = buffer(d)
@@ -92,7 +98,7 @@ public final class Trainer {
     }
 
     deinit {
-        for b in [factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch] {
+        for b in [negatedLabels, factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch] {
             b.deallocate()
         }
         velocity?.deallocate()
@@ -134,41 +140,40 @@ public final class Trainer {
         let eta = config.learningRate, lambda = config.weightDecay
         let schedule = config.schedule, totalSteps = config.steps
         let x = predictor.baseAddress!, g = gradient.baseAddress!, r = residual.baseAddress!
+        let y = negatedLabels.baseAddress!
         data.design.withUnsafeBufferPointer { design in
-            data.labels.withUnsafeBufferPointer { labels in
-                while t < end {
-                    if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
-                        save()
-                        guard recordCurve() else { return }
-                    }
-                    let loss: Double
-                    if localSampler != nil {
-                        localSampler!.nextBatch { rows in
-                            for (k, row) in rows.enumerated() {
-                                (batchDesign.baseAddress! + k * d).update(from: design.baseAddress! + row * d, count: d)
-                                batchLabels[k] = labels[row]
-                            }
-                        }
-                        loss = gradientPath.evaluate(
-                            design: batchDesign.baseAddress!, labels: batchLabels.baseAddress!, rows: b, columns: d,
-                            x: x, residual: r, gradient: g)
-                    } else {
-                        loss = gradientPath.evaluate(
-                            design: design.baseAddress!, labels: labels.baseAddress!, rows: n, columns: d,
-                            x: x, residual: r, gradient: g)
-                    }
-                    guard loss.isFinite else { return }
-                    lambdaT = lambda * schedule.factor(at: t, totalSteps: totalSteps)
-                    if let sum = gradientSum {
-                        for i in 0..<d { sum[i] += eta * g[i] }
-                    }
-                    FactorStep(
-                        parameterization: parameterization, dimension: d, learningRate: eta, weightDecay: lambdaT,
-                        momentum: config.momentum, velocity: velocity?.baseAddress
-                    ).apply(factors: factors.baseAddress!, gradient: g, x: x, scratch: scratch.baseAddress!)
-                    lambdaSum += eta * lambdaT
-                    t += 1
+            while t < end {
+                if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
+                    save()
+                    guard recordCurve() else { return }
                 }
+                let loss: Double
+                if localSampler != nil {
+                    localSampler!.nextBatch { rows in
+                        for (k, row) in rows.enumerated() {
+                            (batchDesign.baseAddress! + k * d).update(from: design.baseAddress! + row * d, count: d)
+                            batchLabels[k] = y[row]
+                        }
+                    }
+                    loss = gradientPath.evaluate(
+                        design: batchDesign.baseAddress!, negatedLabels: batchLabels.baseAddress!,
+                        rows: b, columns: d, x: x, residual: r, gradient: g)
+                } else {
+                    loss = gradientPath.evaluate(
+                        design: design.baseAddress!, negatedLabels: y,
+                        rows: n, columns: d, x: x, residual: r, gradient: g)
+                }
+                guard loss.isFinite else { return }
+                lambdaT = lambda * schedule.factor(at: t, totalSteps: totalSteps)
+                if let sum = gradientSum {
+                    for i in 0..<d { sum[i] += eta * g[i] }
+                }
+                FactorStep(
+                    parameterization: parameterization, dimension: d, learningRate: eta, weightDecay: lambdaT,
+                    momentum: config.momentum, velocity: velocity?.baseAddress
+                ).apply(factors: factors.baseAddress!, gradient: g, x: x, scratch: scratch.baseAddress!)
+                lambdaSum += eta * lambdaT
+                t += 1
             }
         }
         save()
