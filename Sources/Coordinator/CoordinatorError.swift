@@ -9,6 +9,7 @@ public enum CoordinatorError: Error, Sendable, CustomStringConvertible {
     /// A row of the journal holds a value that cannot be read back (e.g. invalid JSON).
     case journalCorruptRow(path: String, trialID: String, column: String, cause: String)
 
+    /// What went wrong and where, for the user.
     public var description: String {
         switch self {
         // MARK: Journal

@@ -38,9 +38,6 @@ public final class Journal: Sendable {
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -49,8 +46,12 @@ public final class Journal: Sendable {
         }
         let journal = Journal(path: path, pool: pool, logger: logger)
         try journal.perform("open") {
-            // GRDB sets NORMAL on the writer after `prepareDatabase` when it turns WAL on.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // Set on the writer once open: GRDB turns WAL on after `prepareDatabase` and sets
+            // synchronous = NORMAL with it. A 64 MiB page cache keeps registering a million
+            // trials from thrashing the id index.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
+            }
             let found = try pool.read(JournalSchema.storedVersion)
             if let found, found > JournalSchema.supportedVersion {
                 throw CoordinatorError.journalVersion(path: path, found: found, supported: JournalSchema.supportedVersion)

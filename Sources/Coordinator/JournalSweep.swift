@@ -1,5 +1,6 @@
 /// The sweep a journal belongs to: the last registered spec.
 public struct JournalSweep: Hashable, Sendable {
+    /// The spec's name.
     public var name: String
     /// The spec's YAML as registered.
     public var specText: String

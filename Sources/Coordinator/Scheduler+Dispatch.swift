@@ -36,8 +36,8 @@ extension Scheduler {
     /// them the first time, then only the worker the event came from.
     mutating func shutDownIdleWorkersIfNoWorkRemains(event: SchedulerEvent) {
         guard pendingCount == 0 && runningCount == 0 else { return }
-        if !shutDownIdleWorkers {
-            shutDownIdleWorkers = true
+        if !idleWorkersShutDown {
+            idleWorkersShutDown = true
             for worker in workers.keys.sorted() { shutDownIfIdle(worker) }
             return
         }

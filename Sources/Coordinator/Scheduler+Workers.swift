@@ -15,7 +15,9 @@ extension Scheduler {
         } else {
             emit(.log(level: .info, message: "worker \(worker) joined with \(slots) slots"))
         }
-        workers[worker] = SchedulerWorker(slots: slots, lastSeen: now, lastHeartbeatSent: now)
+        removeWorker(worker)
+        workers[worker] = SchedulerWorker(slots: max(0, slots), lastSeen: now, lastHeartbeatSent: now)
+        slotCount += max(0, slots)
     }
 
     mutating func workRequested(_ worker: WorkerID, credit: Int, now: Double) {
@@ -41,8 +43,13 @@ extension Scheduler {
         }
         emit(.log(level: .info, message: "worker \(worker) left"))
         releaseTrials(of: worker, reason: "its worker \(worker) left")
-        workers[worker] = nil
+        removeWorker(worker)
         emit(.forget(worker: worker))
+    }
+
+    mutating func removeWorker(_ worker: WorkerID) {
+        guard let state = workers.removeValue(forKey: worker) else { return }
+        slotCount -= state.slots
     }
 
     /// Tells a worker the scheduler does not know to shut down, once.
@@ -61,9 +68,9 @@ extension Scheduler {
             let wasShutDown = workers[worker]!.shutdownSent
             emit(.log(
                 level: wasShutDown ? .debug : .warning,
-                message: "worker \(worker) silent for \(deadline) s: declared dead"))
+                message: "worker \(worker) silent for at least \(deadline) s: declared dead"))
             releaseTrials(of: worker, reason: "its worker \(worker) went silent")
-            workers[worker] = nil
+            removeWorker(worker)
             emit(.forget(worker: worker))
         }
     }

@@ -38,7 +38,8 @@ public struct Scheduler: Sendable {
     var persistingCount = 0
     var recordedCount = 0
     var announcedFinished = false
-    var shutDownIdleWorkers = false
+    var idleWorkersShutDown = false
+    var slotCount = 0
     var output: [SchedulerDirective] = []
 
     /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
@@ -102,7 +103,7 @@ public struct Scheduler: Sendable {
     public var progress: SchedulerProgress {
         SchedulerProgress(
             total: trials.count, pending: pendingCount, running: runningCount,
-            persisting: persistingCount, recorded: recordedCount, workers: workers.count)
+            persisting: persistingCount, recorded: recordedCount, workers: workers.count, slots: slotCount)
     }
 
     /// The trial ids a live worker holds, in no particular order; nil for an unknown worker.

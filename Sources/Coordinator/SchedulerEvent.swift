@@ -5,7 +5,9 @@ public enum SchedulerEvent: Hashable, Sendable {
     /// A worker connected and can run `slots` trials at once. A known worker joining again is
     /// treated as restarted: its running trials go back to the queue.
     case workerJoined(worker: WorkerID, slots: Int)
-    /// A worker asks for `credit` more trials, on top of the credit it already holds.
+    /// A worker asks for `credit` more trials, on top of the credit it already holds; its running
+    /// trials plus credit are capped at ``SchedulerConfiguration/maxCreditPerWorker``. A result
+    /// does not renew credit: a worker that wants more asks again.
     case workRequested(worker: WorkerID, credit: Int)
     /// A worker's heartbeat. Every event naming a worker counts as a sign of life.
     case heartbeat(worker: WorkerID)

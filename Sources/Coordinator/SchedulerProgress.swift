@@ -12,4 +12,6 @@ public struct SchedulerProgress: Hashable, Sendable {
     public var recorded: Int
     /// Workers that joined and are not yet gone.
     public var workers: Int
+    /// The trials those workers say they run at once, added up.
+    public var slots: Int
 }

@@ -23,6 +23,7 @@ struct SchedulerTests {
         #expect(s.handle(.workRequested(worker: a, credit: 2), now: 0).assignments.map(\.trialID) == ["t3", "t4"])
         #expect(s.progress.running == 5)
         #expect(s.progress.pending == 5)
+        #expect(s.progress.workers == 1 && s.progress.slots == 2)
     }
 
     @Test("credit is capped by maxCreditPerWorker, counting running trials")
@@ -176,6 +177,7 @@ struct SchedulerTests {
         let left = s.handle(.workerLeft(worker: a), now: 1)
         #expect(left.forgotten == ["a"])
         #expect(s.progress.pending == 3 && s.progress.running == 0)
+        #expect(s.progress.workers == 0 && s.progress.slots == 0)
         _ = s.handle(.workerJoined(worker: b, slots: 3), now: 1)
         let taken = s.handle(.workRequested(worker: b, credit: 3), now: 1).assignments
         #expect(taken.map { "\($0.trialID) \($0.attempt)" } == ["t0 2", "t1 2", "t2 1"])
