@@ -18,6 +18,18 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
     case duplicateTrial(file: String, first: [AxisValue], second: [AxisValue])
     /// A table option names an axis the records do not have.
     case unknownAxis(option: String, name: String, allowed: [String])
+    /// A journal operation failed; `cause` is SQLite's or the file system's message.
+    case journal(path: String, operation: String, cause: String)
+    /// The journal was written with a schema newer than this build supports.
+    case journalVersion(path: String, found: Int, supported: Int)
+    /// A row of the journal holds a value that cannot be read back (e.g. invalid JSON).
+    case journalCorruptRow(path: String, trialID: String, column: String, cause: String)
+    /// The run directory's journal belongs to another sweep.
+    case journalOfOtherSweep(path: String, found: String, expected: String)
+    /// A ZeroMQ operation of the coordinator failed.
+    case transport(operation: String, cause: String)
+    /// Workers could not be started.
+    case launcher(what: String, cause: String)
 
     public var description: String {
         switch self {
@@ -40,6 +52,18 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
             return "\(file): grid points \(Self.point(first)) and \(Self.point(second)) give the same configuration; remove one"
         case let .unknownAxis(option, name, allowed):
             return "\(option): unknown axis '\(name)'; allowed: \(allowed.isEmpty ? "(no axes)" : allowed.joined(separator: ", "))"
+        case let .journal(path, operation, cause):
+            return "journal \(path): cannot \(operation): \(cause)"
+        case let .journalVersion(path, found, supported):
+            return "journal \(path) has schema version \(found), but this mirrorsweep reads versions up to \(supported); use a newer mirrorsweep"
+        case let .journalCorruptRow(path, trialID, column, cause):
+            return "journal \(path): trial \(trialID) has an unreadable \(column): \(cause)"
+        case let .journalOfOtherSweep(path, found, expected):
+            return "journal \(path) records sweep '\(found)', not '\(expected)'; choose another --run-dir"
+        case let .transport(operation, cause):
+            return "\(operation): \(cause)"
+        case let .launcher(what, cause):
+            return "cannot \(what): \(cause)"
         }
     }
 

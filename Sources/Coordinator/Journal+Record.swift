@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+extension Journal {
+    /// Commits a batch of outcomes in one transaction and returns how many were new.
+    ///
+    /// Idempotent: a trial already recorded keeps its first outcome, and an id the journal does
+    /// not hold is skipped.
+    @discardableResult
+    public func record(_ batch: [JournalEntry]) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
+        let now = Date().timeIntervalSince1970
+        return try perform("record \(batch.count) trials") {
+            try pool.write { db in
+                let update = try db.cachedStatement(sql: """
+                    UPDATE trials SET state = ?, attempts = ?, result = ?, error = ?, worker = ?, recorded_at = ?
+                    WHERE id = ? AND state = 'pending'
+                    """)
+                let encoder = JournalJSON.Encoder()
+                var changed = 0
+                for entry in batch {
+                    switch entry {
+                    case let .done(trialID, result, attempts, worker):
+                        try update.execute(arguments: [
+                            "done", attempts, try encoder.result(result), nil, worker, now, trialID,
+                        ])
+                    case let .failed(trialID, message, attempts, worker):
+                        try update.execute(arguments: ["failed", attempts, nil, message, worker, now, trialID])
+                    }
+                    changed += db.changesCount
+                }
+                return changed
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The durable record of a sweep: `journal.sqlite` in the run directory.
+///
+/// SQLite in WAL mode through a GRDB `DatabasePool`, with `PRAGMA synchronous = FULL` so a
+/// committed batch survives power loss. Every method is safe to call from any thread.
+public final class Journal: Sendable {
+    /// The database file's path.
+    public let path: String
+    let pool: DatabasePool
+    let logger: Logger
+
+    /// The journal's file name inside a run directory.
+    public static let fileName = "journal.sqlite"
+
+    /// The newest schema version this build reads and writes.
+    public static var supportedSchemaVersion: Int { JournalSchema.supportedVersion }
+
+    private init(path: String, pool: DatabasePool, logger: Logger) {
+        self.path = path
+        self.pool = pool
+        self.logger = logger
+    }
+
+    /// Opens the journal of `runDirectory`, creating the directory and the database if missing.
+    ///
+    /// Refuses a journal whose schema is newer than this build's, and a file that is not a
+    /// SQLite database. `toolVersion` is stored in the `meta` table.
+    public static func open(runDirectory: String, toolVersion: String = "unknown", logger: Logger) throws -> Journal {
+        do {
+            try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw CoordinatorError.journal(
+                path: runDirectory, operation: "create the run directory", cause: error.localizedDescription)
+        }
+        let path = (runDirectory as NSString).appendingPathComponent(fileName)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw CoordinatorError.journal(path: path, operation: "open", cause: describe(error))
+        }
+        let journal = Journal(path: path, pool: pool, logger: logger)
+        try journal.perform("open") {
+            // Set on the writer once open: GRDB turns WAL on after `prepareDatabase` and sets
+            // synchronous = NORMAL with it. A 64 MiB page cache keeps registering a million
+            // trials from thrashing the id index.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
+            }
+            let found = try pool.read(JournalSchema.storedVersion)
+            if let found, found > JournalSchema.supportedVersion {
+                throw CoordinatorError.journalVersion(path: path, found: found, supported: JournalSchema.supportedVersion)
+            }
+            try JournalSchema.migrator.migrate(pool)
+            try pool.write { db in
+                try setMeta(db, "schema_version", String(JournalSchema.supportedVersion))
+                try setMeta(db, "tool_version", toolVersion)
+            }
+        }
+        logger.debug("opened journal", metadata: ["path": "\(path)"])
+        return journal
+    }
+
+    /// Closes the database; any later call fails.
+    public func close() throws {
+        try perform("close") { try pool.close() }
+    }
+
+    /// Sets a `meta` entry (e.g. a run setting), replacing any previous value.
+    public func setMeta(_ key: String, _ value: String) throws {
+        try perform("set meta '\(key)'") {
+            try pool.write { db in try Journal.setMeta(db, key, value) }
+        }
+    }
+
+    /// The value of a `meta` entry, nil when absent.
+    public func meta(_ key: String) throws -> String? {
+        try perform("read meta '\(key)'") {
+            try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        }
+    }
+
+    /// Records that a worker was seen at `date`, keeping when it was first seen.
+    public func noteWorker(id: String, host: String?, pid: Int?, at date: Date = Date()) throws {
+        let seconds = date.timeIntervalSince1970
+        try perform("note worker \(id)") {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO workers (id, host, pid, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET
+                            host = excluded.host, pid = excluded.pid, last_seen = excluded.last_seen
+                        """,
+                    arguments: [id, host, pid, seconds, seconds])
+            }
+        }
+    }
+
+    /// The sweep of the last registered spec, nil before the first registration.
+    public func sweep() throws -> JournalSweep? {
+        try perform("read the sweep") {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT name, spec_text, created_at, updated_at FROM sweep WHERE id = 1").map {
+                    JournalSweep(name: $0[0], specText: $0[1], createdAt: $0[2], updatedAt: $0[3])
+                }
+            }
+        }
+    }
+
+    /// The journal mode and synchronous level of the connection that commits.
+    public func durability() throws -> JournalDurability {
+        try perform("read durability settings") {
+            try pool.writeWithoutTransaction { db in
+                JournalDurability(
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+            }
+        }
+    }
+
+    static func setMeta(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
+    }
+
+    /// Runs `body`, turning any error but a ``CoordinatorError`` into ``CoordinatorError/journal(path:operation:cause:)``.
+    func perform<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CoordinatorError {
+            throw error
+        } catch {
+            throw CoordinatorError.journal(path: path, operation: operation, cause: Journal.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,79 @@
+import Core
+import Foundation
+
+/// JSON columns of the journal: canonical (sorted keys). Both directions cache by value or text,
+/// since grid points share configurations and axes across seeds.
+enum JournalJSON {
+    struct Encoder {
+        private let encoder: JSONEncoder = {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }()
+        private var configs: [TrialConfig: String] = [:]
+        private var axesTexts: [[AxisValue]: String] = [:]
+
+        mutating func config(_ config: TrialConfig) throws -> String {
+            if let text = configs[config] { return text }
+            let text = try encode(config)
+            configs[config] = text
+            return text
+        }
+
+        mutating func axes(_ axes: [AxisValue]) throws -> String {
+            if let text = axesTexts[axes] { return text }
+            let text = try encode(axes)
+            axesTexts[axes] = text
+            return text
+        }
+
+        func result(_ result: TrialResult) throws -> String {
+            try encode(result)
+        }
+
+        private func encode(_ value: some Encodable) throws -> String {
+            String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+    }
+
+    struct Decoder {
+        let path: String
+        private let decoder = JSONDecoder()
+        private var configs: [String: TrialConfig] = [:]
+        private var axesValues: [String: [AxisValue]] = [:]
+
+        init(path: String) {
+            self.path = path
+        }
+
+        mutating func config(_ text: String, trialID: String) throws -> TrialConfig {
+            if let config = configs[text] { return config }
+            let config = try decode(TrialConfig.self, text, trialID: trialID, column: "config")
+            configs[text] = config
+            return config
+        }
+
+        mutating func axes(_ text: String, trialID: String) throws -> [AxisValue] {
+            if let axes = axesValues[text] { return axes }
+            let axes = try decode([AxisValue].self, text, trialID: trialID, column: "axes")
+            axesValues[text] = axes
+            return axes
+        }
+
+        func result(_ text: String?, trialID: String) throws -> TrialResult {
+            guard let text else {
+                throw CoordinatorError.journalCorruptRow(
+                    path: path, trialID: trialID, column: "result", cause: "NULL for a done trial")
+            }
+            return try decode(TrialResult.self, text, trialID: trialID, column: "result")
+        }
+
+        private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {
+            do {
+                return try decoder.decode(type, from: Data(text.utf8))
+            } catch {
+                throw CoordinatorError.journalCorruptRow(path: path, trialID: trialID, column: column, cause: "\(error)")
+            }
+        }
+    }
+}

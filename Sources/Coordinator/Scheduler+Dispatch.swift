@@ -1,0 +1,58 @@
+extension Scheduler {
+    /// Assigns pending trials to workers with credit, first come first served.
+    mutating func dispatch() {
+        while pendingCount > 0, let worker = hungryWorkers.first {
+            guard let state = workers[worker], state.credit > 0, !state.shutdownSent else {
+                _ = hungryWorkers.popFirst()
+                workers[worker]?.isQueued = false
+                continue
+            }
+            guard let trialID = nextPendingTrial() else { break }
+            let lease = Lease(attempt: trials[trialID]!.attempt + 1, worker: worker)
+            trials[trialID]!.leases.append(lease)
+            trials[trialID]!.phase = .leased(lease)
+            pendingCount -= 1
+            runningCount += 1
+            workers[worker]!.running[trialID] = lease.attempt
+            workers[worker]!.credit -= 1
+            if workers[worker]!.credit == 0 {
+                _ = hungryWorkers.popFirst()
+                workers[worker]!.isQueued = false
+            }
+            emit(.assign(worker: worker, trial: trials[trialID]!.spec, attempt: lease.attempt))
+        }
+    }
+
+    /// The next pending trial: requeued ones first, then the rest in grid order. Queue entries
+    /// of trials that left the pending state another way (a superseded lease's result) are skipped.
+    mutating func nextPendingTrial() -> String? {
+        while let trialID = retryQueue.popFirst() ?? freshQueue.popFirst() {
+            if trials[trialID]!.phase == .pending { return trialID }
+        }
+        return nil
+    }
+
+    /// Once nothing is pending or running, shuts down every worker with nothing running: all of
+    /// them the first time, then only the worker the event came from.
+    mutating func shutDownIdleWorkersIfNoWorkRemains(event: SchedulerEvent) {
+        guard pendingCount == 0 && runningCount == 0 else { return }
+        if !idleWorkersShutDown {
+            idleWorkersShutDown = true
+            for worker in workers.keys.sorted() { shutDownIfIdle(worker) }
+            return
+        }
+        switch event {
+        case let .workerJoined(worker, _), let .workRequested(worker, _), let .heartbeat(worker),
+            let .resultArrived(worker, _, _, _), let .failureArrived(worker, _, _, _):
+            shutDownIfIdle(worker)
+        case .workerLeft, .recorded, .tick:
+            break
+        }
+    }
+
+    mutating func shutDownIfIdle(_ worker: WorkerID) {
+        guard let state = workers[worker], !state.shutdownSent, state.running.isEmpty else { return }
+        workers[worker]!.shutdownSent = true
+        emit(.shutdown(worker: worker, reason: "no work remains"))
+    }
+}

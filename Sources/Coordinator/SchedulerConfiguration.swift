@@ -1,0 +1,29 @@
+/// The scheduler's timing and retry limits.
+public struct SchedulerConfiguration: Hashable, Sendable {
+    /// Seconds between heartbeats sent to each worker.
+    public var heartbeatInterval: Double
+    /// Heartbeat intervals of silence after which a worker is declared dead.
+    public var heartbeatLiveness: Int
+    /// Failures reported by workers before a trial is recorded as failed.
+    public var maxAttempts: Int
+    /// Leases lost to dead or departed workers before a trial is recorded as failed, so that a
+    /// trial that kills every worker running it cannot loop forever.
+    public var maxLostLeases: Int
+    /// The most trials a worker may hold at once, running plus credit not yet used.
+    public var maxCreditPerWorker: Int
+
+    /// Creates a configuration; the defaults suit a local or cluster sweep.
+    public init(
+        heartbeatInterval: Double = 1, heartbeatLiveness: Int = 5, maxAttempts: Int = 3,
+        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 8
+    ) {
+        self.heartbeatInterval = heartbeatInterval
+        self.heartbeatLiveness = heartbeatLiveness
+        self.maxAttempts = maxAttempts
+        self.maxLostLeases = maxLostLeases
+        self.maxCreditPerWorker = maxCreditPerWorker
+    }
+
+    /// Seconds of silence after which a worker is dead: `heartbeatInterval × heartbeatLiveness`.
+    public var deadAfter: Double { heartbeatInterval * Double(heartbeatLiveness) }
+}

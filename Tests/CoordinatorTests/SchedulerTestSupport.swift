@@ -1,0 +1,71 @@
+import Coordinator
+import Core
+
+/// Trials `t0`, `t1`, … in grid order, with a noop configuration.
+func makeTrials(_ count: Int) -> [TrialSpec] {
+    (0..<count).map { index in
+        var config = TrialConfig()
+        config.problem = .noop
+        return TrialSpec(
+            id: "t\(index)", index: index, config: config, seed: UInt64(index),
+            axes: [AxisValue(name: "seed", value: "\(index)")])
+    }
+}
+
+/// The deterministic result of a trial in these tests.
+func makeResult(for trialID: String) -> TrialResult {
+    TrialResult(status: .completed, steps: 0, wallSeconds: 0, x: [], metrics: ["index": Double(trialID.dropFirst()) ?? -1], curves: [])
+}
+
+extension Array where Element == SchedulerDirective {
+    /// The assignments, as (worker, trial id, attempt).
+    var assignments: [(worker: String, trialID: String, attempt: Int)] {
+        compactMap {
+            if case let .assign(worker, trial, attempt) = $0 { return (worker.rawValue, trial.id, attempt) }
+            return nil
+        }
+    }
+
+    /// The ids of trials sent to the journal as results.
+    var persistedResults: [String] {
+        compactMap {
+            if case let .persistResult(trialID, _, _, _) = $0 { return trialID }
+            return nil
+        }
+    }
+
+    /// The acknowledgements, as (worker, trial id).
+    var acknowledgements: [(worker: String, trialID: String)] {
+        compactMap {
+            if case let .acknowledge(worker, trialID) = $0 { return (worker.rawValue, trialID) }
+            return nil
+        }
+    }
+
+    /// The workers told to shut down.
+    var shutdowns: [String] {
+        compactMap {
+            if case let .shutdown(worker, _) = $0 { return worker.rawValue }
+            return nil
+        }
+    }
+
+    /// The workers forgotten.
+    var forgotten: [String] {
+        compactMap {
+            if case let .forget(worker) = $0 { return worker.rawValue }
+            return nil
+        }
+    }
+
+    /// The directives other than log lines.
+    var withoutLogs: [SchedulerDirective] {
+        filter {
+            if case .log = $0 { return false }
+            return true
+        }
+    }
+
+    /// Whether a `finished` directive is present.
+    var containsFinished: Bool { contains(.finished) }
+}
