@@ -147,3 +147,12 @@ public final class Journal: Sendable {
         return "\(error)"
     }
 }
+
+extension Journal {
+    /// How many distinct workers have ever joined this sweep.
+    public func workerCount() throws -> Int {
+        try perform("count workers") {
+            try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workers") ?? 0 }
+        }
+    }
+}

@@ -26,7 +26,7 @@ extension Scheduler {
             return
         }
         guard !state.shutdownSent else { return }
-        let room = max(0, configuration.maxCreditPerWorker - state.running.count)
+        let room = max(0, max(configuration.maxCreditPerWorker, state.slots) - state.running.count)
         state.credit = min(room, state.credit + max(0, credit))
         if state.credit > 0 && !state.isQueued {
             state.isQueued = true

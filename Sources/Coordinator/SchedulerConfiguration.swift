@@ -9,13 +9,13 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     /// Leases lost to dead or departed workers before a trial is recorded as failed, so that a
     /// trial that kills every worker running it cannot loop forever.
     public var maxLostLeases: Int
-    /// The most trials a worker may hold at once, running plus credit not yet used.
+    /// The most trials a worker may hold at once, running plus credit not yet used (at least its slots).
     public var maxCreditPerWorker: Int
 
     /// Creates a configuration; the defaults suit a local or cluster sweep.
     public init(
         heartbeatInterval: Double = 1, heartbeatLiveness: Int = 5, maxAttempts: Int = 3,
-        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 8
+        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 64
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.heartbeatLiveness = heartbeatLiveness

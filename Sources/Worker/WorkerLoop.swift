@@ -34,8 +34,8 @@ public final class WorkerLoop {
     private var helloDelay: Double
     /// Trials assigned in this session and not yet finished.
     private var held: Set<String> = []
-    /// Credit the coordinator has been granted and not yet used by an assignment.
-    private var openCredit = 0
+    /// Trials this session has asked for beyond those it returned: its window of work in flight.
+    private var window = 0
     /// Finished trials whose outcome the coordinator has not acknowledged: the encoded
     /// message and when it was last sent, by trial id. Resent when unacknowledged for as long
     /// as a peer takes to be declared dead, so that a message lost with a broken connection
@@ -99,7 +99,7 @@ public final class WorkerLoop {
         welcomed = false
         for job in pool.queue.drain() { started.removeValue(forKey: job.trialID) }
         held.removeAll()
-        openCredit = 0
+        window = 0
         unacknowledged.removeAll()
         nextHello = 0
         helloDelay = options.reconnectDelay
@@ -173,11 +173,11 @@ public final class WorkerLoop {
             heartbeatInterval = interval
             heartbeatLiveness = liveness
             logger.info("joined run \(runID)", metadata: ["endpoint": "\(options.endpoint)"])
-            try requestWork()
+            window = targetWindow()
+            try send(.workRequest(credit: window))
         case let .refuse(reason):
             throw WorkerError.refused(reason: reason)
         case let .assignment(trialID, attempt, seed, config):
-            openCredit = max(0, openCredit - 1)
             held.insert(trialID)
             started[trialID] = now()
             pool.queue.push(TrainingJob(trialID: trialID, attempt: attempt, seed: seed, config: config))
@@ -203,18 +203,15 @@ public final class WorkerLoop {
             lastSent = now()
         }
         unacknowledged[trialID] = (encoded, lastSent)
-        try requestWork()
+        let extra = max(0, targetWindow() - window)
+        window += extra
+        try send(.workRequest(credit: 1 + extra))
     }
 
-    /// Asks for enough credit to keep every slot busy plus a prefetch sized so that short
-    /// trials do not wait a round trip: about 20 ms of work, between 1 and 64 trials.
-    private func requestWork() throws {
-        let prefetch = min(64, max(1, Int(0.02 / max(meanTrialSeconds, 1e-6))))
-        let window = options.slots + prefetch
-        let want = window - held.count - openCredit
-        if want > 0 {
-            openCredit += want
-            try send(.workRequest(credit: want))
-        }
+    /// Enough trials in flight to keep every slot busy plus a prefetch sized so that short
+    /// trials do not wait a round trip: about 20 ms of work, between 1 and 64 trials. Each
+    /// finished trial asks for one more, so the window holds even when the coordinator caps it.
+    private func targetWindow() -> Int {
+        options.slots + min(64, max(1, Int(0.02 / max(meanTrialSeconds, 1e-6))))
     }
 }

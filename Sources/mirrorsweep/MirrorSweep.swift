@@ -6,8 +6,19 @@ struct MirrorSweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mirrorsweep",
         abstract: "Reproducible sweeps of weight decay and implicit regularization.",
-        subcommands: [TrainCommand.self, WorkCommand.self]
+        version: version,
+        subcommands: [
+            TrainCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self, TableCommand.self,
+        ]
     )
+
+    /// The version of this build, stored in journals.
+    static let version = "0.1.0"
+
+    /// The path of this executable, for starting local workers.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
 
     /// Usage errors (bad flags, bad config values) exit with this status.
     static let usageExitStatus: Int32 = 2

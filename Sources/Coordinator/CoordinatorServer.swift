@@ -1,0 +1,250 @@
+import Core
+import Foundation
+import Logging
+import Protocol
+
+/// How serving ended.
+public enum ServeOutcome: Sendable, Equatable {
+    /// Every trial is recorded.
+    case finished
+    /// A stop was asked for; every result received so far is committed.
+    case stopped
+}
+
+/// The ZeroMQ shell around the ``Scheduler``: it receives messages, turns them into events,
+/// carries out the directives, and commits results to the ``Journal`` before acknowledging them.
+///
+/// Workers are known by the `worker_id` of their `hello`; each hello's routing id becomes the
+/// worker's current route. A message from a route that never said hello to this coordinator
+/// (e.g. a worker of a coordinator that was restarted) is dropped: that worker falls silent,
+/// opens a new session and says hello. Runs on the thread that calls ``run(stop:progress:)``,
+/// which owns the socket.
+public final class CoordinatorServer {
+    /// The endpoint actually bound (a concrete port when `*` was asked for).
+    public let endpoint: String
+    private let options: CoordinatorOptions
+    private let journal: Journal
+    private let logger: Logger
+    private let context: ZMQContext
+    private let socket: ZMQSocket
+    private var scheduler: Scheduler
+    private let base: JournalCounts
+    private var routes: [WorkerID: [UInt8]] = [:]
+    private var workersByRoute: [[UInt8]: WorkerID] = [:]
+    private var batch: [JournalEntry] = []
+    private var batchStarted = 0.0
+    private var doneThisRun = 0
+    private var failedThisRun = 0
+    private var startedAt = 0.0
+
+    /// Loads the unrecorded trials from `journal` and binds the socket.
+    public init(journal: Journal, options: CoordinatorOptions, logger: Logger) throws {
+        self.journal = journal
+        self.options = options
+        self.logger = logger
+        base = try journal.counts()
+        scheduler = Scheduler(trials: try journal.pendingTrials(), recorded: [], configuration: options.scheduler)
+        do {
+            context = try ZMQContext()
+            socket = try ZMQSocket(context: context, type: .router)
+            try socket.set(.routerMandatory(true))
+            try socket.set(.maxMessageSize(bytes: MessageCodec.defaultMaxMessageSize))
+            try socket.set(.sendHighWaterMark(0))
+            try socket.set(.receiveHighWaterMark(0))
+            try socket.bind(options.bind)
+            endpoint = try socket.lastEndpoint()
+        } catch {
+            throw CoordinatorError.transport(operation: "bind \(options.bind)", cause: error.description)
+        }
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// Serves until every trial is recorded or `stop` is raised, calling `progress` periodically.
+    public func run(stop: StopSignal, progress: (SweepProgress) -> Void) throws -> ServeOutcome {
+        defer { socket.close() }
+        startedAt = Self.now()
+        var nextProgress = 0.0
+        var finished = scheduler.isFinished
+        let poller = ZMQPoller(sockets: [socket])
+        while !finished {
+            if stop.isRaised {
+                try flush()
+                shutdownAll(reason: "the coordinator is stopping")
+                report(progress, serving: false)
+                return .stopped
+            }
+            let wait = batch.isEmpty ? 100 : max(0, Int((batchStarted + options.commitInterval - Self.now()) * 1000))
+            if try !poller.poll(timeoutMilliseconds: wait).isEmpty {
+                var drained = 0
+                while drained < options.maxBatch, let frames = try socket.receive(dontWait: true) {
+                    drained += 1
+                    finished = receive(frames) || finished
+                }
+            }
+            finished = execute(scheduler.handle(.tick, now: Self.now())) || finished
+            if !batch.isEmpty && (batch.count >= options.maxBatch || Self.now() - batchStarted >= options.commitInterval) {
+                finished = try flush() || finished
+            }
+            if Self.now() >= nextProgress {
+                report(progress)
+                nextProgress = Self.now() + options.progressInterval
+            }
+        }
+        try flush()
+        shutdownAll(reason: "every trial is recorded")
+        report(progress, serving: false)
+        return .finished
+    }
+
+    private func report(_ progress: (SweepProgress) -> Void, serving: Bool = true) {
+        let p = scheduler.progress
+        let snapshot = SweepProgress(
+            total: base.total, done: base.done + doneThisRun, failed: base.failed + failedThisRun,
+            running: p.running + p.persisting, pending: p.pending, workers: p.workers,
+            elapsed: Self.now() - startedAt, recordedThisRun: doneThisRun + failedThisRun, serving: serving)
+        progress(snapshot)
+        if let data = try? JSONEncoder().encode(snapshot) {
+            do {
+                try journal.setMeta(Self.liveProgressKey, String(decoding: data, as: UTF8.self))
+            } catch {
+                logger.warning("could not store the progress snapshot: \(error)")
+            }
+        }
+    }
+
+    /// The journal `meta` key holding the latest ``SweepProgress`` as JSON.
+    public static let liveProgressKey = "live_progress"
+
+    /// Decodes one ROUTER message and feeds the scheduler; returns whether the sweep finished.
+    private func receive(_ frames: [[UInt8]]) -> Bool {
+        guard frames.count == 2 else {
+            logger.warning("dropped a message of \(frames.count) frames (expected 2)")
+            return false
+        }
+        let route = frames[0]
+        let message: Message
+        do {
+            message = try MessageCodec.decode(frames[1])
+        } catch {
+            logger.warning("dropped an undecodable message from \(Self.describe(route)): \(error)")
+            return false
+        }
+        let now = Self.now()
+        if case let .hello(workerID, version, slots, host, pid) = message {
+            guard version == protocolVersion else {
+                logger.warning("refused worker \(workerID): it speaks protocol version \(version), this coordinator \(protocolVersion)")
+                send(.refuse(reason: "protocol version \(version) is not supported; this coordinator speaks version \(protocolVersion)"), to: route)
+                return false
+            }
+            guard slots >= 1 else {
+                logger.warning("refused worker \(workerID): slots \(slots) < 1")
+                send(.refuse(reason: "slots must be at least 1"), to: route)
+                return false
+            }
+            let worker = WorkerID(workerID)
+            routes[worker] = route
+            workersByRoute[route] = worker
+            send(.welcome(heartbeatInterval: options.scheduler.heartbeatInterval,
+                          heartbeatLiveness: options.scheduler.heartbeatLiveness, runID: options.runID), to: route)
+            do {
+                try journal.noteWorker(id: workerID, host: host, pid: Int(pid))
+            } catch {
+                logger.warning("could not note worker \(workerID): \(error)")
+            }
+            logger.info("worker \(workerID) joined from \(host) (pid \(pid), \(slots) slots)")
+            return execute(scheduler.handle(.workerJoined(worker: worker, slots: slots), now: now))
+        }
+        guard let worker = workersByRoute[route] else {
+            logger.debug("dropped a \(message.type.rawValue) message from \(Self.describe(route)), which has not said hello")
+            return false
+        }
+        let event: SchedulerEvent
+        switch message {
+        case let .workRequest(credit):
+            event = .workRequested(worker: worker, credit: credit)
+        case .heartbeat, .progress:
+            event = .heartbeat(worker: worker)
+        case let .result(trialID, attempt, result):
+            event = .resultArrived(worker: worker, trialID: trialID, attempt: attempt, result: result)
+        case let .failure(trialID, attempt, text):
+            event = .failureArrived(worker: worker, trialID: trialID, attempt: attempt, message: text)
+        case let .bye(reason):
+            logger.info("worker \(worker) leaves: \(reason)")
+            event = .workerLeft(worker: worker)
+        case .hello, .welcome, .refuse, .assignment, .ack, .shutdown:
+            logger.warning("dropped an unexpected \(message.type.rawValue) message from worker \(worker)")
+            return false
+        }
+        return execute(scheduler.handle(event, now: now))
+    }
+
+    /// Carries out directives; returns whether the sweep finished.
+    private func execute(_ directives: [SchedulerDirective]) -> Bool {
+        var finished = false
+        for directive in directives {
+            switch directive {
+            case let .assign(worker, trial, attempt):
+                send(.assignment(trialID: trial.id, attempt: attempt, seed: trial.seed, config: trial.config), to: worker)
+            case .persistResult, .persistFailure:
+                if let entry = JournalEntry(directive) {
+                    if batch.isEmpty { batchStarted = Self.now() }
+                    batch.append(entry)
+                }
+            case let .acknowledge(worker, trialID):
+                send(.ack(trialID: trialID), to: worker)
+            case let .sendHeartbeat(worker):
+                send(.heartbeat, to: worker)
+            case let .shutdown(worker, reason):
+                send(.shutdown(reason: reason), to: worker)
+            case let .forget(worker):
+                logger.info("worker \(worker) is gone")
+            case .finished:
+                finished = true
+            case let .log(level, message):
+                logger.log(level: level, "\(message)")
+            }
+        }
+        return finished
+    }
+
+    /// Commits the batch in one transaction, then lets the scheduler acknowledge it; returns
+    /// whether the sweep finished.
+    @discardableResult
+    private func flush() throws -> Bool {
+        guard !batch.isEmpty else { return false }
+        let entries = batch
+        batch.removeAll(keepingCapacity: true)
+        _ = try journal.record(entries)
+        var ids: [String] = []
+        ids.reserveCapacity(entries.count)
+        for entry in entries {
+            ids.append(entry.trialID)
+            if case .failed = entry { failedThisRun += 1 } else { doneThisRun += 1 }
+        }
+        return execute(scheduler.handle(.recorded(trialIDs: ids), now: Self.now()))
+    }
+
+    private func shutdownAll(reason: String) {
+        for route in routes.values { send(.shutdown(reason: reason), to: route) }
+    }
+
+    private func send(_ message: Message, to worker: WorkerID) {
+        guard let route = routes[worker] else { return }
+        send(message, to: route)
+    }
+
+    private func send(_ message: Message, to route: [UInt8]) {
+        do {
+            _ = try socket.send([route, MessageCodec.encode(message)], dontWait: true)
+        } catch {
+            logger.debug("could not send \(message.type.rawValue) to \(Self.describe(route)): \(error)")
+        }
+    }
+
+    /// A routing id for logs: as text when printable, else hexadecimal.
+    static func describe(_ route: [UInt8]) -> String {
+        if route.allSatisfy({ (0x21...0x7E).contains($0) }) { return String(decoding: route, as: UTF8.self) }
+        return route.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+
+/// Options shared by `run` and `serve`.
+struct CoordinatorFlags: ParsableArguments {
+    @Option(help: "Run directory holding the journal (default: runs/<spec name>).")
+    var runDir: String?
+
+    @Option(help: "Seconds between heartbeats, both ways.")
+    var heartbeatInterval: Double = 1
+
+    @Option(help: "Missed heartbeats after which a peer is declared dead.")
+    var heartbeatLiveness: Int = 5
+
+    @Option(help: "Failed attempts after which a trial is recorded as failed.")
+    var maxAttempts: Int = 3
+
+    @Flag(help: "Do not print the table at the end.")
+    var noTable = false
+
+    func validate() throws {
+        guard heartbeatInterval > 0, heartbeatInterval.isFinite else {
+            throw ValidationError("--heartbeat-interval must be a number of seconds > 0, got \(heartbeatInterval)")
+        }
+        guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be an integer ≥ 1, got \(heartbeatLiveness)") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be an integer ≥ 1, got \(maxAttempts)") }
+    }
+
+    func options(bind: String, runID: String) -> CoordinatorOptions {
+        var scheduler = SchedulerConfiguration()
+        scheduler.heartbeatInterval = heartbeatInterval
+        scheduler.heartbeatLiveness = heartbeatLiveness
+        scheduler.maxAttempts = maxAttempts
+        return CoordinatorOptions(bind: bind, scheduler: scheduler, runID: runID)
+    }
+}

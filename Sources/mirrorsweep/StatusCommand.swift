@@ -1,0 +1,41 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import Logging
+
+/// `mirrorsweep status`: counts of a sweep's trials, from its journal.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show how far a sweep has come."
+    )
+
+    @Argument(help: "The run directory (holding journal.sqlite).")
+    var runDir: String
+
+    @Flag(help: "Print JSON with keys total, done, failed, running, pending, workers_seen, elapsed_seconds.")
+    var json = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = try logging.bootstrap(label: "mirrorsweep.status")
+        let status = try SweepStatus.load(runDirectory: runDir, logger: logger)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            return
+        }
+        print("""
+            sweep     \(status.sweep)
+            total     \(status.total)
+            done      \(status.done)
+            failed    \(status.failed)
+            running   \(status.running)
+            pending   \(status.pending)
+            workers   \(status.workersSeen) seen
+            elapsed   \(ProgressPrinter.duration(status.elapsedSeconds))\(status.coordinatorAlive ? " (coordinator serving)" : "")
+            """)
+    }
+}

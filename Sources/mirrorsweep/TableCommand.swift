@@ -1,0 +1,48 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+import Logging
+
+extension TableFormat: ExpressibleByArgument {}
+
+/// `mirrorsweep table`: the generalization-versus-sparsity table of a run.
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "Print the generalization-versus-sparsity table of a run: mean ± std over seeds."
+    )
+
+    @Argument(help: "The run directory (holding journal.sqlite).")
+    var runDir: String
+
+    @Option(help: "Output format.")
+    var format: TableFormat = .markdown
+
+    @Option(help: "Comma-separated axes forming the rows (default: every axis that varies).")
+    var rows: String?
+
+    @Option(help: "Comma-separated axes whose values become column groups.")
+    var columns: String?
+
+    @Option(help: "Comma-separated metrics (default: \(TableOptions.defaultMetrics.joined(separator: ","))).")
+    var metrics: String?
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        let logger = try logging.bootstrap(label: "mirrorsweep.table")
+        let path = (runDir as NSString).appendingPathComponent(Journal.fileName)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(runDir) holds no \(Journal.fileName); give a run directory such as runs/quickstart")
+        }
+        let journal = try Journal.open(runDirectory: runDir, logger: logger)
+        func list(_ text: String?) -> [String]? {
+            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
+        let options = TableOptions(
+            title: try journal.sweep()?.name ?? runDir, rows: list(rows), columns: list(columns) ?? [],
+            metrics: list(metrics) ?? TableOptions.defaultMetrics)
+        let table = try ResultTable(records: journal.records(), options: options)
+        print(table.render(format), terminator: "")
+    }
+}
