@@ -81,10 +81,10 @@ let package = Package(
             path: "Benchmarks/CoreBench"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "CZeroMQ"]),
+        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Core"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol"]),
     ],
     swiftLanguageModes: [.v6]
 )

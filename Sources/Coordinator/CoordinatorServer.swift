@@ -152,7 +152,6 @@ public final class CoordinatorServer {
             } catch {
                 logger.warning("could not note worker \(workerID): \(error)")
             }
-            logger.info("worker \(workerID) joined from \(host) (pid \(pid), \(slots) slots)")
             return execute(scheduler.handle(.workerJoined(worker: worker, slots: slots), now: now))
         }
         guard let worker = workersByRoute[route] else {
