@@ -181,3 +181,50 @@ struct SweepEndToEndTests {
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 }
+
+/// Workers outliving their coordinator, and leaving on SIGTERM.
+@Suite("Worker sessions with real processes", .serialized)
+struct WorkerSessionEndToEndTests {
+    @Test("workers reconnect to a restarted coordinator and finish the sweep")
+    func coordinatorRestart() throws {
+        let fixture = try SweepFixture(name: "e2e", yaml: SweepEndToEndTests.spec)
+        let dir = fixture.runDirectory("run")
+        let (first, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
+        let workers = try (0..<2).map { try fixture.work(endpoint: endpoint, id: "w\($0)") }
+        #expect(SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 })
+        first.send(SIGKILL)
+        _ = try first.wait(timeout: .seconds(10))
+
+        let second = try MirrorSweepBinary.start(
+            ["serve", fixture.specPath, "--bind", endpoint, "--run-dir", dir] + SweepEndToEndTests.fastHeartbeat)
+        let output = try second.wait(timeout: .seconds(300))
+        #expect(output.succeeded, "restarted serve failed: \(output.stderr)")
+        #expect(output.stderr.contains("worker w0 joined") || output.stderr.contains("worker w1 joined"),
+                "no worker came back: \(output.stderr)")
+        #expect(try fixture.status(dir)["done"] as? Int == 8)
+        for worker in workers {
+            let exit = try worker.wait(timeout: .seconds(30))
+            #expect(exit.succeeded, "worker failed: \(exit.stderr)")
+        }
+    }
+
+    @Test("SIGTERM makes a worker hand its trials back and exit cleanly")
+    func workerLeavesOnSigterm() throws {
+        let fixture = try SweepFixture(name: "e2e", yaml: SweepEndToEndTests.spec)
+        let dir = fixture.runDirectory("run")
+        let (server, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
+        let leaver = try fixture.work(endpoint: endpoint, id: "leaver")
+        #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 })
+        leaver.send(SIGTERM)
+        let exit = try leaver.wait(timeout: .seconds(30))
+        #expect(exit.succeeded, "the worker did not exit cleanly: \(exit.stderr)")
+        #expect(exit.stderr.contains("stopped"))
+        #expect(server.waitForOutput(containing: "worker leaver leaves", timeout: .seconds(10)))
+
+        let finisher = try fixture.work(endpoint: endpoint, id: "finisher")
+        let output = try server.wait(timeout: .seconds(300))
+        #expect(output.succeeded, "serve failed: \(output.stderr)")
+        #expect(try fixture.status(dir)["done"] as? Int == 8)
+        _ = try finisher.wait(timeout: .seconds(30))
+    }
+}
