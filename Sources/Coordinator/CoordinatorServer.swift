@@ -126,6 +126,10 @@ public final class CoordinatorServer {
         let message: Message
         do {
             message = try MessageCodec.decode(frames[1])
+        } catch .unsupportedVersion(let found, let supported) {
+            logger.warning("refused \(Self.describe(route)): it speaks protocol version \(found), this coordinator \(supported)")
+            send(.refuse(reason: "protocol version \(found) is not supported; this coordinator speaks version \(supported)"), to: route)
+            return false
         } catch {
             logger.warning("dropped an undecodable message from \(Self.describe(route)): \(error)")
             return false
