@@ -6,7 +6,7 @@ struct MirrorSweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mirrorsweep",
         abstract: "Reproducible sweeps of weight decay and implicit regularization.",
-        subcommands: [TrainCommand.self, WorkCommand.self]
+        subcommands: [TrainCommand.self, WorkCommand.self, PlotCommand.self, ReportCommand.self]
     )
 
     /// Usage errors (bad flags, bad config values) exit with this status.
