@@ -27,8 +27,9 @@ public final class Journal: Sendable {
     /// Opens the journal of `runDirectory`, creating the directory and the database if missing.
     ///
     /// Refuses a journal whose schema is newer than this build's, and a file that is not a
-    /// SQLite database. `toolVersion` is stored in the `meta` table.
-    public static func open(runDirectory: String, toolVersion: String = "unknown", logger: Logger) throws -> Journal {
+    /// SQLite database. `toolVersion`, when given (by the coordinator), is stored in the `meta` table;
+    /// readers pass none and leave it as it is.
+    public static func open(runDirectory: String, toolVersion: String? = nil, logger: Logger) throws -> Journal {
         do {
             try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         } catch {
@@ -59,7 +60,7 @@ public final class Journal: Sendable {
             try JournalSchema.migrator.migrate(pool)
             try pool.write { db in
                 try setMeta(db, "schema_version", String(JournalSchema.supportedVersion))
-                try setMeta(db, "tool_version", toolVersion)
+                if let toolVersion { try setMeta(db, "tool_version", toolVersion) }
             }
         }
         logger.debug("opened journal", metadata: ["path": "\(path)"])
