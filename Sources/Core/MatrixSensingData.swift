@@ -14,6 +14,7 @@ public struct MatrixSensingData: Sendable, Equatable {
     /// X*, d × d row-major, when known.
     public var truth: [Double]?
 
+    /// Wraps the arrays; the caller keeps their sizes m × d², m and d² (checked by the trainer and ``save(to:)``).
     public init(dimension: Int, measurements: Int, sensing: [Double], labels: [Double], truth: [Double]?) {
         self.dimension = dimension
         self.measurements = measurements
