@@ -15,6 +15,7 @@ enum ConfigField: String, CaseIterable, Sendable {
     case batchSize = "batch_size"
     case steps, thresholds
     case curvePoints = "curve_points"
+    case rank, measurements, model
 
     /// The names accepted in specs, in `TrialConfig` order.
     static let names = allCases.map(\.rawValue)
@@ -41,6 +42,8 @@ enum ConfigField: String, CaseIterable, Sendable {
         case .noise, .initScale, .weightDecay, .learningRate, .momentum: return "a number"
         case .schedule: return "a schedule string (\(WeightDecaySchedule.allowedForms))"
         case .thresholds: return "a number or a list of numbers"
+        case .rank, .measurements: return "an integer"
+        case .model: return "one of " + MatrixModelKind.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 }
@@ -58,6 +61,7 @@ enum FieldValue: Hashable, Sendable {
     case optimizer(OptimizerKind)
     case schedule(WeightDecaySchedule)
     case doubles([Double])
+    case model(MatrixModelKind)
 
     /// The canonical text of the value, as shown in `AxisValue.value` and tables.
     var canonical: String {
@@ -73,6 +77,7 @@ enum FieldValue: Hashable, Sendable {
         case let .optimizer(v): return v.rawValue
         case let .schedule(v): return v.description
         case let .doubles(v): return "[" + v.map(Self.number).joined(separator: ", ") + "]"
+        case let .model(v): return v.rawValue
         }
     }
 
@@ -111,6 +116,9 @@ extension TrialConfig {
         case let (.steps, .int(v)): steps = v
         case let (.thresholds, .doubles(v)): thresholds = v
         case let (.curvePoints, .int(v)): curvePoints = v
+        case let (.rank, .int(v)): rank = v
+        case let (.measurements, .int(v)): measurements = v
+        case let (.model, .model(v)): model = v
         default: preconditionFailure("value \(value) was not converted for field \(field.rawValue)")
         }
     }

@@ -4,17 +4,21 @@ import Crypto
 extension SweepSpec {
     /// The base configuration with each spec entry applied, before validation.
     ///
-    /// As when decoding a `TrialConfig`, a depth that is never written defaults to 1 for `direct`.
+    /// As when decoding a `TrialConfig`, a depth that is never written defaults to 1 for `direct`,
+    /// and a dimension that is never written to ``TrialConfig/defaultDimension(for:)``.
     func config(entries: [[SpecEntry]]) -> TrialConfig {
         var config = TrialConfig()
         var depthWritten = false
+        var dimensionWritten = false
         for group in entries {
             for entry in group {
                 config.set(entry.field, entry.value)
                 depthWritten = depthWritten || entry.field == .depth
+                dimensionWritten = dimensionWritten || entry.field == .dimension
             }
         }
         if !depthWritten, config.parameterization == .direct { config.depth = 1 }
+        if !dimensionWritten { config.dimension = TrialConfig.defaultDimension(for: config.problem) }
         return config
     }
 

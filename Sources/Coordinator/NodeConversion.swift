@@ -60,6 +60,8 @@ struct NodeConversion {
                 return .doubles(list)
             }
             return .doubles([try number(node, path, field.expected)])
+        case .rank, .measurements: return .int(try integer(node, path, field.expected))
+        case .model: return .model(try choice(node, field, path))
         }
     }
 

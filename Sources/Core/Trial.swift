@@ -23,5 +23,20 @@ public func runTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> T
         trainer.advance(to: config.steps)
         let elapsed = (clock.now - start).components
         return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+    case .matrixSensing:
+        let clock = ContinuousClock()
+        let start = clock.now
+        let data: MatrixSensingData
+        if let directory = config.data {
+            data = try MatrixSensingData.load(from: directory)
+        } else {
+            data = MatrixSensingData.generate(
+                dimension: config.dimension, rank: config.rank, measurements: config.measurements,
+                noise: config.noise, seed: config.dataSeed ?? seed)
+        }
+        let trainer = try MatrixSensingTrainer(config: config, data: data, seed: seed)
+        trainer.advance(to: config.steps)
+        let elapsed = (clock.now - start).components
+        return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     }
 }

@@ -4,6 +4,8 @@ public enum ProblemKind: String, Codable, Hashable, Sendable, CaseIterable {
     case sparseRegression = "sparse-regression"
     /// No training at all: measures the sweep machinery's own overhead.
     case noop
+    /// Matrix sensing y_i = ⟨A_i, X*⟩ with X* = U*U*ᵀ of rank r (RESEARCH.md), generated or loaded from `data`.
+    case matrixSensing = "matrix-sensing"
 }
 
 /// How the predictor x is built from the trained parameters.
@@ -41,11 +43,12 @@ public enum OptimizerKind: String, Codable, Hashable, Sendable, CaseIterable {
 /// Field names in JSON and YAML are the snake_case keys below; a missing field takes its default.
 public struct TrialConfig: Codable, Hashable, Sendable {
     public var problem: ProblemKind = .sparseRegression
-    /// A directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv`; generated when nil.
+    /// A directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv` (for
+    /// matrix sensing `A`, `y` and optionally `X_star`); generated when nil.
     public var data: String? = nil
     /// n, the number of training samples.
     public var samples: Int = 40
-    /// d, the dimension of x.
+    /// d, the dimension of x (of the d × d matrix X for matrix sensing); see ``defaultDimension(for:)``.
     public var dimension: Int = 100
     /// k, the number of nonzero entries of x*.
     public var sparsity: Int = 5
@@ -80,6 +83,13 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     /// How many log-spaced steps the curves record.
     public var curvePoints: Int = 40
 
+    /// r, the rank of the generated X* = U*U*ᵀ (matrix sensing).
+    public var rank: Int = 2
+    /// m, the number of generated measurements ⟨A_i, X*⟩ (matrix sensing).
+    public var measurements: Int = 120
+    /// How X is built from its factors (matrix sensing); `deep` takes L = `depth`.
+    public var model: MatrixModelKind = .uu
+
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -96,6 +106,7 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         case batchSize = "batch_size"
         case steps, thresholds
         case curvePoints = "curve_points"
+        case rank, measurements, model
     }
 
     /// The field names accepted in JSON, YAML and sweep specs.
@@ -107,7 +118,7 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         problem = try c.decodeIfPresent(ProblemKind.self, forKey: .problem) ?? d.problem
         data = try c.decodeIfPresent(String.self, forKey: .data)
         samples = try c.decodeIfPresent(Int.self, forKey: .samples) ?? d.samples
-        dimension = try c.decodeIfPresent(Int.self, forKey: .dimension) ?? d.dimension
+        dimension = try c.decodeIfPresent(Int.self, forKey: .dimension) ?? Self.defaultDimension(for: problem)
         sparsity = try c.decodeIfPresent(Int.self, forKey: .sparsity) ?? d.sparsity
         noise = try c.decodeIfPresent(Double.self, forKey: .noise) ?? d.noise
         testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples) ?? d.testSamples
@@ -125,6 +136,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
         thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? d.thresholds
         curvePoints = try c.decodeIfPresent(Int.self, forKey: .curvePoints) ?? d.curvePoints
+        rank = try c.decodeIfPresent(Int.self, forKey: .rank) ?? d.rank
+        measurements = try c.decodeIfPresent(Int.self, forKey: .measurements) ?? d.measurements
+        model = try c.decodeIfPresent(MatrixModelKind.self, forKey: .model) ?? d.model
     }
 
     /// Checks every field against what is allowed; the error names the field.
@@ -132,21 +146,25 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
             if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
         }
-        if data == nil {
-            try check(samples >= 1, .samples, samples, "an integer ≥ 1")
-            try check(dimension >= 1, .dimension, dimension, "an integer ≥ 1")
-            try check((0...dimension).contains(sparsity), .sparsity, sparsity, "an integer from 0 to dimension (\(dimension))")
-            try check(noise >= 0 && noise.isFinite, .noise, noise, "a finite number ≥ 0")
+        if problem == .matrixSensing {
+            try validateMatrixSensing()
+        } else {
+            if data == nil {
+                try check(samples >= 1, .samples, samples, "an integer ≥ 1")
+                try check(dimension >= 1, .dimension, dimension, "an integer ≥ 1")
+                try check((0...dimension).contains(sparsity), .sparsity, sparsity, "an integer from 0 to dimension (\(dimension))")
+                try check(noise >= 0 && noise.isFinite, .noise, noise, "a finite number ≥ 0")
+            }
+            switch parameterization {
+            case .direct:
+                try check(depth == 1, .depth, depth, "1 for the direct parameterization")
+            case .maskWeight:
+                try check(depth == 2, .depth, depth, "2 for mask-weight (use hadamard for deeper products)")
+            case .hadamard, .diffOfPowers:
+                try check(depth >= 2, .depth, depth, "an integer ≥ 2 for \(parameterization.rawValue)")
+            }
         }
         try check(testSamples >= 0, .testSamples, testSamples, "an integer ≥ 0")
-        switch parameterization {
-        case .direct:
-            try check(depth == 1, .depth, depth, "1 for the direct parameterization")
-        case .maskWeight:
-            try check(depth == 2, .depth, depth, "2 for mask-weight (use hadamard for deeper products)")
-        case .hadamard, .diffOfPowers:
-            try check(depth >= 2, .depth, depth, "an integer ≥ 2 for \(parameterization.rawValue)")
-        }
         try check(initScale >= 0 && initScale.isFinite, .initScale, initScale, "a finite number ≥ 0")
         try check(weightDecay >= 0 && weightDecay.isFinite, .weightDecay, weightDecay, "a finite number ≥ 0")
         try schedule.validate()

@@ -25,7 +25,7 @@ public struct TrialResult: Codable, Hashable, Sendable {
     /// The step at which a NaN or Inf appeared, when `status` is `diverged`.
     public var divergedAt: Int?
     public var wallSeconds: Double
-    /// The final predictor x.
+    /// The final predictor x; for matrix sensing X row-major (d² entries).
     public var x: [Double]
     /// Final metrics by name (`train_loss`, `recovery_error`, `test_mse`, `l1`, `nonzeros`, `sparsity`, …).
     public var metrics: [String: Double]

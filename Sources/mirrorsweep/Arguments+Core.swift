@@ -5,6 +5,7 @@ extension ProblemKind: ExpressibleByArgument {}
 extension ParameterizationKind: ExpressibleByArgument {}
 extension RegularizerKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
+extension MatrixModelKind: ExpressibleByArgument {}
 
 extension WeightDecaySchedule: ExpressibleByArgument {
     /// Parses the schedule's string form; argument-parser then lists ``allValueStrings`` on failure.

@@ -19,12 +19,12 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "The problem.") var problem: ProblemKind?
     @Option(help: ArgumentHelp(
-        "A directory holding Z and y (optionally x_star, Z_test, y_test) as .npy or .csv; generated data when absent.",
+        "A directory holding Z and y (optionally x_star, Z_test, y_test), or for matrix-sensing A and y (optionally X_star), as .npy or .csv; generated data when absent.",
         valueName: "dir"
     ))
     var data: String?
     @Option(help: "n, training samples of generated data.") var samples: Int?
-    @Option(help: "d, the dimension of x.") var dimension: Int?
+    @Option(help: "d, the dimension of x (X is d × d for matrix-sensing; default 10 there).") var dimension: Int?
     @Option(help: "k, nonzero entries of x*.") var sparsity: Int?
     @Option(help: "σ, standard deviation of the label noise.") var noise: Double?
     @Option(help: "Held-out samples for the test MSE.") var testSamples: Int?
@@ -46,6 +46,10 @@ struct TrainCommand: ParsableCommand {
     var thresholds: [Double] = []
     @Option(help: "How many log-spaced steps the curves record.") var curvePoints: Int?
 
+    @Option(help: "r, the rank of the generated X* (matrix-sensing).") var rank: Int?
+    @Option(help: "m, generated measurements ⟨A_i, X*⟩ (matrix-sensing).") var measurements: Int?
+    @Option(help: "How X is built from its d × d factors (matrix-sensing; deep uses --depth).") var model: MatrixModelKind?
+
     @Option(help: "The trial's seed.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object (sorted keys; NaN and ±Inf as \"nan\", \"inf\", \"-inf\") instead of the summary.")
     var json = false
@@ -61,10 +65,11 @@ struct TrainCommand: ParsableCommand {
         let logger = try logging.bootstrap(label: "mirrorsweep.train")
         let config = try resolvedConfig()
         if let saveData {
-            guard config.problem == .sparseRegression else {
-                throw ValidationError("--save-data needs --problem sparse-regression; \(config.problem.rawValue) has no data")
+            switch config.problem {
+            case .sparseRegression: try problemData(config).save(to: saveData)
+            case .matrixSensing: try matrixSensingData(config).save(to: saveData)
+            case .noop: throw ValidationError("--save-data needs --problem sparse-regression or matrix-sensing; noop has no data")
             }
-            try problemData(config).save(to: saveData)
             logger.info("saved the problem's data", metadata: ["directory": "\(saveData)"])
         }
         logger.info("training", metadata: ["problem": "\(config.problem.rawValue)", "steps": "\(config.steps)", "seed": "\(seed)"])
@@ -112,9 +117,15 @@ struct TrainCommand: ParsableCommand {
             flags["thresholds"] = "--threshold"
         }
         set(curvePoints, \.curvePoints, "curve_points")
+        set(rank, \.rank, "rank")
+        set(measurements, \.measurements, "measurements")
+        set(model, \.model, "model")
         if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
             // TrialConfig's decoder rule for an absent depth: 1 for direct, 2 otherwise.
             config.depth = config.parameterization == .direct ? 1 : 2
+        }
+        if flags["dimension"] == nil, !(file?.keys.contains("dimension") ?? false) {
+            config.dimension = TrialConfig.defaultDimension(for: config.problem)
         }
         do {
             try config.validate()
@@ -128,6 +139,15 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         return config
+    }
+
+    /// The matrix-sensing data the trial trains on: loaded from `config.data`, else generated from `dataSeed ?? seed`.
+    private func matrixSensingData(_ config: TrialConfig) throws(CoreError) -> MatrixSensingData {
+        if let directory = config.data { return try MatrixSensingData.load(from: directory) }
+        return MatrixSensingData.generate(
+            dimension: config.dimension, rank: config.rank, measurements: config.measurements,
+            noise: config.noise, seed: config.dataSeed ?? seed
+        )
     }
 
     /// The data the trial trains on: loaded from `config.data`, else generated from `dataSeed ?? seed`.

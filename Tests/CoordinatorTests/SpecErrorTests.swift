@@ -34,6 +34,8 @@ struct SpecErrorTests {
         ("seeds: [1, 2, 1]\n", ["bad.yaml:1:15", "seeds[2]", "already seeds[0]"]),
         ("base:\n  parameterization: quadratic\n", ["bad.yaml:2:21", "base.parameterization", "direct, mask-weight, hadamard, diff-of-powers"]),
         ("grid:\n  weight_decay: [0.1, 0.10]\n", ["bad.yaml", "weight_decay=0.1", "same configuration"]),
+        ("base:\n  problem: matrix-sensing\n  rank: 11\n", ["bad.yaml:3:9", "base.rank", "1 to dimension (10)"]),
+        ("grid:\n  model: [uu, vv]\n", ["bad.yaml:2:15", "grid.model[1]", "direct, uu, uv, deep"]),
     ])
     func errorCase(yaml: String, expected: [String]) throws {
         let text = try #require(message(yaml))

@@ -74,6 +74,8 @@ struct SpecParserTests {
              "parameterization: hadamard\n  depth: 4\n  batch_size: 8\n  optimizer: sgd"),
             (#"{"noise": 0.1, "schedule": "warmup:10+cosine", "data": "/tmp/d"}"#,
              "noise: 0.1\n  schedule: warmup:10+cosine\n  data: /tmp/d"),
+            (#"{"problem": "matrix-sensing", "model": "deep", "depth": 3, "rank": 4, "measurements": 80}"#,
+             "problem: matrix-sensing\n  model: deep\n  depth: 3\n  rank: 4\n  measurements: 80"),
         ]
         for (json, yaml) in cases {
             let decoded = try JSONDecoder().decode(TrialConfig.self, from: Data(json.utf8))
@@ -103,7 +105,7 @@ struct SpecParserTests {
     @Test("identity definition: SHA-256 of canonical JSON + newline + seed=N")
     func identityDefinition() throws {
         let canonical = TrialIdentity.canonicalJSON(of: TrialConfig())
-        #expect(canonical == #"{"curve_points":40,"depth":2,"dimension":100,"init_scale":1,"learning_rate":0.02,"momentum":0.9,"noise":0,"optimizer":"gd","parameterization":"mask-weight","problem":"sparse-regression","regularizer":"l2","samples":40,"schedule":"constant","sparsity":5,"steps":10000,"test_samples":1000,"thresholds":[0.001],"weight_decay":0}"#)
+        #expect(canonical == #"{"curve_points":40,"depth":2,"dimension":100,"init_scale":1,"learning_rate":0.02,"measurements":120,"model":"uu","momentum":0.9,"noise":0,"optimizer":"gd","parameterization":"mask-weight","problem":"sparse-regression","rank":2,"regularizer":"l2","samples":40,"schedule":"constant","sparsity":5,"steps":10000,"test_samples":1000,"thresholds":[0.001],"weight_decay":0}"#)
         let text = canonical + "\nseed=7"
         let expected = try sha256Hex(text)
         #expect(TrialIdentity.id(config: TrialConfig(), seed: 7) == expected)

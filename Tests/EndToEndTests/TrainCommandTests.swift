@@ -134,7 +134,8 @@ struct TrainCommandTests {
             "--noise", "0.25", "--test-samples", "3", "--data-seed", "99", "--parameterization", "diff-of-powers",
             "--depth", "3", "--init-scale", "0.5", "--regularizer", "compatible", "--weight-decay", "0.1",
             "--schedule", "warmup:10+cosine", "--optimizer", "momentum", "--learning-rate", "0.01", "--momentum", "0.5",
-            "--batch-size", "4", "--steps", "12", "--threshold", "0.1", "--threshold", "0.01", "--curve-points", "5", "--json",
+            "--batch-size", "4", "--steps", "12", "--threshold", "0.1", "--threshold", "0.01", "--curve-points", "5",
+            "--rank", "4", "--measurements", "30", "--model", "deep", "--json",
         ])
         #expect(output.succeeded, "\(output.stderr)")
         let config = try #require(try Self.object(output)["config"] as? [String: Any])
@@ -158,6 +159,26 @@ struct TrainCommandTests {
         #expect(config["steps"] as? Int == 12)
         #expect(config["thresholds"] as? [Double] == [0.1, 0.01])
         #expect(config["curve_points"] as? Int == 5)
+        #expect(config["rank"] as? Int == 4)
+        #expect(config["measurements"] as? Int == 30)
+        #expect(config["model"] as? String == "deep")
+    }
+
+    @Test func matrixSensingReportsXRowMajorAndSpectralMetrics() throws {
+        let output = try MirrorSweepBinary.run([
+            "train", "--problem", "matrix-sensing", "--model", "uv", "--init-scale", "0.1", "--learning-rate", "0.1",
+            "--steps", "200", "--json",
+        ])
+        #expect(output.succeeded, "\(output.stderr)")
+        let json = try Self.object(output)
+        #expect(json["status"] as? String == "completed")
+        #expect((json["x"] as? [Double])?.count == 100)
+        let config = try #require(json["config"] as? [String: Any])
+        #expect(config["dimension"] as? Int == 10)
+        let metrics = try #require(json["metrics"] as? [String: Double])
+        for key in ["train_loss", "relative_error", "nuclear_norm", "effective_rank", "sigma_1", "sigma_10", "balance_error"] {
+            #expect(metrics[key] != nil, "missing \(key)")
+        }
     }
 
     @Test func yamlConfigWithAnUnknownKeyNamesKeyFileAndLine() throws {

@@ -1,0 +1,74 @@
+extension MatrixSensingTrainer {
+    /// f(X) = (1/2m)Σ(⟨A_i, X⟩ − y_i)² on all measurements.
+    public func trainLoss() -> Double {
+        design.pack(matrix.baseAddress!, into: packed.baseAddress!)
+        return data.labels.withUnsafeBufferPointer { labels in
+            LeastSquaresGradient.loss(
+                design: design.matrix.baseAddress!, labels: labels.baseAddress!, rows: design.rows, columns: design.columns,
+                x: packed.baseAddress!, residual: residual.baseAddress!)
+        }
+    }
+
+    /// The singular values of X, descending.
+    public func singularValues() -> [Double] {
+        MatrixMetrics.singularValues(UnsafeBufferPointer(matrix), dimension: dimension)
+    }
+
+    /// The metrics of the current step, keyed as in ``TrialResult/metrics``:
+    ///
+    /// - `train_loss`: f(X); `relative_error`: ‖X − X*‖_F / ‖X*‖_F (when X* is known and nonzero);
+    /// - `nuclear_norm`: Σσ_i; `effective_rank`: exp(H(σ/‖σ‖₁)); `frobenius_norm`: ‖X‖_F;
+    /// - `sigma_1`, `sigma_2`, … : the largest min(d, 10) singular values of X;
+    /// - `balance_error`: ‖UᵀU − VᵀV‖_F (uv) or √(Σ_l ‖W_{l+1}ᵀW_{l+1} − W_l W_lᵀ‖²_F) (deep);
+    /// - `lambda_integral`: Λ_t; `final_weight_decay`: λ of the last step run; `steps`: steps run.
+    public func metrics() -> [String: Double] {
+        let sigma = singularValues()
+        var result = spectralMetrics(sigma)
+        for (i, s) in sigma.prefix(10).enumerated() { result["sigma_\(i + 1)"] = s }
+        result["frobenius_norm"] = MatrixMetrics.frobeniusNorm(matrix)
+        result["balance_error"] = factorization.balanceError(factors.baseAddress!)
+        result["lambda_integral"] = lambdaIntegral
+        result["final_weight_decay"] = lastWeightDecay
+        result["steps"] = Double(step)
+        return result
+    }
+
+    /// The metrics of a curve point: `train_loss`, `relative_error`, `nuclear_norm`,
+    /// `effective_rank`, `lambda_integral` and `weight_decay` (λ_t at this step).
+    func curveMetrics() -> [String: Double] {
+        var result = spectralMetrics(singularValues())
+        result["lambda_integral"] = lambdaIntegral
+        result["weight_decay"] = config.weightDecay * config.schedule.factor(at: step, totalSteps: config.steps)
+        return result
+    }
+
+    /// `train_loss`, `relative_error` (when X* is known and nonzero), `nuclear_norm` and `effective_rank`.
+    private func spectralMetrics(_ sigma: [Double]) -> [String: Double] {
+        var result: [String: Double] = [
+            "train_loss": trainLoss(),
+            "nuclear_norm": MatrixMetrics.nuclearNorm(singularValues: sigma),
+            "effective_rank": MatrixMetrics.effectiveRank(singularValues: sigma),
+        ]
+        if let truth = data.truth {
+            let norm = MatrixMetrics.frobeniusNorm(truth)
+            if norm > 0 {
+                result["relative_error"] = MatrixMetrics.frobeniusDistance(UnsafeBufferPointer(matrix), truth) / norm
+            }
+        }
+        return result
+    }
+
+    /// The trial result at the current step, with X row-major (d² entries) as `x`. On divergence
+    /// `x` is empty and only finite metrics are kept.
+    public func result(wallSeconds: Double) -> TrialResult {
+        var values = metrics()
+        var x = self.x
+        if divergedAt != nil {
+            values = values.filter { $0.value.isFinite }
+            x = []
+        }
+        return TrialResult(
+            status: status, steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds,
+            x: x, metrics: values, curves: curves)
+    }
+}

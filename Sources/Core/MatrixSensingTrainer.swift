@@ -1,0 +1,182 @@
+/// Trains one matrix-sensing trial step by step, with its state open to inspection.
+///
+/// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
+/// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)`` and ``lambdaIntegral``
+/// in between. Step t evaluates f(X_t) = (1/2m)Σ(⟨A_i, X_t⟩ − y_i)² and G = ∇_X f with two
+/// `cblas_dgemv` calls over the stacked design (see ``SensingDesign``), sets λ_t =
+/// λ·schedule.factor(t), computes every factor's gradient from the old factors (`cblas_dgemm`,
+/// see ``MatrixFactorization``), adds the weight-decay term λ_t·θ to each, applies the GD or
+/// heavy-ball update, rebuilds X and adds η·λ_t to Λ.
+///
+/// The factors are d × d (full width, so the rank of X is not limited by the model). Their initial
+/// entries α·N(0, 1)/√d come from a ``Xoshiro256StarStar`` seeded with `seed ^ initSeedSalt`, a
+/// stream apart from the data's even when the data are generated from the same seed.
+///
+/// Every buffer is allocated once in `init`; a step allocates nothing.
+public final class MatrixSensingTrainer {
+    /// XORed into the trial's seed to seed the factor initialization.
+    public static let initSeedSalt: UInt64 = 0x4D41_5452_4958_494E
+
+    /// The configuration being trained.
+    public let config: TrialConfig
+    /// The data trained on.
+    public let data: MatrixSensingData
+    /// The steps at which ``advance(to:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
+    public let curveSteps: [Int]
+    /// The number of steps run so far; the factors and X are those after `step` updates.
+    public private(set) var step = 0
+    /// The step at which the loss became NaN or infinite, if it did.
+    public private(set) var divergedAt: Int?
+    /// Λ_t = η·Σ_{s<t} λ_s.
+    public private(set) var lambdaIntegral = 0.0
+    /// λ_s of the last step run (λ_0 before any step).
+    public private(set) var lastWeightDecay: Double
+    /// The curve points recorded so far.
+    public private(set) var curves: [CurvePoint] = []
+
+    let design: SensingDesign
+    let factorization: MatrixFactorization
+    let dimension: Int
+    var nextCurve = 0
+
+    /// −y (see ``LeastSquaresGradient``).
+    let negatedLabels: UnsafeMutableBufferPointer<Double>
+    let residual: UnsafeMutableBufferPointer<Double>
+    /// X packed for the design.
+    let packed: UnsafeMutableBufferPointer<Double>
+    /// The design-space gradient.
+    let packedGradient: UnsafeMutableBufferPointer<Double>
+    /// X, d × d row-major.
+    let matrix: UnsafeMutableBufferPointer<Double>
+    /// G = ∇_X f, d × d row-major.
+    let gradient: UnsafeMutableBufferPointer<Double>
+    let factors: UnsafeMutableBufferPointer<Double>
+    let factorGradients: UnsafeMutableBufferPointer<Double>
+    let velocity: UnsafeMutableBufferPointer<Double>?
+
+    /// Sets up training of `config` (problem `matrix-sensing`) on `data`, with factors drawn from `seed`.
+    public init(config: TrialConfig, data: MatrixSensingData, seed: UInt64) throws(CoreError) {
+        try config.validate()
+        guard config.problem == .matrixSensing else {
+            throw .invalidField(field: "problem", value: config.problem.rawValue, allowed: "matrix-sensing for a MatrixSensingTrainer")
+        }
+        let source = config.data ?? "generated data"
+        let d = data.dimension, m = data.measurements
+        guard d >= 1, m >= 1, data.sensing.count == m * d * d, data.labels.count == m else {
+            throw .dataShape(path: source, reason: "need m ≥ 1 measurement matrices of size d × d, d ≥ 1: A has \(data.sensing.count) entries, y \(data.labels.count), m = \(m), d = \(d)")
+        }
+        guard data.truth.map({ $0.count == d * d }) ?? true else {
+            throw .dataShape(path: source, reason: "X_star must have d² = \(d * d) entries, found \(data.truth?.count ?? 0)")
+        }
+        self.config = config
+        self.data = data
+        dimension = d
+        design = SensingDesign(data)
+        factorization = MatrixFactorization(model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked)
+        curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
+        lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
+
+        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+            b.initialize(repeating: 0)
+            return b
+        }
+        let size = d * d, parameters = factorization.factorCount * size
+        negatedLabels = buffer(m)
+        for i in 0..<m { negatedLabels[i] = -data.labels[i] }
+        residual = buffer(m)
+        packed = buffer(design.columns)
+        packedGradient = buffer(design.columns)
+        matrix = buffer(size)
+        gradient = buffer(size)
+        factors = buffer(parameters)
+        factorGradients = buffer(parameters)
+        velocity = config.optimizer == .momentum ? buffer(parameters) : nil
+        var rng = Xoshiro256StarStar(seed: seed ^ Self.initSeedSalt)
+        factorization.initialize(factors, scale: config.initScale, rng: &rng)
+        factorization.product(factors.baseAddress!, into: matrix.baseAddress!)
+    }
+
+    deinit {
+        for b in [negatedLabels, residual, packed, packedGradient, matrix, gradient, factors, factorGradients] {
+            b.deallocate()
+        }
+        velocity?.deallocate()
+    }
+
+    /// Whether training has diverged.
+    public var status: TrialStatus { divergedAt == nil ? .completed : .diverged }
+
+    /// The current X, d × d row-major.
+    public var x: [Double] { Array(matrix) }
+
+    /// The number of factors: 1 for direct and uu, 2 for uv, L for deep.
+    public var factorCount: Int { factorization.factorCount }
+
+    /// Factor `index`, d × d row-major: W (direct); U (uu); U, V (uv); W_1 … W_L (deep).
+    public func factor(_ index: Int) -> [Double] {
+        let size = dimension * dimension
+        return Array(factors[(index * size)..<((index + 1) * size)])
+    }
+
+    /// Runs steps until `step` reaches `target` (at most `config.steps`) or the loss diverges,
+    /// recording curve points at ``curveSteps`` on the way.
+    public func advance(to target: Int) {
+        let end = min(target, config.steps)
+        guard divergedAt == nil, step < end else { return }
+        let m = design.rows, p = design.columns
+        let eta = config.learningRate, lambda = config.weightDecay, mu = config.momentum
+        let schedule = config.schedule, totalSteps = config.steps
+        let gradientPath = LeastSquaresGradient.forSize(rows: m, columns: p)
+        let a = UnsafePointer(design.matrix.baseAddress!), y = UnsafePointer(negatedLabels.baseAddress!)
+        let x = matrix.baseAddress!, v = packed.baseAddress!, gv = packedGradient.baseAddress!
+        let g = gradient.baseAddress!, theta = factors.baseAddress!, grads = factorGradients.baseAddress!
+        let r = residual.baseAddress!, count = factors.count
+        while step < end {
+            if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
+                guard recordCurve() else {
+                    divergedAt = step
+                    return
+                }
+            }
+            design.pack(x, into: v)
+            let loss = gradientPath.evaluate(design: a, negatedLabels: y, rows: m, columns: p, x: v, residual: r, gradient: gv)
+            guard loss.isFinite else {
+                divergedAt = step
+                return
+            }
+            design.unpack(gv, into: g)
+            let lambdaT = lambda * schedule.factor(at: step, totalSteps: totalSteps)
+            factorization.gradients(theta, g, into: grads)
+            if let velocity = velocity?.baseAddress {
+                for k in 0..<count {
+                    let w = mu * velocity[k] + (grads[k] + lambdaT * theta[k])
+                    velocity[k] = w
+                    theta[k] -= eta * w
+                }
+            } else {
+                for k in 0..<count {
+                    theta[k] -= eta * (grads[k] + lambdaT * theta[k])
+                }
+            }
+            factorization.product(theta, into: x)
+            lambdaIntegral += eta * lambdaT
+            lastWeightDecay = lambdaT
+            step += 1
+        }
+        if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
+            if !recordCurve() { divergedAt = step }
+        } else if !trainLoss().isFinite {
+            divergedAt = step
+        }
+    }
+
+    /// Records the curve point of the current step; false when its training loss is not finite.
+    private func recordCurve() -> Bool {
+        let point = curveMetrics()
+        guard point["train_loss"]?.isFinite ?? false else { return false }
+        curves.append(CurvePoint(step: step, metrics: point))
+        nextCurve += 1
+        return true
+    }
+}
