@@ -17,7 +17,8 @@ release: deps
 demo: release
 	@scripts/demo
 
-test: deps
+test:
+	@scripts/install-deps --test
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
