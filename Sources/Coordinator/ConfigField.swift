@@ -15,6 +15,9 @@ enum ConfigField: String, CaseIterable, Sendable {
     case batchSize = "batch_size"
     case steps, thresholds
     case curvePoints = "curve_points"
+    case widths
+    case pruneSparsities = "prune_sparsities"
+    case l1Penalty = "l1_penalty"
 
     /// The names accepted in specs, in `TrialConfig` order.
     static let names = allCases.map(\.rawValue)
@@ -23,6 +26,7 @@ enum ConfigField: String, CaseIterable, Sendable {
     var isOptional: Bool {
         switch self {
         case .data, .dataSeed, .batchSize: return true
+        case .widths, .pruneSparsities, .l1Penalty: return true
         default: return false
         }
     }
@@ -41,6 +45,9 @@ enum ConfigField: String, CaseIterable, Sendable {
         case .noise, .initScale, .weightDecay, .learningRate, .momentum: return "a number"
         case .schedule: return "a schedule string (\(WeightDecaySchedule.allowedForms))"
         case .thresholds: return "a number or a list of numbers"
+        case .widths: return "an integer, a list of integers or null"
+        case .pruneSparsities: return "a number, a list of numbers or null"
+        case .l1Penalty: return "a number or null"
         }
     }
 }
@@ -58,6 +65,7 @@ enum FieldValue: Hashable, Sendable {
     case optimizer(OptimizerKind)
     case schedule(WeightDecaySchedule)
     case doubles([Double])
+    case ints([Int])
 
     /// The canonical text of the value, as shown in `AxisValue.value` and tables.
     var canonical: String {
@@ -73,6 +81,7 @@ enum FieldValue: Hashable, Sendable {
         case let .optimizer(v): return v.rawValue
         case let .schedule(v): return v.description
         case let .doubles(v): return "[" + v.map(Self.number).joined(separator: ", ") + "]"
+        case let .ints(v): return "[" + v.map(String.init).joined(separator: ", ") + "]"
         }
     }
 
@@ -111,6 +120,12 @@ extension TrialConfig {
         case let (.steps, .int(v)): steps = v
         case let (.thresholds, .doubles(v)): thresholds = v
         case let (.curvePoints, .int(v)): curvePoints = v
+        case (.widths, .null): widths = nil
+        case let (.widths, .ints(v)): widths = v
+        case (.pruneSparsities, .null): pruneSparsities = nil
+        case let (.pruneSparsities, .doubles(v)): pruneSparsities = v
+        case (.l1Penalty, .null): l1Penalty = nil
+        case let (.l1Penalty, .double(v)): l1Penalty = v
         default: preconditionFailure("value \(value) was not converted for field \(field.rawValue)")
         }
     }

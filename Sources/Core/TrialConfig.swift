@@ -4,6 +4,10 @@ public enum ProblemKind: String, Codable, Hashable, Sendable, CaseIterable {
     case sparseRegression = "sparse-regression"
     /// No training at all: measures the sweep machinery's own overhead.
     case noop
+    /// An MLP classifying the 8×8 handwritten digits (``ClassificationData/digits(directory:)``).
+    case digits
+    /// An MLP learning a random teacher network's labels (``ClassificationData/teacherStudent(features:trainSamples:testSamples:seed:)``).
+    case teacherStudent = "teacher-student"
 }
 
 /// How the predictor x is built from the trained parameters.
@@ -80,6 +84,13 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     /// How many log-spaced steps the curves record.
     public var curvePoints: Int = 40
 
+    /// Hidden-layer widths of the MLP (classification problems); nil means [64], [] no hidden layer.
+    public var widths: [Int]? = nil
+    /// Sparsities the trained MLP is magnitude-pruned to for `accuracy@s`; nil means [0.5, 0.8, 0.9, 0.95, 0.99].
+    public var pruneSparsities: [Double]? = nil
+    /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
+    public var l1Penalty: Double? = nil
+
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -96,6 +107,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         case batchSize = "batch_size"
         case steps, thresholds
         case curvePoints = "curve_points"
+        case widths
+        case pruneSparsities = "prune_sparsities"
+        case l1Penalty = "l1_penalty"
     }
 
     /// The field names accepted in JSON, YAML and sweep specs.
@@ -125,6 +139,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
         thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? d.thresholds
         curvePoints = try c.decodeIfPresent(Int.self, forKey: .curvePoints) ?? d.curvePoints
+        widths = try c.decodeIfPresent([Int].self, forKey: .widths)
+        pruneSparsities = try c.decodeIfPresent([Double].self, forKey: .pruneSparsities)
+        l1Penalty = try c.decodeIfPresent(Double.self, forKey: .l1Penalty)
     }
 
     /// Checks every field against what is allowed; the error names the field.
@@ -159,5 +176,6 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         try check(!thresholds.isEmpty && thresholds.allSatisfy { $0 >= 0 && $0.isFinite }, .thresholds,
                   thresholds.description, "a non-empty list of finite numbers ≥ 0")
         try check(curvePoints >= 0, .curvePoints, curvePoints, "an integer ≥ 0")
+        try validateClassification()
     }
 }

@@ -46,6 +46,12 @@ struct TrainCommand: ParsableCommand {
     var thresholds: [Double] = []
     @Option(help: "How many log-spaced steps the curves record.") var curvePoints: Int?
 
+    @Option(help: ArgumentHelp("Hidden widths of the MLP, comma-separated (\"\" for no hidden layer; default 64).", valueName: "w1,w2,..."))
+    var widths: WidthList?
+    @Option(name: .customLong("prune-sparsity"), help: "A sparsity the trained MLP is magnitude-pruned to for accuracy@s (repeatable).")
+    var pruneSparsities: [Double] = []
+    @Option(help: "Coefficient of the L1 penalty on the MLP's effective weights.") var l1Penalty: Double?
+
     @Option(help: "The trial's seed.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object (sorted keys; NaN and ±Inf as \"nan\", \"inf\", \"-inf\") instead of the summary.")
     var json = false
@@ -112,6 +118,12 @@ struct TrainCommand: ParsableCommand {
             flags["thresholds"] = "--threshold"
         }
         set(curvePoints, \.curvePoints, "curve_points")
+        setOptional(widths?.values, \.widths, "widths")
+        if !pruneSparsities.isEmpty {
+            config.pruneSparsities = pruneSparsities
+            flags["prune_sparsities"] = "--prune-sparsity"
+        }
+        setOptional(l1Penalty, \.l1Penalty, "l1_penalty")
         if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
             // TrialConfig's decoder rule for an absent depth: 1 for direct, 2 otherwise.
             config.depth = config.parameterization == .direct ? 1 : 2

@@ -1,0 +1,56 @@
+import Foundation
+
+extension ClassificationData {
+    /// The file name of the digits set inside its directory.
+    public static let digitsFileName = "digits.csv"
+    /// The number of rows of the digits set.
+    public static let digitsSamples = 1797
+    /// The training rows of the fixed split; the other 360 rows test.
+    public static let digitsTrainSamples = 1437
+    /// The seed of the split's permutation.
+    public static let digitsSplitSeed: UInt64 = 20_250_101
+
+    /// Loads the 8×8 handwritten digits set from `directory/digits.csv` (see `data/digits/README.md`).
+    ///
+    /// Each of the 1,797 lines holds 64 integer pixel counts 0–16 and a label 0–9. Features are
+    /// divided by 16. The split is fixed: a Fisher–Yates shuffle of 0..<1797 (for i from 1796 down
+    /// to 1, swap i with `nextInt(below: i + 1)`) from `Xoshiro256StarStar(seed: 20250101)`; the
+    /// first 1,437 indices of the permutation train, the last 360 test, each in permutation order.
+    public static func digits(directory: String) throws(CoreError) -> ClassificationData {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(digitsFileName).path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .dataFile(path: path, reason: "missing; the digits set ships as data/digits/digits.csv in the repository (see data/digits/README.md)")
+        }
+        let table = try CSVMatrix.read(path: path)
+        let columns = 65
+        guard table.shape[0] == digitsSamples, table.shape[1] == columns else {
+            throw .dataShape(path: path, reason: "expected \(digitsSamples) rows of 64 features and a label, found shape \(table.shapeDescription)")
+        }
+        var inputs = [Double](repeating: 0, count: digitsSamples * 64)
+        var labels = [Int](repeating: 0, count: digitsSamples)
+        for row in 0..<digitsSamples {
+            for column in 0..<columns {
+                let value = table.values[row * columns + column]
+                let limit = column == 64 ? 9.0 : 16.0
+                guard value == value.rounded(), (0...limit).contains(value) else {
+                    let what = column == 64 ? "a label must be an integer 0–9" : "a feature must be an integer 0–16"
+                    throw .dataFile(path: path, reason: "line \(row + 1), column \(column + 1): \(value); \(what)")
+                }
+                if column == 64 { labels[row] = Int(value) } else { inputs[row * 64 + column] = value / 16 }
+            }
+        }
+        var order = Array(0..<digitsSamples)
+        var rng = Xoshiro256StarStar(seed: digitsSplitSeed)
+        for i in stride(from: digitsSamples - 1, through: 1, by: -1) {
+            order.swapAt(i, rng.nextInt(below: i + 1))
+        }
+        func rows(_ indices: ArraySlice<Int>) -> (inputs: [Double], labels: [Int]) {
+            (indices.flatMap { inputs[($0 * 64)..<(($0 + 1) * 64)] }, indices.map { labels[$0] })
+        }
+        let train = rows(order[..<digitsTrainSamples])
+        let test = rows(order[digitsTrainSamples...])
+        return ClassificationData(
+            features: 64, classes: 10, trainInputs: train.inputs, trainLabels: train.labels,
+            testInputs: test.inputs, testLabels: test.labels)
+    }
+}
