@@ -80,3 +80,4 @@ for size in sizes {
     let t = median(trainer), g = median(gemv)
     print("| \(size.dimension) | \(size.samples) | \(Int(t.rounded())) | \(Int(g.rounded())) | \(String(format: "%.2f", t / g)) |")
 }
+try runMLPBenchmark()

@@ -9,6 +9,11 @@ extension TrialConfig {
     /// The pruning sparsities when `prune_sparsities` is nil.
     public static let defaultPruneSparsities = [0.5, 0.8, 0.9, 0.95, 0.99]
 
+    /// nil when `value` is `defaultValue`: a field stores its default as nil.
+    static func omittingDefault<T: Equatable>(_ value: T?, _ defaultValue: T) -> T? {
+        value == defaultValue ? nil : value
+    }
+
     /// `widths`, or its default.
     public var hiddenWidths: [Int] { widths ?? Self.defaultWidths }
     /// `prune_sparsities`, or its default.

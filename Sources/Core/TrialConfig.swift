@@ -85,11 +85,14 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     public var curvePoints: Int = 40
 
     /// Hidden-layer widths of the MLP (classification problems); nil means [64], [] no hidden layer.
-    public var widths: [Int]? = nil
+    /// Like the next two fields, setting the default value stores nil, so it is never encoded.
+    public var widths: [Int]? = nil { didSet { widths = Self.omittingDefault(widths, Self.defaultWidths) } }
     /// Sparsities the trained MLP is magnitude-pruned to for `accuracy@s`; nil means [0.5, 0.8, 0.9, 0.95, 0.99].
-    public var pruneSparsities: [Double]? = nil
+    public var pruneSparsities: [Double]? = nil {
+        didSet { pruneSparsities = Self.omittingDefault(pruneSparsities, Self.defaultPruneSparsities) }
+    }
     /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
-    public var l1Penalty: Double? = nil
+    public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
 
     public init() {}
 
@@ -139,9 +142,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
         thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? d.thresholds
         curvePoints = try c.decodeIfPresent(Int.self, forKey: .curvePoints) ?? d.curvePoints
-        widths = try c.decodeIfPresent([Int].self, forKey: .widths)
-        pruneSparsities = try c.decodeIfPresent([Double].self, forKey: .pruneSparsities)
-        l1Penalty = try c.decodeIfPresent(Double.self, forKey: .l1Penalty)
+        widths = Self.omittingDefault(try c.decodeIfPresent([Int].self, forKey: .widths), Self.defaultWidths)
+        pruneSparsities = Self.omittingDefault(try c.decodeIfPresent([Double].self, forKey: .pruneSparsities), Self.defaultPruneSparsities)
+        l1Penalty = Self.omittingDefault(try c.decodeIfPresent(Double.self, forKey: .l1Penalty), 0)
     }
 
     /// Checks every field against what is allowed; the error names the field.

@@ -10,11 +10,11 @@ struct MLPSpecFieldsTests {
         let spec = try SweepSpec.parse(yaml: """
             base: {problem: digits, prune_sparsities: [0.9, 0.99], l1_penalty: 1e-4, schedule: "pilot:1.1:500", weight_decay: 1e-4}
             grid:
-              widths: [64, [128, 64], [], null]
+              widths: [32, [128, 64], [], null]
             """, file: "mlp.yaml")
         let trials = try spec.expand()
-        #expect(trials.map { $0.axes.map(\.value) } == [["[64]"], ["[128, 64]"], ["[]"], ["null"]])
-        #expect(trials.map(\.config.widths) == [[64], [128, 64], [], nil])
+        #expect(trials.map { $0.axes.map(\.value) } == [["[32]"], ["[128, 64]"], ["[]"], ["null"]])
+        #expect(trials.map(\.config.widths) == [[32], [128, 64], [], nil])
         #expect(trials[0].config.pruneSparsities == [0.9, 0.99] && trials[0].config.l1Penalty == 1e-4)
         #expect(trials[0].config.schedule == .pilot(delta: 1.1, budget: 500))
     }
@@ -44,5 +44,8 @@ struct MLPSpecFieldsTests {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         #expect(TrialIdentity.canonicalJSON(of: config) == String(decoding: try encoder.encode(config), as: UTF8.self))
         #expect(!TrialIdentity.canonicalJSON(of: TrialConfig()).contains("widths"))
+        let explicit = try SweepSpec.parse(yaml: "base: {problem: digits, widths: [64], l1_penalty: 0}", file: "a.yaml").expand()[0]
+        let omitted = try SweepSpec.parse(yaml: "base: {problem: digits}", file: "b.yaml").expand()[0]
+        #expect(explicit.id == omitted.id)
     }
 }

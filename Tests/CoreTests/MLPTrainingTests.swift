@@ -107,5 +107,11 @@ struct MLPTrainingTests {
         #expect(plain.widths == nil && plain.hiddenWidths == [64])
         #expect(plain.pruningSparsities == [0.5, 0.8, 0.9, 0.95, 0.99])
         #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("widths"))
+        let defaults = #"{"problem": "digits", "widths": [64], "prune_sparsities": [0.5, 0.8, 0.9, 0.95, 0.99], "l1_penalty": 0}"#
+        #expect(try JSONDecoder().decode(TrialConfig.self, from: Data(defaults.utf8)) == plain)
+        var assigned = plain
+        assigned.widths = [64]
+        assigned.l1Penalty = 0
+        #expect(assigned == plain && assigned.widths == nil && assigned.l1Penalty == nil)
     }
 }
