@@ -48,4 +48,16 @@ struct MLPSpecFieldsTests {
         let omitted = try SweepSpec.parse(yaml: "base: {problem: digits}", file: "b.yaml").expand()[0]
         #expect(explicit.id == omitted.id)
     }
+
+    @Test("sweeps/pilot-digits.yaml parses and every trial validates")
+    func shippedSweep() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sweeps/pilot-digits.yaml").path
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        let trials = try SweepSpec.parse(yaml: yaml, file: path).expand()
+        #expect(trials.count == 45)
+        #expect(trials.allSatisfy { $0.config.problem == .digits })
+        for trial in trials { try trial.config.validate() }
+        #expect(trials.contains { $0.config.schedule.isAdaptive && $0.config.parameterization == .maskWeight })
+    }
 }
