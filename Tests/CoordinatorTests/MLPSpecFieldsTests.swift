@@ -55,7 +55,7 @@ struct MLPSpecFieldsTests {
             .deletingLastPathComponent().appendingPathComponent("sweeps/pilot-digits.yaml").path
         let yaml = try String(contentsOfFile: path, encoding: .utf8)
         let trials = try SweepSpec.parse(yaml: yaml, file: path).expand()
-        #expect(trials.count == 45)
+        #expect(trials.count == 50)
         #expect(trials.allSatisfy { $0.config.problem == .digits })
         for trial in trials { try trial.config.validate() }
         #expect(trials.contains { $0.config.schedule.isAdaptive && $0.config.parameterization == .maskWeight })

@@ -83,7 +83,16 @@ struct DigitsDataTests {
             Issue.record("a 1 × 3 file loaded")
         } catch {
             guard case let .dataShape(path, reason) = error else { throw error }
-            #expect(path == file.path && reason.contains("(1, 3)"))
+            #expect(path == file.path && reason.contains("line 1 has 3 values"))
+        }
+        try "1,2,x\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect { try ClassificationData.digits(directory: folder.path) } throws: { error in
+            "\(error)".contains("line 1, column 3: unexpected character 'x'")
+        }
+        let row = (Array(repeating: "0", count: 63) + ["17", "3"]).joined(separator: ",")
+        try (row + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect { try ClassificationData.digits(directory: folder.path) } throws: { error in
+            "\(error)".contains("line 1, column 64: 17; a feature must be an integer 0–16")
         }
     }
 
