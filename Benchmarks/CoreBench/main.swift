@@ -81,3 +81,4 @@ for size in sizes {
     print("| \(size.dimension) | \(size.samples) | \(Int(t.rounded())) | \(Int(g.rounded())) | \(String(format: "%.2f", t / g)) |")
 }
 try MatrixSensingBench.run()
+try runMLPBenchmark()

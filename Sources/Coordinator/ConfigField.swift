@@ -16,6 +16,9 @@ enum ConfigField: String, CaseIterable, Sendable {
     case steps, thresholds
     case curvePoints = "curve_points"
     case rank, measurements, model
+    case widths
+    case pruneSparsities = "prune_sparsities"
+    case l1Penalty = "l1_penalty"
 
     /// The names accepted in specs, in `TrialConfig` order.
     static let names = allCases.map(\.rawValue)
@@ -24,6 +27,7 @@ enum ConfigField: String, CaseIterable, Sendable {
     var isOptional: Bool {
         switch self {
         case .data, .dataSeed, .batchSize: return true
+        case .widths, .pruneSparsities, .l1Penalty: return true
         default: return false
         }
     }
@@ -44,6 +48,9 @@ enum ConfigField: String, CaseIterable, Sendable {
         case .thresholds: return "a number or a list of numbers"
         case .rank, .measurements: return "an integer"
         case .model: return "one of " + MatrixModelKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .widths: return "an integer, a list of integers or null"
+        case .pruneSparsities: return "a number, a list of numbers or null"
+        case .l1Penalty: return "a number or null"
         }
     }
 }
@@ -62,6 +69,7 @@ enum FieldValue: Hashable, Sendable {
     case schedule(WeightDecaySchedule)
     case doubles([Double])
     case model(MatrixModelKind)
+    case ints([Int])
 
     /// The canonical text of the value, as shown in `AxisValue.value` and tables.
     var canonical: String {
@@ -78,6 +86,7 @@ enum FieldValue: Hashable, Sendable {
         case let .schedule(v): return v.description
         case let .doubles(v): return "[" + v.map(Self.number).joined(separator: ", ") + "]"
         case let .model(v): return v.rawValue
+        case let .ints(v): return "[" + v.map(String.init).joined(separator: ", ") + "]"
         }
     }
 
@@ -119,6 +128,12 @@ extension TrialConfig {
         case let (.rank, .int(v)): rank = v
         case let (.measurements, .int(v)): measurements = v
         case let (.model, .model(v)): model = v
+        case (.widths, .null): widths = nil
+        case let (.widths, .ints(v)): widths = v
+        case (.pruneSparsities, .null): pruneSparsities = nil
+        case let (.pruneSparsities, .doubles(v)): pruneSparsities = v
+        case (.l1Penalty, .null): l1Penalty = nil
+        case let (.l1Penalty, .double(v)): l1Penalty = v
         default: preconditionFailure("value \(value) was not converted for field \(field.rawValue)")
         }
     }

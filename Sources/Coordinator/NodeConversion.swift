@@ -51,7 +51,7 @@ struct NodeConversion {
             } catch {
                 throw invalid(node, path, s, error)
             }
-        case .thresholds:
+        case .thresholds, .pruneSparsities:
             if case let .sequence(seq) = node {
                 var list: [Double] = []
                 for (i, element) in seq.enumerated() {
@@ -62,6 +62,17 @@ struct NodeConversion {
             return .doubles([try number(node, path, field.expected)])
         case .rank, .measurements: return .int(try integer(node, path, field.expected))
         case .model: return .model(try choice(node, field, path))
+        case .widths:
+            if case let .sequence(seq) = node {
+                var list: [Int] = []
+                for (i, element) in seq.enumerated() {
+                    list.append(try integer(element, "\(path)[\(i)]", "an integer"))
+                }
+                return .ints(list)
+            }
+            return .ints([try integer(node, path, field.expected)])
+        case .l1Penalty:
+            return .double(try number(node, path, field.expected))
         }
     }
 

@@ -32,6 +32,7 @@ public enum TrialIdentity {
         key("depth"); text(String(config.depth))
         key("dimension"); text(String(config.dimension))
         key("init_scale"); text(number(config.initScale))
+        if let p = config.l1Penalty { key("l1_penalty"); text(number(p)) }
         key("learning_rate"); text(number(config.learningRate))
         key("measurements"); text(String(config.measurements))
         key("model"); text(string(config.model.rawValue))
@@ -40,6 +41,7 @@ public enum TrialIdentity {
         key("optimizer"); text(string(config.optimizer.rawValue))
         key("parameterization"); text(string(config.parameterization.rawValue))
         key("problem"); text(string(config.problem.rawValue))
+        if let s = config.pruneSparsities { key("prune_sparsities"); text("[" + s.map(number).joined(separator: ",") + "]") }
         key("rank"); text(String(config.rank))
         key("regularizer"); text(string(config.regularizer.rawValue))
         key("samples"); text(String(config.samples))
@@ -49,6 +51,7 @@ public enum TrialIdentity {
         key("test_samples"); text(String(config.testSamples))
         key("thresholds"); text("[" + config.thresholds.map(number).joined(separator: ",") + "]")
         key("weight_decay"); text(number(config.weightDecay))
+        if let w = config.widths { key("widths"); text("[" + w.map(String.init).joined(separator: ",") + "]") }
         out.append(UInt8(ascii: "}"))
         return out
     }

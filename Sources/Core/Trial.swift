@@ -38,5 +38,7 @@ public func runTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> T
         trainer.advance(to: config.steps)
         let elapsed = (clock.now - start).components
         return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+    case .digits, .teacherStudent:
+        return try runClassificationTrial(config, seed: seed)
     }
 }

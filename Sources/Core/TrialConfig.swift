@@ -6,6 +6,10 @@ public enum ProblemKind: String, Codable, Hashable, Sendable, CaseIterable {
     case noop
     /// Matrix sensing y_i = ⟨A_i, X*⟩ with X* = U*U*ᵀ of rank r (RESEARCH.md), generated or loaded from `data`.
     case matrixSensing = "matrix-sensing"
+    /// An MLP classifying the 8×8 handwritten digits (``ClassificationData/digits(directory:)``).
+    case digits
+    /// An MLP learning a random teacher network's labels (``ClassificationData/teacherStudent(features:trainSamples:testSamples:seed:)``).
+    case teacherStudent = "teacher-student"
 }
 
 /// How the predictor x is built from the trained parameters.
@@ -89,6 +93,15 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     public var measurements: Int = 120
     /// How X is built from its factors (matrix sensing); `deep` takes L = `depth`.
     public var model: MatrixModelKind = .uu
+    /// Hidden-layer widths of the MLP (classification problems); nil means [64], [] no hidden layer.
+    /// Like the next two fields, setting the default value stores nil, so it is never encoded.
+    public var widths: [Int]? = nil { didSet { widths = Self.omittingDefault(widths, Self.defaultWidths) } }
+    /// Sparsities the trained MLP is magnitude-pruned to for `accuracy@s`; nil means [0.5, 0.8, 0.9, 0.95, 0.99].
+    public var pruneSparsities: [Double]? = nil {
+        didSet { pruneSparsities = Self.omittingDefault(pruneSparsities, Self.defaultPruneSparsities) }
+    }
+    /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
+    public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
 
     public init() {}
 
@@ -107,6 +120,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         case steps, thresholds
         case curvePoints = "curve_points"
         case rank, measurements, model
+        case widths
+        case pruneSparsities = "prune_sparsities"
+        case l1Penalty = "l1_penalty"
     }
 
     /// The field names accepted in JSON, YAML and sweep specs.
@@ -139,6 +155,9 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         rank = try c.decodeIfPresent(Int.self, forKey: .rank) ?? d.rank
         measurements = try c.decodeIfPresent(Int.self, forKey: .measurements) ?? d.measurements
         model = try c.decodeIfPresent(MatrixModelKind.self, forKey: .model) ?? d.model
+        widths = Self.omittingDefault(try c.decodeIfPresent([Int].self, forKey: .widths), Self.defaultWidths)
+        pruneSparsities = Self.omittingDefault(try c.decodeIfPresent([Double].self, forKey: .pruneSparsities), Self.defaultPruneSparsities)
+        l1Penalty = Self.omittingDefault(try c.decodeIfPresent(Double.self, forKey: .l1Penalty), 0)
     }
 
     /// Checks every field against what is allowed; the error names the field.
@@ -177,5 +196,6 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         try check(!thresholds.isEmpty && thresholds.allSatisfy { $0 >= 0 && $0.isFinite }, .thresholds,
                   thresholds.description, "a non-empty list of finite numbers ≥ 0")
         try check(curvePoints >= 0, .curvePoints, curvePoints, "an integer ≥ 0")
+        try validateClassification()
     }
 }

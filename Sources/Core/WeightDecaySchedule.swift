@@ -15,6 +15,7 @@ import Foundation
 /// | `harmonic` or `harmonic:E` | 1/k with k = ⌊t/E⌋ + 1 |
 /// | `quadratic` or `quadratic:E` | 1/k² with k = ⌊t/E⌋ + 1 |
 /// | `warmup:W+S` | (t + 1)/W for t < W, then schedule S at t − W |
+/// | `pilot:δ:K` | adaptive (``PILoTSchedule``): the trainer scales λ by δ or 1/δ after each epoch; 1 here |
 public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStringConvertible {
     case constant
     case offAt(step: Int)
@@ -25,13 +26,14 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
     case harmonic(every: Int)
     case quadratic(every: Int)
     case warmup(steps: Int, then: WeightDecaySchedule)
+    case pilot(delta: Double, budget: Double)
 
     /// The names a schedule string may start with.
-    public static let names = ["constant", "off-at", "linear", "cosine", "step", "geometric", "harmonic", "quadratic", "warmup"]
+    public static let names = ["constant", "off-at", "linear", "cosine", "step", "geometric", "harmonic", "quadratic", "warmup", "pilot"]
 
     /// What a schedule string may look like, for error messages.
     public static let allowedForms =
-        "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE"
+        "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE, pilot:DELTA:BUDGET"
 
     /// The multiplier of λ at step `t` of a run of `totalSteps` steps.
     @inlinable
@@ -61,6 +63,8 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
         case let .warmup(steps, then):
             if t < steps { return Double(t + 1) / Double(steps) }
             return then.factor(at: t - steps, totalSteps: max(totalSteps - steps, 1))
+        case .pilot:
+            return 1
         }
     }
 
@@ -77,6 +81,7 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
         case let .harmonic(every): return every == 1 ? "harmonic" : "harmonic:\(every)"
         case let .quadratic(every): return every == 1 ? "quadratic" : "quadratic:\(every)"
         case let .warmup(steps, then): return "warmup:\(steps)+\(then)"
+        case let .pilot(delta, budget): return "pilot:\(delta):\(budget)"
         }
     }
 
@@ -133,6 +138,10 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
         case ("harmonic", 1): self = .harmonic(every: try int(args[0], "EVERY", min: 1))
         case ("quadratic", 0): self = .quadratic(every: 1)
         case ("quadratic", 1): self = .quadratic(every: try int(args[0], "EVERY", min: 1))
+        case ("pilot", 2):
+            let delta = try positive(args[0], "the factor DELTA")
+            if delta <= 1 { throw bad("pilot needs the factor DELTA as a number > 1") }
+            self = .pilot(delta: delta, budget: try positive(args[1], "the L1 budget BUDGET"))
         case let (name, _) where Self.names.contains(name):
             throw bad("wrong number of parameters for \(name)")
         default:

@@ -49,6 +49,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "r, the rank of the generated X* (matrix-sensing).") var rank: Int?
     @Option(help: "m, generated measurements ⟨A_i, X*⟩ (matrix-sensing).") var measurements: Int?
     @Option(help: "How X is built from its d × d factors (matrix-sensing; deep uses --depth).") var model: MatrixModelKind?
+    @Option(help: ArgumentHelp("Hidden widths of the MLP, comma-separated (\"\" for no hidden layer; default 64).", valueName: "w1,w2,..."))
+    var widths: WidthList?
+    @Option(name: .customLong("prune-sparsity"), help: "A sparsity the trained MLP is magnitude-pruned to for accuracy@s (repeatable).")
+    var pruneSparsities: [Double] = []
+    @Option(help: "Coefficient of the L1 penalty on the MLP's effective weights.") var l1Penalty: Double?
 
     @Option(help: "The trial's seed.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object (sorted keys; NaN and ±Inf as \"nan\", \"inf\", \"-inf\") instead of the summary.")
@@ -68,7 +73,8 @@ struct TrainCommand: ParsableCommand {
             switch config.problem {
             case .sparseRegression: try problemData(config).save(to: saveData)
             case .matrixSensing: try matrixSensingData(config).save(to: saveData)
-            case .noop: throw ValidationError("--save-data needs --problem sparse-regression or matrix-sensing; noop has no data")
+            case .noop, .digits, .teacherStudent:
+                throw ValidationError("--save-data needs --problem sparse-regression or matrix-sensing; \(config.problem.rawValue) has no data to save")
             }
             logger.info("saved the problem's data", metadata: ["directory": "\(saveData)"])
         }
@@ -120,6 +126,12 @@ struct TrainCommand: ParsableCommand {
         set(rank, \.rank, "rank")
         set(measurements, \.measurements, "measurements")
         set(model, \.model, "model")
+        setOptional(widths?.values, \.widths, "widths")
+        if !pruneSparsities.isEmpty {
+            config.pruneSparsities = pruneSparsities
+            flags["prune_sparsities"] = "--prune-sparsity"
+        }
+        setOptional(l1Penalty, \.l1Penalty, "l1_penalty")
         if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
             // TrialConfig's decoder rule for an absent depth: 1 for direct, 2 otherwise.
             config.depth = config.parameterization == .direct ? 1 : 2

@@ -1,0 +1,22 @@
+/// Runs one classification trial (`digits`, `teacher-student`): loads or generates the data,
+/// trains an ``MLPTrainer`` for `config.steps` steps and returns its result (`x` empty).
+///
+/// Digits come from ``DigitsLocation/directory(configured:)``; teacher–student data is generated
+/// with `features` = `dimension`, `samples` training and `test_samples` test rows from
+/// `config.dataSeed ?? seed`. `wallSeconds` covers data preparation and training.
+func runClassificationTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> TrialResult {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let data: ClassificationData
+    if config.problem == .digits {
+        data = try ClassificationData.digits(directory: try DigitsLocation.directory(configured: config.data))
+    } else {
+        data = ClassificationData.teacherStudent(
+            features: config.dimension, trainSamples: config.samples, testSamples: config.testSamples,
+            seed: config.dataSeed ?? seed)
+    }
+    let trainer = try MLPTrainer(config: config, data: data, seed: seed)
+    trainer.train()
+    let elapsed = (clock.now - start).components
+    return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+}

@@ -1,0 +1,148 @@
+/// Trains an ``MLP`` classifier by minibatch SGD (optionally heavy ball), epoch by epoch.
+///
+/// - Batches: b = `batch_size` (the whole training set when nil or for `gd`). An epoch is one pass
+///   over a fresh permutation of the training rows in ⌈n/b⌉ steps, the last batch holding the
+///   remaining rows; the permutation is a Fisher–Yates shuffle (for i from n − 1 down to 1, swap i
+///   with `nextInt(below: i + 1)`) from `Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)`.
+/// - `steps` counts SGD steps; T = ⌈steps / ⌈n/b⌉⌉ epochs run, the last one possibly partial.
+/// - λ_t = λ·schedule.factor(t) for the step-based schedules; for `pilot:δ:K` a ``PILoTSchedule``
+///   sets λ after each epoch. Λ = η·Σ λ_t.
+/// - The network is initialized from `Xoshiro256StarStar(seed: seed)` (see ``MLP``).
+/// - Curves: at the epochs ``curveSteps(points:steps:)`` gives for `curve_points` points over T
+///   epochs (epoch 0 is before training); a point's `step` is the SGD steps run by then.
+public final class MLPTrainer {
+    /// The configuration being trained.
+    public let config: TrialConfig
+    /// The training and test data.
+    public let data: ClassificationData
+    /// The network being trained.
+    public let network: MLP
+    /// b, the rows per step.
+    public let batchSize: Int
+    /// ⌈n/b⌉, the steps of a full epoch.
+    public let stepsPerEpoch: Int
+    /// T, the epochs `config.steps` steps take.
+    public let totalEpochs: Int
+    /// The epochs at which a curve point is recorded.
+    public let curveEpochs: [Int]
+    /// SGD steps run so far.
+    public private(set) var step = 0
+    /// Epochs completed so far.
+    public private(set) var epoch = 0
+    /// The step at which the loss became NaN or infinite, if it did.
+    public private(set) var divergedAt: Int?
+    /// Λ = η·Σ λ_t over the steps run.
+    public private(set) var lambdaIntegral = 0.0
+    /// λ of the last step run (λ_0 before any step).
+    public private(set) var lastWeightDecay: Double
+    /// The adaptive rule, for `pilot:δ:K`.
+    public private(set) var pilot: PILoTSchedule?
+    /// The curve points recorded so far.
+    public private(set) var curves: [CurvePoint] = []
+
+    var order: [Int]
+    var shuffler: Xoshiro256StarStar
+    var nextCurve = 0
+    let batchInputs: UnsafeMutableBufferPointer<Double>
+    let batchLabels: UnsafeMutableBufferPointer<Int>
+
+    /// Sets up training of `config` on `data` for the trial seed `seed`.
+    public init(config: TrialConfig, data: ClassificationData, seed: UInt64) throws(CoreError) {
+        try config.validate()
+        let n = data.trainSamples
+        guard n >= 1, data.features >= 1, data.classes >= 2 else {
+            throw .dataShape(path: config.data ?? config.problem.rawValue,
+                             reason: "need ≥ 1 training row, ≥ 1 feature and ≥ 2 classes; found \(n), \(data.features), \(data.classes)")
+        }
+        if let b = config.batchSize, config.optimizer != .gd, b > n {
+            throw .invalidField(field: "batch_size", value: String(b), allowed: "an integer from 1 to the number of training rows (\(n))")
+        }
+        self.config = config
+        self.data = data
+        batchSize = config.optimizer == .gd ? n : config.batchSize ?? n
+        stepsPerEpoch = (n + batchSize - 1) / batchSize
+        totalEpochs = (config.steps + stepsPerEpoch - 1) / stepsPerEpoch
+        curveEpochs = Core.curveSteps(points: config.curvePoints, steps: totalEpochs)
+        var generator = Xoshiro256StarStar(seed: seed)
+        network = MLP(
+            layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
+            initScale: config.initScale, generator: &generator)
+        order = Array(0..<n)
+        shuffler = Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)
+        batchInputs = .allocate(capacity: batchSize * data.features)
+        batchLabels = .allocate(capacity: batchSize)
+        lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
+        if case let .pilot(delta, budget) = config.schedule {
+            pilot = PILoTSchedule(
+                delta: delta, budget: budget, totalEpochs: totalEpochs, weightDecay: config.weightDecay,
+                initialAccuracy: trainEvaluation().accuracy)
+        }
+        if curveEpochs.first == 0 { recordCurve() }
+    }
+
+    deinit {
+        batchInputs.deallocate()
+        batchLabels.deallocate()
+    }
+
+    /// Whether training has diverged.
+    public var status: TrialStatus { divergedAt == nil ? .completed : .diverged }
+
+    /// Runs all `config.steps` steps, epoch by epoch, unless the loss diverges.
+    public func train() {
+        while divergedAt == nil, step < config.steps { runEpoch() }
+    }
+
+    /// Runs one epoch (fewer steps when `config.steps` ends it), then its statistics: the PILoT
+    /// rule and, at ``curveEpochs``, a curve point.
+    public func runEpoch() {
+        guard divergedAt == nil, step < config.steps else { return }
+        let n = data.trainSamples, features = data.features
+        for i in stride(from: n - 1, through: 1, by: -1) {
+            order.swapAt(i, shuffler.nextInt(below: i + 1))
+        }
+        let eta = config.learningRate, lambda = config.weightDecay
+        let momentum = config.optimizer == .momentum ? config.momentum : nil
+        let penalty = config.l1Penalty ?? 0
+        let epochEnd = min(step + stepsPerEpoch, config.steps)
+        var start = 0
+        data.trainInputs.withUnsafeBufferPointer { inputs in
+            while step < epochEnd {
+                let rows = min(batchSize, n - start)
+                for k in 0..<rows {
+                    let row = order[start + k]
+                    (batchInputs.baseAddress! + k * features).update(from: inputs.baseAddress! + row * features, count: features)
+                    batchLabels[k] = data.trainLabels[row]
+                }
+                start += rows
+                let lambdaT = pilot?.weightDecay ?? lambda * config.schedule.factor(at: step, totalSteps: config.steps)
+                network.forward(inputs: batchInputs.baseAddress!, rows: rows)
+                let loss = network.crossEntropy(labels: batchLabels.baseAddress!, rows: rows, writesDelta: true).loss
+                guard loss.isFinite else {
+                    divergedAt = step
+                    return
+                }
+                network.backward(inputs: batchInputs.baseAddress!, rows: rows)
+                network.step(learningRate: eta, weightDecay: lambdaT, l1Penalty: penalty, momentum: momentum)
+                lambdaIntegral += eta * lambdaT
+                lastWeightDecay = lambdaT
+                step += 1
+            }
+        }
+        guard divergedAt == nil else { return }
+        epoch += 1
+        let train = trainEvaluation()
+        guard train.loss.isFinite else {
+            divergedAt = step
+            return
+        }
+        pilot?.endEpoch(epoch, trainAccuracy: train.accuracy, l1: weightL1())
+        if nextCurve < curveEpochs.count, curveEpochs[nextCurve] == epoch { recordCurve() }
+    }
+
+    /// Appends the curve point of the current epoch.
+    private func recordCurve() {
+        curves.append(CurvePoint(step: step, metrics: curveMetrics()))
+        nextCurve += 1
+    }
+}

@@ -1,0 +1,49 @@
+extension ProblemKind {
+    /// Whether the problem trains an MLP classifier (`digits`, `teacher-student`).
+    public var isClassification: Bool { self == .digits || self == .teacherStudent }
+}
+
+extension TrialConfig {
+    /// The hidden widths when `widths` is nil.
+    public static let defaultWidths = [64]
+    /// The pruning sparsities when `prune_sparsities` is nil.
+    public static let defaultPruneSparsities = [0.5, 0.8, 0.9, 0.95, 0.99]
+
+    /// nil when `value` is `defaultValue`: a field stores its default as nil.
+    static func omittingDefault<T: Equatable>(_ value: T?, _ defaultValue: T) -> T? {
+        value == defaultValue ? nil : value
+    }
+
+    /// `widths`, or its default.
+    public var hiddenWidths: [Int] { widths ?? Self.defaultWidths }
+    /// `prune_sparsities`, or its default.
+    public var pruningSparsities: [Double] { pruneSparsities ?? Self.defaultPruneSparsities }
+
+    /// The checks of the classification fields, and of the others as classification uses them.
+    func validateClassification() throws(CoreError) {
+        func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
+            if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
+        }
+        try check(hiddenWidths.allSatisfy { $0 >= 1 }, .widths, hiddenWidths.description, "a list of integers ≥ 1 (empty: no hidden layer)")
+        try check(pruningSparsities.allSatisfy { (0...1).contains($0) }, .pruneSparsities, pruningSparsities.description,
+                  "a list of numbers from 0 to 1")
+        if let l1Penalty {
+            try check(l1Penalty >= 0 && l1Penalty.isFinite, .l1Penalty, l1Penalty, "a finite number ≥ 0")
+        }
+        guard problem.isClassification else {
+            try check(!schedule.containsAdaptive, .schedule, schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits or teacher-student")
+            return
+        }
+        try check(parameterization == .direct || parameterization == .maskWeight, .parameterization, parameterization.rawValue,
+                  "direct or mask-weight for problem \(problem.rawValue)")
+        try check(regularizer == .l2, .regularizer, regularizer.rawValue, "l2 for problem \(problem.rawValue)")
+        try check(schedule.isAdaptive || !schedule.containsAdaptive, .schedule, schedule,
+                  "a warmup before a non-adaptive schedule; pilot:DELTA:BUDGET cannot follow warmup")
+        if schedule.isAdaptive {
+            try check(weightDecay > 0, .weightDecay, weightDecay, "a number > 0 with schedule \(schedule): PILoT scales the starting λ")
+        }
+        if problem == .teacherStudent {
+            try check(data == nil, .data, data ?? "", "null for teacher-student, which generates its data")
+        }
+    }
+}
