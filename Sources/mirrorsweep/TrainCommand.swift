@@ -113,8 +113,7 @@ struct TrainCommand: ParsableCommand {
         }
         set(curvePoints, \.curvePoints, "curve_points")
         if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
-            // TrialConfig's decoder rule for an absent depth: 1 for direct, 2 otherwise.
-            config.depth = config.parameterization == .direct ? 1 : 2
+            config.depth = TrialConfig.defaultDepth(for: config.parameterization)
         }
         do {
             try config.validate()
