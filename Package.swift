@@ -30,8 +30,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(
+            name: "CKernels",
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+        .target(
             name: "Core",
             dependencies: [
+                "CKernels",
                 "CLinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
             ]

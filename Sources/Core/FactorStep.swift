@@ -1,3 +1,5 @@
+import CKernels
+
 /// One optimizer step on the factors of a ``Parameterization``, given ∇f(x).
 ///
 /// For every factor θ: G = ∂f/∂θ (the chain rule through x) + the weight-decay term, where
@@ -9,6 +11,8 @@
 /// computed from the old ones, and x is rewritten from the new factors in the same pass.
 struct FactorStep {
     let parameterization: Parameterization
+    /// The kernels of the plain L2 case of x = p ⊙ q.
+    let kernels: LeastSquaresGradient
     let dimension: Int
     /// η.
     let learningRate: Double
@@ -50,17 +54,9 @@ struct FactorStep {
     ) {
         let d = dimension
         if velocity == nil, parameterization.regularizer == .l2 {
-            // The common case without per-element branches, so the loop vectorizes; the same
-            // arithmetic as the general loop below, hence the same bits.
-            let eta = learningRate, lambda = weightDecay
-            for i in 0..<d {
-                let pi = p[i], qi = q[i], gi = g[i]
-                let newP = pi - eta * (gi * qi + lambda * pi)
-                let newQ = qi - eta * (gi * pi + lambda * qi)
-                p[i] = newP
-                q[i] = newQ
-                x[i] = newP * newQ
-            }
+            // The common case as a vector kernel: the same arithmetic as the general loop below,
+            // every operation rounded separately, hence the same bits.
+            ck_product_of_two_step(kernels.isa, p, q, g, x, d, learningRate, weightDecay)
             return
         }
         for i in 0..<d {

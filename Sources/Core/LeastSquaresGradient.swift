@@ -1,53 +1,42 @@
+import CKernels
 import CLinearAlgebra
 
-/// How the least-squares gradient g = Zᵀ(Zx − y)/n and loss (1/2n)‖Zx − y‖² are computed.
+/// How the least-squares gradient g = Zᵀ(Zx − y)/n and loss (1/2n)‖Zx − y‖² are computed: the
+/// fused kernel `ck_least_squares_gradient` of CKernels on an instruction set of this CPU.
 ///
-/// The choice is a pure function of the problem size (``forSize(rows:columns:)``), so a given
-/// configuration always takes the same path and stays bit-for-bit reproducible.
-enum LeastSquaresGradient: Sendable {
-    /// Two `cblas_dgemv` calls: r = Zx − y, then g = Zᵀr/n. Best while Z stays in cache.
-    case matrixVector
-    /// One pass over the rows of Z: r_i = Z_i·x − y_i (`cblas_ddot`), then g += (r_i/n)·Z_i
-    /// (`cblas_daxpy`) while the row is still in cache, so Z is read from memory once per step.
-    case rowFused
+/// Every instruction set gives the same bits (the kernel fixes its summation order), so a
+/// configuration stays bit-for-bit reproducible whichever one runs; ``native`` is the fastest.
+struct LeastSquaresGradient: Sendable {
+    /// The instruction set the kernels run on.
+    let isa: ck_isa
 
-    /// Z larger than this many doubles (8 MiB) takes the row-fused path.
-    static let rowFusedThreshold = 1 << 20
+    /// The fastest instruction set of this CPU.
+    static let native = LeastSquaresGradient(isa: ck_best_isa())
 
-    /// The path for an n × d design.
-    static func forSize(rows: Int, columns: Int) -> LeastSquaresGradient {
-        rows * columns > rowFusedThreshold ? .rowFused : .matrixVector
+    /// Every instruction set this CPU can run, portable C first.
+    static var supported: [LeastSquaresGradient] {
+        [CK_ISA_PORTABLE, CK_ISA_AVX2, CK_ISA_AVX512].filter { ck_isa_supported($0) != 0 }.map(LeastSquaresGradient.init)
     }
+
+    /// Designs of at most this many doubles (16 MiB) are copied into 64-byte-aligned rows of
+    /// ``stride(columns:)`` doubles; larger ones are read in place.
+    static let packedLimit = 1 << 21
+
+    /// The row stride of a packed design: d rounded up to a multiple of 8, so every row starts on
+    /// a 64-byte boundary.
+    static func stride(columns: Int) -> Int { (columns + 7) & ~7 }
 
     /// Writes g = Zᵀ(Zx − y)/n into `gradient` and r = Zx − y into `residual`; returns (1/2n)‖r‖².
     ///
-    /// `design` is n × d row-major; `negatedLabels` holds −y, so Zx accumulates onto it (β = 1)
-    /// and OpenBLAS skips its scaling pass; `residual` holds n doubles, `gradient` d doubles.
+    /// `design` is n × d row-major with rows `stride` ≥ d doubles apart; `negatedLabels` holds −y;
+    /// `residual` holds n doubles, `gradient` d doubles.
     @inline(__always)
     func evaluate(
-        design: UnsafePointer<Double>, negatedLabels: UnsafePointer<Double>,
+        design: UnsafePointer<Double>, stride: Int, negatedLabels: UnsafePointer<Double>,
         rows n: Int, columns d: Int,
         x: UnsafePointer<Double>, residual: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>
     ) -> Double {
-        let inverseRows = 1 / Double(n)
-        switch self {
-        case .matrixVector:
-            residual.update(from: negatedLabels, count: n)
-            cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, 1, residual, 1)
-            cblas_dgemv(CblasRowMajor, CblasTrans, blasint(n), blasint(d), inverseRows, design, blasint(d), residual, 1, 0, gradient, 1)
-            return 0.5 * inverseRows * cblas_ddot(blasint(n), residual, 1, residual, 1)
-        case .rowFused:
-            gradient.update(repeating: 0, count: d)
-            var sum = 0.0
-            for i in 0..<n {
-                let row = design + i * d
-                let r = cblas_ddot(blasint(d), row, 1, x, 1) + negatedLabels[i]
-                residual[i] = r
-                sum += r * r
-                cblas_daxpy(blasint(d), r * inverseRows, row, 1, gradient, 1)
-            }
-            return 0.5 * inverseRows * sum
-        }
+        ck_least_squares_gradient(isa, design, stride, negatedLabels, n, d, x, residual, gradient)
     }
 
     /// (1/2n)‖Zx − y‖² with the residual written into `residual` (n doubles).

@@ -1,16 +1,18 @@
 /// Trains one sparse-regression trial step by step, with its state open to inspection.
 ///
-/// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
-/// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)``, ``lambdaIntegral`` and
+/// ``runTrial(_:seed:progress:)`` drives a trainer from step 0 to `config.steps`; tests and tools
+/// may instead call ``advance(to:progress:)`` in pieces and read ``x``, ``factor(_:)``, ``lambdaIntegral`` and
 /// ``gradientIntegral`` in between. Step t evaluates f at x_t, sets λ_t = λ·schedule.factor(t),
 /// updates the factors (chain rule, weight decay, then the (S)GD or heavy-ball update) and adds
 /// η·λ_t to Λ.
 ///
-/// Every buffer is allocated once in `init`; a step allocates nothing.
+/// Every buffer is allocated once in `init` (64-byte aligned, for the vector kernels of CKernels);
+/// a step allocates nothing. A design of at most ``LeastSquaresGradient/packedLimit`` doubles is
+/// copied into aligned rows; a larger one is read in place.
 public final class Trainer {
     /// The configuration being trained.
     public let config: TrialConfig
-    /// The steps at which ``advance(to:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
+    /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
     public let curveSteps: [Int]
     /// The number of steps run so far; the factors and x are those after `step` updates.
     public private(set) var step = 0
@@ -25,7 +27,7 @@ public final class Trainer {
 
     let data: RegressionData
     let parameterization: Parameterization
-    let gradientPath: LeastSquaresGradient
+    let kernels: LeastSquaresGradient
     let dimension: Int
     let samples: Int
     let batchSize: Int
@@ -34,12 +36,16 @@ public final class Trainer {
 
     /// −y, the training labels negated (see ``LeastSquaresGradient``).
     let negatedLabels: UnsafeMutableBufferPointer<Double>
+    /// Z in 64-byte-aligned rows of `packedStride` doubles, when it is small enough to copy.
+    let packedDesign: UnsafeMutableBufferPointer<Double>?
+    let packedStride: Int
     let factors: UnsafeMutableBufferPointer<Double>
     let velocity: UnsafeMutableBufferPointer<Double>?
     let predictor: UnsafeMutableBufferPointer<Double>
     let gradient: UnsafeMutableBufferPointer<Double>
     let residual: UnsafeMutableBufferPointer<Double>
     let testResidual: UnsafeMutableBufferPointer<Double>
+    /// The minibatch rows of Z, `packedStride` doubles apart.
     let batchDesign: UnsafeMutableBufferPointer<Double>
     /// −y of the current minibatch.
     let batchLabels: UnsafeMutableBufferPointer<Double>
@@ -51,7 +57,17 @@ public final class Trainer {
     /// `seed` drives the minibatch stream (``MinibatchSampler``). With `recordsGradientIntegral`
     /// the trainer also keeps L_t = η·Σ_{s<t} ∇f(x_s) (minibatch gradients under SGD), which the
     /// mirror identity of RESEARCH.md is stated in; it costs d additions per step.
-    public init(config: TrialConfig, data: RegressionData, seed: UInt64, recordsGradientIntegral: Bool = false) throws(CoreError) {
+    public convenience init(
+        config: TrialConfig, data: RegressionData, seed: UInt64, recordsGradientIntegral: Bool = false
+    ) throws(CoreError) {
+        try self.init(config: config, data: data, seed: seed, recordsGradientIntegral: recordsGradientIntegral, kernels: .native)
+    }
+
+    /// As the public initializer, with the kernels' instruction set chosen by the caller.
+    init(
+        config: TrialConfig, data: RegressionData, seed: UInt64, recordsGradientIntegral: Bool,
+        kernels: LeastSquaresGradient
+    ) throws(CoreError) {
         try config.validate()
         let source = config.data ?? "generated data"
         let n = data.samples, d = data.dimension
@@ -71,15 +87,26 @@ public final class Trainer {
         dimension = d
         samples = n
         batchSize = usesMinibatches ? config.batchSize ?? n : n
-        gradientPath = LeastSquaresGradient.forSize(rows: batchSize, columns: d)
+        self.kernels = kernels
         sampler = usesMinibatches ? MinibatchSampler(rows: n, batchSize: batchSize, seed: seed) : nil
         curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
         lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
 
         func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
-            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            let b = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: count), count: count)
             b.initialize(repeating: 0)
             return b
+        }
+        packedStride = LeastSquaresGradient.stride(columns: d)
+        if !usesMinibatches, n * packedStride <= LeastSquaresGradient.packedLimit {
+            let packed = buffer(n * packedStride)
+            for i in 0..<n {
+                for j in 0..<d { packed[i * packedStride + j] = data.design[i * d + j] }
+            }
+            packedDesign = packed
+        } else {
+            packedDesign = nil
         }
         negatedLabels = buffer(n)
         for i in 0..<n { negatedLabels[i] = -data.labels[i] }
@@ -89,7 +116,7 @@ public final class Trainer {
         gradient = buffer(d)
         residual = buffer(n)
         testResidual = buffer(data.testSamples)
-        batchDesign = buffer(usesMinibatches ? batchSize * d : 0)
+        batchDesign = buffer(usesMinibatches ? batchSize * packedStride : 0)
         batchLabels = buffer(usesMinibatches ? batchSize : 0)
         scratch = buffer(config.depth)
         gradientSum = recordsGradientIntegral ? buffer(d) : nil
@@ -98,11 +125,10 @@ public final class Trainer {
     }
 
     deinit {
-        for b in [negatedLabels, factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch] {
-            b.deallocate()
+        let owned = [negatedLabels, factors, predictor, gradient, residual, testResidual, batchDesign, batchLabels, scratch]
+        for b in owned + [packedDesign, velocity, gradientSum].compactMap(\.self) {
+            UnsafeMutableRawPointer(b.baseAddress!).deallocate()
         }
-        velocity?.deallocate()
-        gradientSum?.deallocate()
     }
 
     /// Whether training has diverged.
@@ -123,8 +149,10 @@ public final class Trainer {
     public var gradientIntegral: [Double]? { gradientSum.map { Array($0) } }
 
     /// Runs steps until `step` reaches `target` (at most `config.steps`) or the loss diverges,
-    /// recording curve points at ``curveSteps`` on the way.
-    public func advance(to target: Int) {
+    /// recording curve points at ``curveSteps`` on the way and passing each to `progress`.
+    ///
+    /// `progress` only observes: results are the same bits with or without it.
+    public func advance(to target: Int, progress: ((TrialProgress) -> Void)? = nil) {
         let end = min(target, config.steps)
         guard divergedAt == nil, step < end else { return }
         var t = step
@@ -141,26 +169,29 @@ public final class Trainer {
         let schedule = config.schedule, totalSteps = config.steps
         let x = predictor.baseAddress!, g = gradient.baseAddress!, r = residual.baseAddress!
         let y = negatedLabels.baseAddress!
+        let s = packedStride
         data.design.withUnsafeBufferPointer { design in
+            let full = packedDesign.map { UnsafePointer($0.baseAddress!) } ?? design.baseAddress!
+            let fullStride = packedDesign == nil ? d : s
             while t < end {
                 if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
                     save()
-                    guard recordCurve() else { return }
+                    guard recordCurve(progress) else { return }
                 }
                 let loss: Double
                 if localSampler != nil {
                     localSampler!.nextBatch { rows in
                         for (k, row) in rows.enumerated() {
-                            (batchDesign.baseAddress! + k * d).update(from: design.baseAddress! + row * d, count: d)
+                            (batchDesign.baseAddress! + k * s).update(from: design.baseAddress! + row * d, count: d)
                             batchLabels[k] = y[row]
                         }
                     }
-                    loss = gradientPath.evaluate(
-                        design: batchDesign.baseAddress!, negatedLabels: batchLabels.baseAddress!,
+                    loss = kernels.evaluate(
+                        design: batchDesign.baseAddress!, stride: s, negatedLabels: batchLabels.baseAddress!,
                         rows: b, columns: d, x: x, residual: r, gradient: g)
                 } else {
-                    loss = gradientPath.evaluate(
-                        design: design.baseAddress!, negatedLabels: y,
+                    loss = kernels.evaluate(
+                        design: full, stride: fullStride, negatedLabels: y,
                         rows: n, columns: d, x: x, residual: r, gradient: g)
                 }
                 guard loss.isFinite else { return }
@@ -169,7 +200,7 @@ public final class Trainer {
                     for i in 0..<d { sum[i] += eta * g[i] }
                 }
                 FactorStep(
-                    parameterization: parameterization, dimension: d, learningRate: eta, weightDecay: lambdaT,
+                    parameterization: parameterization, kernels: kernels, dimension: d, learningRate: eta, weightDecay: lambdaT,
                     momentum: config.momentum, velocity: velocity?.baseAddress
                 ).apply(factors: factors.baseAddress!, gradient: g, x: x, scratch: scratch.baseAddress!)
                 lambdaSum += eta * lambdaT
@@ -181,18 +212,20 @@ public final class Trainer {
         if t < end {
             divergedAt = t
         } else if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
-            if !recordCurve() { divergedAt = t }
+            if !recordCurve(progress) { divergedAt = t }
         } else if !trainLoss().isFinite {
             divergedAt = t
         }
     }
 
-    /// Records the curve point of the current step; false when its training loss is not finite.
-    private func recordCurve() -> Bool {
+    /// Records the curve point of the current step and reports it to `progress`; false when its
+    /// training loss is not finite.
+    private func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
         let point = curveMetrics()
         guard point["train_loss"]?.isFinite ?? false else { return false }
         curves.append(CurvePoint(step: step, metrics: point))
         nextCurve += 1
+        progress?(TrialProgress(step: step, totalSteps: config.steps, metrics: point))
         return true
     }
 }

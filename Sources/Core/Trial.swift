@@ -2,8 +2,12 @@
 ///
 /// Sparse regression loads `config.data` when set, otherwise generates the data from
 /// `config.dataSeed ?? seed`, then trains a ``Trainer`` for `config.steps` steps.
-/// `wallSeconds` covers data preparation and training, on a monotonic clock.
-public func runTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> TrialResult {
+/// `wallSeconds` covers data preparation and training, on a monotonic clock. `progress`, when
+/// given, is called synchronously at every curve point (``Trainer/curveSteps``) with steps
+/// ascending; it observes only, so the result is the same with or without it.
+public func runTrial(
+    _ config: TrialConfig, seed: UInt64, progress: ((TrialProgress) -> Void)? = nil
+) throws(CoreError) -> TrialResult {
     try config.validate()
     switch config.problem {
     case .noop:
@@ -20,7 +24,7 @@ public func runTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> T
                 noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
         }
         let trainer = try Trainer(config: config, data: data, seed: seed)
-        trainer.advance(to: config.steps)
+        trainer.advance(to: config.steps, progress: progress)
         let elapsed = (clock.now - start).components
         return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     case .matrixSensing:

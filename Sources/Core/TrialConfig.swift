@@ -125,6 +125,11 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         case l1Penalty = "l1_penalty"
     }
 
+    /// The depth L a configuration takes when it names none: 1 for direct, 2 for the others.
+    public static func defaultDepth(for parameterization: ParameterizationKind) -> Int {
+        parameterization == .direct ? 1 : 2
+    }
+
     /// The field names accepted in JSON, YAML and sweep specs.
     public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
 
@@ -140,7 +145,7 @@ public struct TrialConfig: Codable, Hashable, Sendable {
         testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples) ?? d.testSamples
         dataSeed = try c.decodeIfPresent(UInt64.self, forKey: .dataSeed)
         parameterization = try c.decodeIfPresent(ParameterizationKind.self, forKey: .parameterization) ?? d.parameterization
-        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? (parameterization == .direct ? 1 : d.depth)
+        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? Self.defaultDepth(for: parameterization)
         initScale = try c.decodeIfPresent(Double.self, forKey: .initScale) ?? d.initScale
         regularizer = try c.decodeIfPresent(RegularizerKind.self, forKey: .regularizer) ?? d.regularizer
         weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay

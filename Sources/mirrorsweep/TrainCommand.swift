@@ -133,8 +133,7 @@ struct TrainCommand: ParsableCommand {
         }
         setOptional(l1Penalty, \.l1Penalty, "l1_penalty")
         if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
-            // TrialConfig's decoder rule for an absent depth: 1 for direct, 2 otherwise.
-            config.depth = config.parameterization == .direct ? 1 : 2
+            config.depth = TrialConfig.defaultDepth(for: config.parameterization)
         }
         if flags["dimension"] == nil, !(file?.keys.contains("dimension") ?? false) {
             config.dimension = TrialConfig.defaultDimension(for: config.problem)

@@ -1,0 +1,48 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+/// The instruction sets the kernels are compiled for. Every kernel gives the same bits on every
+/// instruction set: the summation order is fixed by the kernel's definition, not by the vector width.
+typedef enum ck_isa {
+    /// Plain C with fma() from libm; runs on any CPU.
+    CK_ISA_PORTABLE = 0,
+    /// AVX2 with FMA3.
+    CK_ISA_AVX2 = 1,
+    /// AVX-512 F and VL.
+    CK_ISA_AVX512 = 2,
+} ck_isa;
+
+/// The fastest instruction set this CPU supports.
+ck_isa ck_best_isa(void);
+
+/// Whether this CPU can run kernels compiled for `isa`.
+int ck_isa_supported(ck_isa isa);
+
+/// The least-squares gradient g = Zᵀ(Zx − y)/n and loss (1/2n)‖Zx − y‖² in one pass over Z.
+///
+/// `design` is Z, n × d row-major with rows `stride` ≥ d doubles apart; `negated_labels` holds −y (n doubles). Writes r = Zx − y into
+/// `residual` (n doubles) and g into `gradient` (d doubles); returns the loss. Row i is read once
+/// from memory: r_i = Z_i·x − y_i, then g += (r_i/n)·Z_i while the row is in cache.
+///
+/// The arithmetic, identical on every instruction set:
+/// - Z_i·x = ((s₀ + s₄) + (s₂ + s₆)) + ((s₁ + s₅) + (s₃ + s₇)), where lane s_l is the fused
+///   multiply-add chain Σ Z_ij·x_j over j ≡ l (mod 8), j ascending, from +0;
+/// - r_i = Z_i·x + (−y_i); c_i = r_i·(1/n);
+/// - g_j is the fused multiply-add chain Σ c_i·Z_ij over i ascending, from +0;
+/// - the loss is 0.5·(1/n)·Σ r_i² summed over i ascending (products and sums rounded separately).
+double ck_least_squares_gradient(
+    ck_isa isa, const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t rows, ptrdiff_t columns,
+    const double *x, double *residual, double *gradient);
+
+/// One plain gradient-descent step with L2 weight decay on x = p ⊙ q, in place:
+/// p ← p − η(g·q + λp), q ← q − η(g·p + λq) (both from the old p and q), x ← p·q.
+///
+/// Every operation is rounded separately (no fused multiply-add), so every instruction set gives
+/// the same bits as the scalar formula.
+void ck_product_of_two_step(
+    ck_isa isa, double *p, double *q, const double *gradient, double *x, ptrdiff_t count,
+    double learning_rate, double weight_decay);
+
+#endif
