@@ -166,7 +166,10 @@ public final class CoordinatorServer {
         switch message {
         case let .workRequest(credit):
             event = .workRequested(worker: worker, credit: credit)
-        case .heartbeat, .progress:
+        case .heartbeat:
+            event = .heartbeat(worker: worker)
+        case let .progress(trialID, _, step, totalSteps, _):
+            logger.trace("trial \(trialID) on \(worker): step \(step) of \(totalSteps)")
             event = .heartbeat(worker: worker)
         case let .result(trialID, attempt, result):
             event = .resultArrived(worker: worker, trialID: trialID, attempt: attempt, result: result)

@@ -127,7 +127,7 @@ public final class MatrixSensingTrainer {
         let m = design.rows, p = design.columns
         let eta = config.learningRate, lambda = config.weightDecay, mu = config.momentum
         let schedule = config.schedule, totalSteps = config.steps
-        let gradientPath = LeastSquaresGradient.forSize(rows: m, columns: p)
+        let gradientPath = LeastSquaresGradient.native
         let a = UnsafePointer(design.matrix.baseAddress!), y = UnsafePointer(negatedLabels.baseAddress!)
         let x = matrix.baseAddress!, v = packed.baseAddress!, gv = packedGradient.baseAddress!
         let g = gradient.baseAddress!, theta = factors.baseAddress!, grads = factorGradients.baseAddress!
@@ -140,7 +140,7 @@ public final class MatrixSensingTrainer {
                 }
             }
             design.pack(x, into: v)
-            let loss = gradientPath.evaluate(design: a, negatedLabels: y, rows: m, columns: p, x: v, residual: r, gradient: gv)
+            let loss = gradientPath.evaluate(design: a, stride: p, negatedLabels: y, rows: m, columns: p, x: v, residual: r, gradient: gv)
             guard loss.isFinite else {
                 divergedAt = step
                 return

@@ -57,8 +57,9 @@ final class TrainerPool {
     let endpoint: String
     private let results: ZMQSocket
 
-    /// Binds the result socket in `context` and starts `threads` training threads.
-    init(context: ZMQContext, threads: Int, name: String) throws(ProtocolError) {
+    /// Binds the result socket in `context` and starts `threads` training threads, which report
+    /// a running trial's progress every `progressInterval` seconds.
+    init(context: ZMQContext, threads: Int, name: String, progressInterval: Double) throws(ProtocolError) {
         endpoint = "inproc://mirrorsweep-results-\(name)"
         results = try ZMQSocket(context: context, type: .pull)
         try results.bind(endpoint)
@@ -66,7 +67,7 @@ final class TrainerPool {
             let queue = self.queue
             let endpoint = self.endpoint
             let thread = Thread {
-                TrainerPool.train(queue: queue, context: context, endpoint: endpoint)
+                TrainerPool.train(queue: queue, context: context, endpoint: endpoint, progressInterval: progressInterval)
             }
             thread.name = "trainer-\(index)"
             thread.start()
@@ -76,20 +77,36 @@ final class TrainerPool {
     /// The socket the I/O thread polls for finished trials.
     var socket: ZMQSocket { results }
 
-    private static func train(queue: JobQueue, context: ZMQContext, endpoint: String) {
+    /// The first frame of what a training thread pushes: a progress report or a finished trial.
+    enum Kind: UInt8 {
+        case progress = 0x70
+        case finished = 0x66
+    }
+
+    private static func train(queue: JobQueue, context: ZMQContext, endpoint: String, progressInterval: Double) {
         guard let out = try? ZMQSocket(context: context, type: .push), (try? out.connect(endpoint)) != nil else {
             return
         }
         defer { out.close() }
+        let clock = ContinuousClock()
         while let job = queue.pop() {
+            let id = Array(job.trialID.utf8)
+            var lastReport = clock.now
+            let report: (TrialProgress) -> Void = { p in
+                guard clock.now - lastReport >= .seconds(progressInterval) else { return }
+                lastReport = clock.now
+                let message = Message.progress(
+                    trialID: job.trialID, attempt: job.attempt, step: p.step, totalSteps: p.totalSteps, metrics: p.metrics)
+                _ = try? out.send([[Kind.progress.rawValue], id, MessageCodec.encode(message)])
+            }
             let message: Message
             do {
-                let result = try runTrial(job.config, seed: job.seed)
+                let result = try runTrial(job.config, seed: job.seed, progress: report)
                 message = .result(trialID: job.trialID, attempt: job.attempt, result: result)
             } catch {
                 message = .failure(trialID: job.trialID, attempt: job.attempt, message: error.description)
             }
-            _ = try? out.send([Array(job.trialID.utf8), MessageCodec.encode(message)])
+            _ = try? out.send([[Kind.finished.rawValue], id, MessageCodec.encode(message)])
         }
     }
 

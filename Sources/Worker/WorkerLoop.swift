@@ -52,7 +52,8 @@ public final class WorkerLoop {
         helloDelay = options.reconnectDelay
         do {
             context = try ZMQContext()
-            pool = try TrainerPool(context: context, threads: options.slots, name: options.workerID)
+            pool = try TrainerPool(
+                context: context, threads: options.slots, name: options.workerID, progressInterval: options.progressInterval)
         } catch {
             throw .transport(operation: "start worker", cause: error)
         }
@@ -134,8 +135,14 @@ public final class WorkerLoop {
             }
         }
         if ready.contains(1) {
-            while let frames = try pool.socket.receive(dontWait: true), frames.count == 2 {
-                try finished(trialID: String(decoding: frames[0], as: UTF8.self), encoded: frames[1])
+            while let frames = try pool.socket.receive(dontWait: true), frames.count == 3 {
+                let trialID = String(decoding: frames[1], as: UTF8.self)
+                if frames[0] == [TrainerPool.Kind.finished.rawValue] {
+                    try finished(trialID: trialID, encoded: frames[2])
+                } else if held.contains(trialID) {
+                    _ = try socket.send([frames[2]], dontWait: true)
+                    lastSent = now()
+                }
             }
         }
         let later = now()

@@ -12,10 +12,13 @@ public struct WorkerOptions: Sendable {
     public var maxReconnectDelay: Double
     /// Exit when the process that started this worker is gone (set for local workers).
     public var exitWithParent: Bool
+    /// Seconds between progress reports of a running trial.
+    public var progressInterval: Double
 
     public init(
         endpoint: String, slots: Int = 1, workerID: String,
-        reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false
+        reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false,
+        progressInterval: Double = 1
     ) {
         self.endpoint = endpoint
         self.slots = slots
@@ -23,5 +26,6 @@ public struct WorkerOptions: Sendable {
         self.reconnectDelay = reconnectDelay
         self.maxReconnectDelay = maxReconnectDelay
         self.exitWithParent = exitWithParent
+        self.progressInterval = progressInterval
     }
 }

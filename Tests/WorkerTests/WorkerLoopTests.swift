@@ -1,0 +1,129 @@
+import Core
+import Foundation
+import Logging
+import Protocol
+import Testing
+import Worker
+
+/// A real worker loop on its own thread against a ROUTER socket driven by the test.
+@Suite("Worker loop against a scripted coordinator")
+struct WorkerLoopTests {
+    /// Receives the next message from the worker (skipping heartbeats), within `seconds`.
+    func next(_ router: ZMQSocket, seconds: Double = 30) throws -> (route: [UInt8], message: Message)? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let frames = try router.receive(timeoutMilliseconds: 100) else { continue }
+            let message = try MessageCodec.decode(frames[1])
+            if message != .heartbeat { return (frames[0], message) }
+        }
+        return nil
+    }
+
+    @Test("hello, credit, progress while training, the result, then a clean exit on shutdown")
+    func session() throws {
+        let context = try ZMQContext()
+        let router = try ZMQSocket(context: context, type: .router)
+        try router.bind("tcp://127.0.0.1:*")
+        let endpoint = try router.lastEndpoint()
+        let exit = WorkerExitBox()
+        let options = WorkerOptions(endpoint: endpoint, slots: 1, workerID: "tester", progressInterval: 0)
+        let thread = Thread {
+            let outcome = Result { try WorkerLoop(options: options, stop: StopSignal(), logger: Logger(label: "test")).run() }
+            exit.set(outcome)
+        }
+        thread.start()
+
+        let hello = try #require(try next(router))
+        guard case let .hello(workerID, version, slots, _, pid) = hello.message else {
+            Issue.record("expected hello, got \(hello.message)")
+            return
+        }
+        #expect(workerID == "tester" && version == protocolVersion && slots == 1 && pid == getpid())
+        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 5, runID: "test"))])
+        let request = try #require(try next(router))
+        guard case let .workRequest(credit) = request.message else {
+            Issue.record("expected a work request, got \(request.message)")
+            return
+        }
+        #expect(credit >= 1)
+
+        var config = TrialConfig()
+        config.steps = 4000
+        config.weightDecay = 0.05
+        config.curvePoints = 20
+        try router.send([hello.route, MessageCodec.encode(.assignment(trialID: "t1", attempt: 1, seed: 7, config: config))])
+        var steps: [Int] = []
+        var result: TrialResult?
+        while result == nil, let reply = try next(router) {
+            switch reply.message {
+            case let .progress(trialID, attempt, step, totalSteps, metrics):
+                #expect(trialID == "t1" && attempt == 1 && totalSteps == 4000 && metrics["train_loss"] != nil)
+                steps.append(step)
+            case let .result(trialID, attempt, value):
+                #expect(trialID == "t1" && attempt == 1)
+                result = value
+            case .workRequest:
+                continue
+            default:
+                Issue.record("unexpected \(reply.message)")
+            }
+        }
+        #expect(!steps.isEmpty, "no progress was reported")
+        #expect(steps == steps.sorted())
+        let alone = try runTrial(config, seed: 7)
+        #expect(result?.x == alone.x)
+        #expect(result?.metrics == alone.metrics)
+
+        try router.send([hello.route, MessageCodec.encode(.ack(trialID: "t1"))])
+        try router.send([hello.route, MessageCodec.encode(.shutdown(reason: "done"))])
+        let outcome = exit.wait(seconds: 30)
+        guard case let .success(how)? = outcome else {
+            Issue.record("the worker did not exit cleanly: \(String(describing: outcome))")
+            return
+        }
+        #expect(how == .shutdown(reason: "done"))
+    }
+
+    @Test("a refused worker stops with the coordinator's reason")
+    func refused() throws {
+        let context = try ZMQContext()
+        let router = try ZMQSocket(context: context, type: .router)
+        try router.bind("tcp://127.0.0.1:*")
+        let options = WorkerOptions(endpoint: try router.lastEndpoint(), workerID: "refused")
+        let exit = WorkerExitBox()
+        let thread = Thread {
+            exit.set(Result { try WorkerLoop(options: options, stop: StopSignal(), logger: Logger(label: "test")).run() })
+        }
+        thread.start()
+        let hello = try #require(try next(router))
+        try router.send([hello.route, MessageCodec.encode(.refuse(reason: "version 9 is not supported"))])
+        let outcome = exit.wait(seconds: 30)
+        guard case let .failure(error)? = outcome, case let .refused(reason) = error as? WorkerError else {
+            Issue.record("expected a refusal, got \(String(describing: outcome))")
+            return
+        }
+        #expect(reason == "version 9 is not supported")
+    }
+}
+
+/// Hands a worker thread's outcome to the test thread.
+final class WorkerExitBox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var outcome: Result<WorkerExit, any Error>?
+
+    func set(_ value: Result<WorkerExit, any Error>) {
+        condition.lock()
+        outcome = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The outcome, or nil when the worker did not finish within `seconds`.
+    func wait(seconds: Double) -> Result<WorkerExit, any Error>? {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date().addingTimeInterval(seconds)
+        while outcome == nil && condition.wait(until: deadline) {}
+        return outcome
+    }
+}
