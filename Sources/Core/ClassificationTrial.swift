@@ -5,8 +5,7 @@
 /// with `features` = `dimension`, `samples` training and `test_samples` test rows from
 /// `config.dataSeed ?? seed`. `wallSeconds` covers data preparation and training.
 func runClassificationTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> TrialResult {
-    let clock = ContinuousClock()
-    let start = clock.now
+    let wall = WallClock()
     let data: ClassificationData
     if config.problem == .digits {
         data = try ClassificationData.digits(directory: try DigitsLocation.directory(configured: config.data))
@@ -17,6 +16,5 @@ func runClassificationTrial(_ config: TrialConfig, seed: UInt64) throws(CoreErro
     }
     let trainer = try MLPTrainer(config: config, data: data, seed: seed)
     trainer.train()
-    let elapsed = (clock.now - start).components
-    return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+    return trainer.result(wallSeconds: wall.seconds)
 }

@@ -13,8 +13,7 @@ public func runTrial(
     case .noop:
         return TrialResult(status: .completed, steps: 0, wallSeconds: 0, x: [], metrics: ["seed": Double(seed)], curves: [])
     case .sparseRegression:
-        let clock = ContinuousClock()
-        let start = clock.now
+        let wall = WallClock()
         let data: RegressionData
         if let directory = config.data {
             data = try RegressionData.load(from: directory)
@@ -25,11 +24,9 @@ public func runTrial(
         }
         let trainer = try Trainer(config: config, data: data, seed: seed)
         trainer.advance(to: config.steps, progress: progress)
-        let elapsed = (clock.now - start).components
-        return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        return trainer.result(wallSeconds: wall.seconds)
     case .matrixSensing:
-        let clock = ContinuousClock()
-        let start = clock.now
+        let wall = WallClock()
         let data: MatrixSensingData
         if let directory = config.data {
             data = try MatrixSensingData.load(from: directory)
@@ -40,8 +37,7 @@ public func runTrial(
         }
         let trainer = try MatrixSensingTrainer(config: config, data: data, seed: seed)
         trainer.advance(to: config.steps)
-        let elapsed = (clock.now - start).components
-        return trainer.result(wallSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        return trainer.result(wallSeconds: wall.seconds)
     case .digits, .teacherStudent:
         return try runClassificationTrial(config, seed: seed)
     }
