@@ -79,7 +79,8 @@ struct SweepEndToEndTests {
         let victim = try fixture.work(endpoint: endpoint, id: "victim")
         let survivor = try fixture.work(endpoint: endpoint, id: "survivor")
         #expect(server.waitForOutput(containing: "worker victim joined", timeout: .seconds(30)))
-        #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 })
+        let reachedRunning2 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 }
+        #expect(reachedRunning2, "the sweep never had 2 trials running")
         victim.send(SIGKILL)
 
         let output = try server.wait(timeout: .seconds(300))
@@ -98,7 +99,8 @@ struct SweepEndToEndTests {
         let dir = fixture.runDirectory("run")
         let arguments = ["run", fixture.specPath, "--workers", "2", "--run-dir", dir]
         let first = try MirrorSweepBinary.start(arguments)
-        #expect(SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 })
+        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 }
+        #expect(reachedDone2, "the sweep never had 2 trials done")
         first.send(SIGKILL)
         _ = try first.wait(timeout: .seconds(10))
         let recordedBefore = try fixture.status(dir)["done"] as? Int ?? 0
@@ -122,11 +124,13 @@ struct SweepEndToEndTests {
         let (server, endpoint) = try fixture.serve(runDirectory: dir, extra: Self.fastHeartbeat + ["--log-level", "debug"])
         let sleeper = try fixture.work(endpoint: endpoint, id: "sleeper")
         #expect(server.waitForOutput(containing: "worker sleeper joined", timeout: .seconds(30)))
-        #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 })
+        let reachedRunning1 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 }
+        #expect(reachedRunning1, "the sweep never had 1 trials running")
         sleeper.send(SIGSTOP)
         let other = try fixture.work(endpoint: endpoint, id: "other")
         #expect(server.waitForOutput(containing: "worker sleeper is gone", timeout: .seconds(30)))
-        #expect(SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 4 })
+        let reachedDone4 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 4 }
+        #expect(reachedDone4, "the sweep never had 4 trials done")
         sleeper.send(SIGCONT)
 
         let output = try server.wait(timeout: .seconds(300))
@@ -191,7 +195,8 @@ struct WorkerSessionEndToEndTests {
         let dir = fixture.runDirectory("run")
         let (first, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
         let workers = try (0..<2).map { try fixture.work(endpoint: endpoint, id: "w\($0)") }
-        #expect(SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 })
+        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 }
+        #expect(reachedDone2, "the sweep never had 2 trials done")
         first.send(SIGKILL)
         _ = try first.wait(timeout: .seconds(10))
 
@@ -214,7 +219,8 @@ struct WorkerSessionEndToEndTests {
         let dir = fixture.runDirectory("run")
         let (server, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
         let leaver = try fixture.work(endpoint: endpoint, id: "leaver")
-        #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 })
+        let reachedRunning1 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 }
+        #expect(reachedRunning1, "the sweep never had 1 trials running")
         leaver.send(SIGTERM)
         let exit = try leaver.wait(timeout: .seconds(30))
         #expect(exit.succeeded, "the worker did not exit cleanly: \(exit.stderr)")
