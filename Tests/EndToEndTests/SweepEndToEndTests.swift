@@ -169,6 +169,31 @@ struct SweepEndToEndTests {
         _ = try worker.wait(timeout: .seconds(30))
     }
 
+    @Test("a trial that fails on every attempt is recorded as failed with the worker's error")
+    func failingTrials() throws {
+        let fixture = try SweepFixture(name: "broken", yaml: """
+            name: broken
+            base:
+              problem: sparse-regression
+              data: /nonexistent/mirrorsweep-data
+              steps: 10
+            seeds: 2
+            """)
+        let dir = fixture.runDirectory("run")
+        let output = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", dir], timeout: .seconds(120))
+        #expect(output.succeeded, "run failed: \(output.stderr)")
+        #expect(output.stderr.contains("failed 3 times"), "no trial was given up after 3 attempts: \(output.stderr)")
+        #expect(output.stderr.contains("/nonexistent/mirrorsweep-data"), "the worker's error is not reported: \(output.stderr)")
+        let status = try fixture.status(dir)
+        #expect(status["failed"] as? Int == 2)
+        #expect(status["done"] as? Int == 0)
+        #expect(status["pending"] as? Int == 0)
+        let table = try fixture.table(dir, format: "json")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(table.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["failed"] as? Int == 2, "the table does not show the failures: \(table)")
+    }
+
     /// Opens a plain TCP connection to the loopback port and writes `bytes` (not ZMTP at all).
     static func writeRawBytes(port: Int, bytes: [UInt8]) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
