@@ -112,8 +112,11 @@ public final class WorkerLoop {
         lastSent = now()
     }
 
+    /// Hands queued trials back and says goodbye; the socket then lingers up to 2 s on close so
+    /// that the goodbye reaches the coordinator even on a busy machine.
     private func sendBye(_ reason: String) {
         for job in pool.queue.drain() { held.remove(job.trialID) }
+        try? socket?.set(.linger(milliseconds: 2000))
         try? send(.bye(reason: reason))
     }
 
