@@ -1,68 +1,48 @@
 import Coordinator
 import Core
 
-/// The knobs of a simulated sweep. Rates are chances per worker per second.
-struct SchedulerSimulationSettings {
-    var seed: UInt64
-    var trials: Int
-    var workers: Int
-    var slots = 2
-    var trialSeconds: ClosedRange<Double> = 0.5...4
-    var networkDelay: ClosedRange<Double> = 0.001...0.05
-    var crashRate = 0.0
-    var pauseRate = 0.0
-    var pauseSeconds: ClosedRange<Double> = 2...9
-    /// Chance that a worker's report is delivered twice.
-    var duplicateRate = 0.0
-    /// Every `poisonEvery`-th trial fails on every worker; 0 for none.
-    var poisonEvery = 0
-    var restartDelay = 1.0
-    var commitInterval = 0.005
-    var tickInterval = 0.1
-    var timeLimit = 3_600.0
-    var configuration = SchedulerConfiguration()
-}
-
-/// What a simulated sweep did.
-struct SchedulerSimulationReport {
-    var finishedAt: Double?
-    var finishedCount = 0
-    /// How many persist directives each trial got.
-    var persists: [String: Int] = [:]
-    /// The outcome the simulated journal holds for each trial.
-    var journal: [String: TrialOutcome] = [:]
-    /// Broken invariants, described.
-    var violations: [String] = []
-    var crashes = 0
-    var pauses = 0
-    var duplicates = 0
-    var staleResultsAccepted = 0
-    var launches = 0
-}
-
-/// A deterministic discrete-event simulation of a sweep: a ``Scheduler`` with a shell, a journal
-/// that commits in batches, workers that crash, stop and resume, and a network that delays
-/// messages (keeping each link's order) and duplicates reports.
+/// A deterministic discrete-event simulation of a sweep: a ``Scheduler`` with a shell that
+/// drops messages from routes that never said hello to it, a journal that commits in batches,
+/// a coordinator that restarts from the journal, workers that crash, hang and return and open a
+/// new session when the coordinator falls silent, and a network that delays, drops, duplicates
+/// and reorders messages.
 struct SchedulerSimulation {
+    /// A worker's connection: its index and session number.
+    struct Route: Hashable {
+        var worker: Int
+        var session: Int
+    }
+
+    enum ToWorker {
+        case welcome
+        case directive(SchedulerDirective)
+    }
+
     enum Event {
-        case toScheduler(SchedulerEvent)
-        case toWorker(Int, SchedulerDirective)
+        case toScheduler(SchedulerEvent, from: Route)
+        case toWorker(ToWorker, to: Route, epoch: Int)
         case tick
         case commit
-        case trialDone(worker: Int, trialID: String, attempt: Int)
+        case trialDone(Route, trialID: String, attempt: Int, epoch: Int)
         case workerTimer(Int)
         case resume(Int)
         case launch
+        case restart
     }
 
     enum WorkerState { case alive, paused, gone }
 
     struct SimulatedWorker {
         let id: WorkerID
+        var session = 0
         var state = WorkerState.alive
+        var welcomed = false
+        var lastHeard: Double
         var unacknowledged: [(trialID: String, report: SchedulerEvent)] = []
-        var inbox: [SchedulerDirective] = []
-        var finishedWhilePaused: [(trialID: String, attempt: Int)] = []
+        var inbox: [(ToWorker, Route, Int)] = []
+        var finishedWhilePaused: [(Route, String, Int)] = []
+        /// Trials it is computing, with the coordinator epoch of their assignment.
+        var computing: [(trialID: String, epoch: Int)] = []
         var outboundClock = 0.0
         var inboundClock = 0.0
     }
@@ -73,11 +53,18 @@ struct SchedulerSimulation {
     var rng: Xoshiro256StarStar
     var events = SchedulerSimulationHeap<Event>()
     var now = 0.0
+    var epoch = 0
+    var upAt = 0.0
+    var routes: Set<Route> = []
     var workers: [SimulatedWorker] = []
     var workerIndex: [WorkerID: Int] = [:]
     var uncommitted: [(trialID: String, outcome: TrialOutcome)] = []
+    /// The latest attempt assigned in the current epoch, per trial.
     var lastAttempt: [String: Int] = [:]
     var holders: [String: [WorkerID]] = [:]
+    var epochPersists: Set<String> = []
+    /// The epochs of the runs of each trial now being computed.
+    var runs: [String: [Int]] = [:]
     var report = SchedulerSimulationReport()
 
     init(_ settings: SchedulerSimulationSettings) {
@@ -93,6 +80,7 @@ struct SchedulerSimulation {
         simulation.start()
         while simulation.report.finishedAt == nil, let next = simulation.events.pop(), next.time <= settings.timeLimit {
             simulation.now = next.time
+            simulation.report.events += 1
             simulation.process(next.payload)
         }
         return simulation.report
@@ -102,32 +90,53 @@ struct SchedulerSimulation {
         for _ in 0..<settings.workers { events.push(.launch, at: uniform(0...0.5)) }
         events.push(.tick, at: 0)
         events.push(.commit, at: settings.commitInterval)
+        if settings.restarts > 0 { events.push(.restart, at: uniform(settings.restartGap)) }
     }
 
     mutating func process(_ event: Event) {
         switch event {
-        case let .toScheduler(schedulerEvent):
-            deliver(schedulerEvent)
-        case let .toWorker(index, directive):
-            receive(directive, worker: index)
+        case let .toScheduler(schedulerEvent, route):
+            arrive(schedulerEvent, from: route)
+        case let .toWorker(message, route, sentIn):
+            receive(message, at: route, epoch: sentIn)
         case .tick:
-            deliver(.tick)
+            if now >= upAt { deliver(.tick) }
             events.push(.tick, at: now + settings.tickInterval)
         case .commit:
-            commit()
+            if now >= upAt { commit() }
             events.push(.commit, at: now + settings.commitInterval)
-        case let .trialDone(index, trialID, attempt):
-            finishTrial(trialID, attempt: attempt, worker: index)
+        case let .trialDone(route, trialID, attempt, sentIn):
+            finishTrial(trialID, attempt: attempt, at: route, epoch: sentIn)
         case let .workerTimer(index):
             workerTimer(index)
         case let .resume(index):
             resume(index)
         case .launch:
             launch()
+        case .restart:
+            restart()
         }
     }
 
-    // MARK: Shell
+    // MARK: Coordinator
+
+    /// The shell: a hello opens a route; other messages count only from routes that said hello
+    /// to this coordinator; nothing arrives while it is down.
+    mutating func arrive(_ event: SchedulerEvent, from route: Route) {
+        guard now >= upAt else {
+            report.strayMessages += 1
+            return
+        }
+        if case .workerJoined = event {
+            routes = routes.filter { $0.worker != route.worker }
+            routes.insert(route)
+            send(.welcome, to: route, droppable: true)
+        } else if !routes.contains(route) {
+            report.strayMessages += 1
+            return
+        }
+        deliver(event)
+    }
 
     mutating func deliver(_ event: SchedulerEvent) {
         let directives = scheduler.handle(event, now: now)
@@ -140,11 +149,13 @@ struct SchedulerSimulation {
 
     mutating func execute(_ directive: SchedulerDirective) {
         switch directive {
-        case let .assign(worker, trial, attempt):
-            checkAssignment(worker, trialID: trial.id, attempt: attempt)
-            send(directive, to: worker)
-        case .acknowledge(let worker, _), .sendHeartbeat(let worker), .shutdown(let worker, _):
-            send(directive, to: worker)
+        case let .assign(worker, trial, _):
+            checkAssignment(directive, worker: worker, trialID: trial.id)
+            send(.directive(directive), to: worker, droppable: false)
+        case .acknowledge(let worker, _), .sendHeartbeat(let worker):
+            send(.directive(directive), to: worker, droppable: true)
+        case .shutdown(let worker, _):
+            send(.directive(directive), to: worker, droppable: false)
         case let .persistResult(trialID, attempt, result, _):
             persisted(trialID, outcome: .done(result))
             if attempt < lastAttempt[trialID, default: 0] { report.staleResultsAccepted += 1 }
@@ -158,7 +169,8 @@ struct SchedulerSimulation {
         }
     }
 
-    mutating func checkAssignment(_ worker: WorkerID, trialID: String, attempt: Int) {
+    mutating func checkAssignment(_ directive: SchedulerDirective, worker: WorkerID, trialID: String) {
+        guard case let .assign(_, _, attempt) = directive else { return }
         if attempt != lastAttempt[trialID, default: 0] + 1 {
             report.violations.append("at \(now): \(trialID) assigned as attempt \(attempt) after \(lastAttempt[trialID, default: 0])")
         }
@@ -172,14 +184,23 @@ struct SchedulerSimulation {
     }
 
     mutating func persisted(_ trialID: String, outcome: TrialOutcome) {
-        report.persists[trialID, default: 0] += 1
-        if report.persists[trialID]! > 1 { report.violations.append("at \(now): \(trialID) persisted twice") }
+        if !epochPersists.insert(trialID).inserted {
+            report.violations.append("at \(now): \(trialID) sent to the journal twice by one coordinator")
+        }
+        if report.journal[trialID] != nil {
+            report.violations.append("at \(now): \(trialID) sent to the journal after its commit")
+        }
         uncommitted.append((trialID, outcome))
     }
 
+    /// Commits the batch, as the real shell does, before telling the scheduler.
     mutating func commit() {
         guard !uncommitted.isEmpty else { return }
-        for (trialID, outcome) in uncommitted where report.journal[trialID] == nil {
+        for (trialID, outcome) in uncommitted {
+            report.commits[trialID, default: 0] += 1
+            if report.commits[trialID]! > 1 {
+                report.violations.append("at \(now): \(trialID) committed \(report.commits[trialID]!) times")
+            }
             report.journal[trialID] = outcome
         }
         let ids = uncommitted.map(\.trialID)
@@ -187,114 +208,67 @@ struct SchedulerSimulation {
         deliver(.recorded(trialIDs: ids))
     }
 
+    /// The coordinator dies, losing what it had not committed and every route, and a new one
+    /// starts from the journal after a downtime.
+    mutating func restart() {
+        report.restarts += 1
+        report.uncommittedLost += uncommitted.count
+        uncommitted = []
+        epoch += 1
+        upAt = now + uniform(settings.restartDowntime)
+        routes = []
+        lastAttempt = [:]
+        holders = [:]
+        epochPersists = []
+        scheduler = Scheduler(trials: specs, recorded: Set(report.journal.keys), configuration: settings.configuration)
+        if report.restarts < settings.restarts { events.push(.restart, at: now + uniform(settings.restartGap)) }
+    }
+
     // MARK: Network
 
-    mutating func send(_ directive: SchedulerDirective, to worker: WorkerID) {
+    /// Sends to the worker's current route; the message is lost if that route is gone on arrival.
+    mutating func send(_ message: ToWorker, to worker: WorkerID, droppable: Bool) {
         guard let index = workerIndex[worker] else { return }
-        let time = max(workers[index].inboundClock, now + uniform(settings.networkDelay))
-        workers[index].inboundClock = time
-        events.push(.toWorker(index, directive), at: time)
+        send(message, to: Route(worker: index, session: workers[index].session), droppable: droppable)
     }
 
-    mutating func transmit(_ event: SchedulerEvent, from index: Int, mayDuplicate: Bool = false) {
-        let time = max(workers[index].outboundClock, now + uniform(settings.networkDelay))
-        workers[index].outboundClock = time
-        events.push(.toScheduler(event), at: time)
+    mutating func send(_ message: ToWorker, to route: Route, droppable: Bool) {
+        if droppable && chance(settings.dropRate) {
+            report.drops += 1
+            return
+        }
+        let index = route.worker
+        let delay = now + uniform(settings.networkDelay)
+        if chance(settings.reorderRate) {
+            report.reorders += 1
+            events.push(.toWorker(message, to: route, epoch: epoch), at: delay)
+            return
+        }
+        let time = max(workers[index].inboundClock, delay)
+        workers[index].inboundClock = time
+        events.push(.toWorker(message, to: route, epoch: epoch), at: time)
+    }
+
+    mutating func transmit(_ event: SchedulerEvent, from index: Int, droppable: Bool, mayDuplicate: Bool = false) {
+        if droppable && chance(settings.dropRate) {
+            report.drops += 1
+            return
+        }
+        let route = Route(worker: index, session: workers[index].session)
+        let delay = now + uniform(settings.networkDelay)
+        let time: Double
+        if chance(settings.reorderRate) {
+            report.reorders += 1
+            time = delay
+        } else {
+            time = max(workers[index].outboundClock, delay)
+            workers[index].outboundClock = time
+        }
+        events.push(.toScheduler(event, from: route), at: time)
         if mayDuplicate && chance(settings.duplicateRate) {
             report.duplicates += 1
-            events.push(.toScheduler(event), at: time + uniform(settings.networkDelay))
+            events.push(.toScheduler(event, from: route), at: time + uniform(settings.networkDelay))
         }
-    }
-
-    // MARK: Workers
-
-    mutating func launch() {
-        report.launches += 1
-        let index = workers.count
-        let worker = SimulatedWorker(id: WorkerID("w\(index)"))
-        workers.append(worker)
-        workerIndex[worker.id] = index
-        transmit(.workerJoined(worker: worker.id, slots: settings.slots), from: index)
-        transmit(.workRequested(worker: worker.id, credit: settings.slots), from: index)
-        events.push(.workerTimer(index), at: now + uniform(0...1))
-    }
-
-    mutating func receive(_ directive: SchedulerDirective, worker index: Int) {
-        switch workers[index].state {
-        case .gone: return
-        case .paused:
-            workers[index].inbox.append(directive)
-            return
-        case .alive: break
-        }
-        switch directive {
-        case let .assign(_, trial, attempt):
-            events.push(.trialDone(worker: index, trialID: trial.id, attempt: attempt), at: now + uniform(settings.trialSeconds))
-        case let .acknowledge(_, trialID):
-            workers[index].unacknowledged.removeAll { $0.trialID == trialID }
-        case .shutdown:
-            transmit(.workerLeft(worker: workers[index].id), from: index)
-            workers[index].state = .gone
-            let progress = scheduler.progress
-            if progress.pending + progress.running > 0 {
-                events.push(.launch, at: now + settings.restartDelay)
-            }
-        default:
-            break
-        }
-    }
-
-    mutating func finishTrial(_ trialID: String, attempt: Int, worker index: Int) {
-        switch workers[index].state {
-        case .gone: return
-        case .paused:
-            workers[index].finishedWhilePaused.append((trialID, attempt))
-            return
-        case .alive: break
-        }
-        let id = workers[index].id
-        let trialIndex = Int(trialID.dropFirst())!
-        let event: SchedulerEvent =
-            settings.poisonEvery > 0 && trialIndex % settings.poisonEvery == 0
-            ? .failureArrived(worker: id, trialID: trialID, attempt: attempt, message: "poison \(trialID)")
-            : .resultArrived(worker: id, trialID: trialID, attempt: attempt, result: makeResult(for: trialID))
-        workers[index].unacknowledged.append((trialID, event))
-        transmit(event, from: index, mayDuplicate: true)
-        transmit(.workRequested(worker: id, credit: 1), from: index)
-    }
-
-    mutating func workerTimer(_ index: Int) {
-        guard workers[index].state != .gone else { return }
-        events.push(.workerTimer(index), at: now + 1)
-        guard workers[index].state == .alive else { return }
-        if chance(settings.crashRate) {
-            report.crashes += 1
-            workers[index].state = .gone
-            events.push(.launch, at: now + settings.restartDelay)
-            return
-        }
-        if chance(settings.pauseRate) {
-            report.pauses += 1
-            workers[index].state = .paused
-            events.push(.resume(index), at: now + uniform(settings.pauseSeconds))
-            return
-        }
-        let id = workers[index].id
-        transmit(.heartbeat(worker: id), from: index)
-        for pending in workers[index].unacknowledged {
-            transmit(pending.report, from: index)
-        }
-    }
-
-    mutating func resume(_ index: Int) {
-        guard workers[index].state == .paused else { return }
-        workers[index].state = .alive
-        let inbox = workers[index].inbox
-        let finished = workers[index].finishedWhilePaused
-        workers[index].inbox = []
-        workers[index].finishedWhilePaused = []
-        for (trialID, attempt) in finished { finishTrial(trialID, attempt: attempt, worker: index) }
-        for directive in inbox { receive(directive, worker: index) }
     }
 
     // MARK: Randomness
@@ -304,6 +278,6 @@ struct SchedulerSimulation {
     }
 
     mutating func chance(_ probability: Double) -> Bool {
-        rng.nextUniform() < probability
+        probability > 0 && rng.nextUniform() < probability
     }
 }
