@@ -7,7 +7,7 @@ extension ResultTable {
             for (g, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 var fields: [String: String] = [:]
-                for axis in row.key + columnGroups[g] { fields[axis.name] = Self.jsonString(axis.value) }
+                for axis in row.key + columnGroups[g] { fields[axis.name] = JSONText.string(axis.value) }
                 fields["n"] = String(cell.done)
                 fields["failed"] = String(cell.failed)
                 fields["diverged"] = String(cell.diverged)
@@ -17,7 +17,7 @@ extension ResultTable {
                     fields["\(m)_mean"] = s.map { Self.jsonNumber($0.mean) } ?? "null"
                     fields["\(m)_std"] = s?.std.map(Self.jsonNumber) ?? "null"
                 }
-                let body = fields.keys.sorted().map { "    \(Self.jsonString($0)): \(fields[$0]!)" }.joined(separator: ",\n")
+                let body = fields.keys.sorted().map { "    \(JSONText.string($0)): \(fields[$0]!)" }.joined(separator: ",\n")
                 objects.append("  {\n" + body + "\n  }")
             }
         }
@@ -26,20 +26,4 @@ extension ResultTable {
 
     /// A finite number in shortest round-trip form; NaN and infinities are null.
     private static func jsonNumber(_ x: Double) -> String { x.isFinite ? NumberFormat.exact(x) : "null" }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -27,7 +27,7 @@ public enum TrialIdentity {
         func text(_ s: String) { out.append(contentsOf: s.utf8) }
         if let b = config.batchSize { key("batch_size"); text(String(b)) }
         key("curve_points"); text(String(config.curvePoints))
-        if let d = config.data { key("data"); text(string(d)) }
+        if let d = config.data { key("data"); text(JSONText.string(d)) }
         if let s = config.dataSeed { key("data_seed"); text(String(s)) }
         key("depth"); text(String(config.depth))
         key("dimension"); text(String(config.dimension))
@@ -35,17 +35,17 @@ public enum TrialIdentity {
         if let p = config.l1Penalty { key("l1_penalty"); text(number(p)) }
         key("learning_rate"); text(number(config.learningRate))
         key("measurements"); text(String(config.measurements))
-        key("model"); text(string(config.model.rawValue))
+        key("model"); text(JSONText.string(config.model.rawValue))
         key("momentum"); text(number(config.momentum))
         key("noise"); text(number(config.noise))
-        key("optimizer"); text(string(config.optimizer.rawValue))
-        key("parameterization"); text(string(config.parameterization.rawValue))
-        key("problem"); text(string(config.problem.rawValue))
+        key("optimizer"); text(JSONText.string(config.optimizer.rawValue))
+        key("parameterization"); text(JSONText.string(config.parameterization.rawValue))
+        key("problem"); text(JSONText.string(config.problem.rawValue))
         if let s = config.pruneSparsities { key("prune_sparsities"); text("[" + s.map(number).joined(separator: ",") + "]") }
         key("rank"); text(String(config.rank))
-        key("regularizer"); text(string(config.regularizer.rawValue))
+        key("regularizer"); text(JSONText.string(config.regularizer.rawValue))
         key("samples"); text(String(config.samples))
-        key("schedule"); text(string(config.schedule.description))
+        key("schedule"); text(JSONText.string(config.schedule.description))
         key("sparsity"); text(String(config.sparsity))
         key("steps"); text(String(config.steps))
         key("test_samples"); text(String(config.testSamples))
@@ -82,26 +82,6 @@ public enum TrialIdentity {
         return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
 
-    /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`.
-    private static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     private static let digits = Array("0123456789abcdef".utf8)
 

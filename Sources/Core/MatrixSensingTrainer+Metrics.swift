@@ -61,14 +61,7 @@ extension MatrixSensingTrainer {
     /// The trial result at the current step, with X row-major (d² entries) as `x`. On divergence
     /// `x` is empty and only finite metrics are kept.
     public func result(wallSeconds: Double) -> TrialResult {
-        var values = metrics()
-        var x = self.x
-        if divergedAt != nil {
-            values = values.filter { $0.value.isFinite }
-            x = []
-        }
-        return TrialResult(
-            status: status, steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds,
-            x: x, metrics: values, curves: curves)
+        TrialResult(
+            steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds, x: x, metrics: metrics(), curves: curves)
     }
 }

@@ -95,14 +95,7 @@ extension Trainer {
 
     /// The trial result at the current step. On divergence `x` is empty and only finite metrics are kept.
     public func result(wallSeconds: Double) -> TrialResult {
-        var values = metrics()
-        var x = self.x
-        if divergedAt != nil {
-            values = values.filter { $0.value.isFinite }
-            x = []
-        }
-        return TrialResult(
-            status: status, steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds,
-            x: x, metrics: values, curves: curves)
+        TrialResult(
+            steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds, x: x, metrics: metrics(), curves: curves)
     }
 }

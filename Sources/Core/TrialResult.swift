@@ -52,3 +52,17 @@ public struct TrialResult: Codable, Hashable, Sendable {
         case x, metrics, curves
     }
 }
+
+extension TrialResult {
+    /// The result of training stopped at `steps`: completed, or diverged at `divergedAt`, in
+    /// which case `x` is dropped and only finite metrics are kept (so the result encodes as JSON).
+    init(
+        steps: Int, divergedAt: Int?, wallSeconds: Double, x: [Double], metrics: [String: Double],
+        curves: [CurvePoint]
+    ) {
+        let diverged = divergedAt != nil
+        self.init(
+            status: diverged ? .diverged : .completed, steps: steps, divergedAt: divergedAt, wallSeconds: wallSeconds,
+            x: diverged ? [] : x, metrics: diverged ? metrics.filter { $0.value.isFinite } : metrics, curves: curves)
+    }
+}
