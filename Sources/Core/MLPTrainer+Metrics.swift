@@ -84,10 +84,6 @@ extension MLPTrainer {
     /// The trial result; `x` is empty (the network's weights are not returned). On divergence only
     /// finite metrics are kept.
     public func result(wallSeconds: Double) -> TrialResult {
-        var values = metrics()
-        if divergedAt != nil { values = values.filter { $0.value.isFinite } }
-        return TrialResult(
-            status: status, steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds,
-            x: [], metrics: values, curves: curves)
+        TrialResult(steps: step, divergedAt: divergedAt, wallSeconds: wallSeconds, x: [], metrics: metrics(), curves: curves)
     }
 }
