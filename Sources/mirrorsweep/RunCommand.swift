@@ -30,20 +30,21 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let logger = try logging.bootstrap(label: "mirrorsweep.run")
-        var launcher: LocalLauncher?
+        var launcher: WorkerLauncher?
         try SweepService.serve(
             specPath: spec, bind: "tcp://127.0.0.1:*", flags: coordinator, logger: logger,
             launch: { prepared, endpoint in
                 let local = LocalLauncher(
                     executable: MirrorSweep.executablePath,
-                    logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"), logger: logger)
+                    logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
+                    count: workers, slots: slots, logger: logger)
                 var passed: [String] = []
                 if let level = logging.logLevel { passed = ["--log-level", level.rawValue] }
-                try local.start(count: workers, endpoint: endpoint, slots: slots, extraArguments: passed)
+                try local.start(endpoint: endpoint, workerArguments: passed)
                 launcher = local
             },
             cleanup: {
-                launcher?.stop()
+                launcher?.stop(grace: 5)
                 launcher = nil
             })
     }
