@@ -168,6 +168,8 @@ public final class CoordinatorServer {
             event = .workRequested(worker: worker, credit: credit)
         case .heartbeat:
             event = .heartbeat(worker: worker)
+        case let .holding(trialIDs):
+            event = .holding(worker: worker, trialIDs: Set(trialIDs))
         case let .progress(trialID, _, step, totalSteps, _):
             logger.trace("trial \(trialID) on \(worker): step \(step) of \(totalSteps)")
             event = .heartbeat(worker: worker)

@@ -1,6 +1,6 @@
 extension Scheduler {
     /// Assigns pending trials to workers with credit, first come first served.
-    mutating func dispatch() {
+    mutating func dispatch(now: Double) {
         while pendingCount > 0, let worker = hungryWorkers.first {
             guard let state = workers[worker], state.credit > 0, !state.shutdownSent else {
                 _ = hungryWorkers.popFirst()
@@ -14,6 +14,7 @@ extension Scheduler {
             pendingCount -= 1
             runningCount += 1
             workers[worker]!.running[trialID] = lease.attempt
+            workers[worker]!.assignedAt[trialID] = now
             workers[worker]!.credit -= 1
             if workers[worker]!.credit == 0 {
                 _ = hungryWorkers.popFirst()
@@ -42,7 +43,7 @@ extension Scheduler {
             return
         }
         switch event {
-        case let .workerJoined(worker, _), let .workRequested(worker, _), let .heartbeat(worker),
+        case let .workerJoined(worker, _), let .workRequested(worker, _), let .heartbeat(worker), let .holding(worker, _),
             let .resultArrived(worker, _, _, _), let .failureArrived(worker, _, _, _):
             shutDownIfIdle(worker)
         case .workerLeft, .recorded, .tick:

@@ -87,6 +87,7 @@ extension Scheduler {
     mutating func workerFinished(_ lease: Lease, trialID: String) {
         guard workers[lease.worker]?.running[trialID] == lease.attempt else { return }
         workers[lease.worker]!.running[trialID] = nil
+        workers[lease.worker]!.assignedAt[trialID] = nil
     }
 
     mutating func awaitAcknowledgement(of trialID: String, by worker: WorkerID) {

@@ -35,6 +35,27 @@ extension Scheduler {
         workers[worker] = state
     }
 
+    /// Requeues the leases a live worker was given a dead-after time ago and no longer lists,
+    /// and gives it back the credit they took.
+    mutating func holding(_ worker: WorkerID, trialIDs: Set<String>, now: Double) {
+        guard let state = touch(worker, now: now) else {
+            dismissUnknown(worker)
+            return
+        }
+        let lost = state.running.keys.filter { trialID in
+            !trialIDs.contains(trialID) && now - state.assignedAt[trialID, default: now] >= configuration.deadAfter
+        }
+        guard !lost.isEmpty else { return }
+        for trialID in lost.sorted(by: { trials[$0]!.spec.index < trials[$1]!.spec.index }) {
+            let attempt = workers[worker]!.running.removeValue(forKey: trialID)!
+            workers[worker]!.assignedAt[trialID] = nil
+            if trials[trialID]!.phase == .leased(Lease(attempt: attempt, worker: worker)) {
+                loseLease(of: trialID, reason: "worker \(worker) does not hold it: the assignment was lost")
+            }
+        }
+        workRequested(worker, credit: lost.count, now: now)
+    }
+
     mutating func workerLeft(_ worker: WorkerID) {
         guard workers[worker] != nil else {
             dismissed.remove(worker)
@@ -91,6 +112,7 @@ extension Scheduler {
         let held = state.running.sorted { trials[$0.key]!.spec.index < trials[$1.key]!.spec.index }
         for (trialID, attempt) in held {
             workers[worker]!.running[trialID] = nil
+            workers[worker]!.assignedAt[trialID] = nil
             if trials[trialID]!.phase == .leased(Lease(attempt: attempt, worker: worker)) {
                 loseLease(of: trialID, reason: reason)
             }

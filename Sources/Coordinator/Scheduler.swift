@@ -8,7 +8,10 @@
 /// - A trial has at most one live lease. When its worker dies (silent for
 ///   ``SchedulerConfiguration/deadAfter`` seconds, checked on ``SchedulerEvent/tick``), leaves or
 ///   rejoins, the trial is requeued and its next assignment is the next attempt. After
-///   ``SchedulerConfiguration/maxLostLeases`` lost leases it is recorded as failed.
+///   ``SchedulerConfiguration/maxLostLeases`` lost leases it is recorded as failed. A lease its
+///   live worker no longer lists in ``SchedulerEvent/holding(worker:trialIDs:)`` a dead-after
+///   time after the assignment is lost too, so no trial stays "running" on a worker that does
+///   not run it.
 /// - A failure reported for the current lease requeues the trial, until
 ///   ``SchedulerConfiguration/maxAttempts`` failures record it as failed with the last message.
 ///   Failures from superseded leases are ignored.
@@ -72,6 +75,8 @@ public struct Scheduler: Sendable {
             workRequested(worker, credit: credit, now: now)
         case let .heartbeat(worker):
             if touch(worker, now: now) == nil { dismissUnknown(worker) }
+        case let .holding(worker, trialIDs):
+            holding(worker, trialIDs: trialIDs, now: now)
         case let .resultArrived(worker, trialID, attempt, result):
             resultArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, result: result, now: now)
         case let .failureArrived(worker, trialID, attempt, message):
@@ -84,7 +89,7 @@ public struct Scheduler: Sendable {
             expireSilentWorkers(now: now)
             sendDueHeartbeats(now: now)
         }
-        dispatch()
+        dispatch(now: now)
         shutDownIdleWorkersIfNoWorkRemains(event: event)
         if recordedCount == trials.count && !announcedFinished {
             announcedFinished = true

@@ -11,6 +11,11 @@ public enum SchedulerEvent: Hashable, Sendable {
     case workRequested(worker: WorkerID, credit: Int)
     /// A worker's heartbeat. Every event naming a worker counts as a sign of life.
     case heartbeat(worker: WorkerID)
+    /// A worker's list of the trials it holds (queued, running, or with an unacknowledged
+    /// report). A trial the scheduler assigned to it at least ``SchedulerConfiguration/deadAfter``
+    /// seconds ago and missing from the list was lost on the way: it goes back to the queue, and
+    /// the worker gets back the credit it spent on it. Also a sign of life.
+    case holding(worker: WorkerID, trialIDs: Set<String>)
     /// A worker returned the result of `attempt` of a trial.
     case resultArrived(worker: WorkerID, trialID: String, attempt: Int, result: TrialResult)
     /// A worker could not run `attempt` of a trial.

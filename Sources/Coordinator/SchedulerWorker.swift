@@ -6,6 +6,8 @@ struct SchedulerWorker: Sendable {
     var credit = 0
     /// Trials the worker holds, with the attempt it holds.
     var running: [String: Int] = [:]
+    /// When each trial in `running` was assigned.
+    var assignedAt: [String: Double] = [:]
     /// When the worker was last heard from.
     var lastSeen: Double
     /// When the scheduler last sent it a heartbeat.

@@ -26,6 +26,10 @@ public enum Message: Sendable, Hashable {
     case ack(trialID: String)
     /// Both ways, every heartbeat interval when nothing else was sent.
     case heartbeat
+    /// Worker → coordinator, every heartbeat interval: the trials the worker holds (queued,
+    /// running, or with a result not yet acknowledged). A trial assigned to the worker long ago
+    /// and missing here was lost on the way, and the coordinator hands it out again.
+    case holding(trialIDs: [String])
     /// Coordinator → worker: no work left or the coordinator stops; the worker exits.
     case shutdown(reason: String)
     /// Worker → coordinator: the worker leaves and releases its unfinished trials.
@@ -44,6 +48,7 @@ public enum Message: Sendable, Hashable {
         case .failure: .failure
         case .ack: .ack
         case .heartbeat: .heartbeat
+        case .holding: .holding
         case .shutdown: .shutdown
         case .bye: .bye
         }
@@ -72,6 +77,8 @@ public enum MessageType: String, Sendable, Hashable, CaseIterable {
     case ack
     /// `heartbeat`, both ways.
     case heartbeat
+    /// `holding`, worker → coordinator.
+    case holding
     /// `shutdown`, coordinator → worker.
     case shutdown
     /// `bye`, worker → coordinator.

@@ -63,6 +63,8 @@ public struct MessageCodec: Sendable {
             w.key("trial_id"); w.string(trialID)
         case .heartbeat:
             break
+        case let .holding(trialIDs):
+            w.key("trial_ids"); w.strings(trialIDs)
         }
         w.raw("}")
         return w.bytes
@@ -129,6 +131,8 @@ public struct MessageCodec: Sendable {
             return .ack(trialID: try f.string("trial_id"))
         case .heartbeat:
             return .heartbeat
+        case .holding:
+            return .holding(trialIDs: try f.strings("trial_ids"))
         case .shutdown:
             return .shutdown(reason: try f.string("reason"))
         case .bye:
@@ -156,6 +160,16 @@ private struct Fields {
 
     func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type) throws(ProtocolError) -> T {
         try value(key).integer(type, at(key))
+    }
+
+    func strings(_ key: String) throws(ProtocolError) -> [String] {
+        let array = try value(key).array(at(key))
+        var strings: [String] = []
+        strings.reserveCapacity(array.count)
+        for (index, v) in array.enumerated() {
+            strings.append(try v.string(FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key), JSONKey(intValue: index)])))
+        }
+        return strings
     }
 
     func doubles(_ key: String) throws(ProtocolError) -> [String: Double] {

@@ -34,6 +34,8 @@ public final class WorkerLoop {
     private var helloDelay: Double
     /// Trials assigned in this session and not yet finished.
     private var held: Set<String> = []
+    /// When the worker last told the coordinator which trials it holds (its heartbeat).
+    private var lastHolding = -Double.infinity
     /// Trials this session has asked for beyond those it returned: its window of work in flight.
     private var window = 0
     /// Finished trials whose outcome the coordinator has not acknowledged: the encoded
@@ -150,7 +152,10 @@ public final class WorkerLoop {
         }
         let later = now()
         if welcomed {
-            if later - lastSent >= heartbeatInterval { try send(.heartbeat) }
+            if later - lastHolding >= heartbeatInterval {
+                try send(.holding(trialIDs: held.union(unacknowledged.keys).sorted()))
+                lastHolding = later
+            }
             let deadAfter = heartbeatInterval * Double(heartbeatLiveness)
             for (trialID, entry) in unacknowledged where later - entry.sentAt > deadAfter {
                 _ = try socket.send([entry.message], dontWait: true)
@@ -197,7 +202,7 @@ public final class WorkerLoop {
             break
         case let .shutdown(reason):
             return .shutdown(reason: reason)
-        case .hello, .workRequest, .progress, .result, .failure, .bye:
+        case .hello, .workRequest, .progress, .result, .failure, .bye, .holding:
             logger.warning("dropped an unexpected \(message.type.rawValue) message")
         }
         return nil

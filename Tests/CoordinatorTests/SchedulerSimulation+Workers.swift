@@ -2,7 +2,8 @@ import Coordinator
 import Core
 
 /// Simulated workers, modelled on `WorkerLoop`: hello until welcomed, ask for credit on each
-/// welcome and after each report, resend unacknowledged reports, and open a new session
+/// welcome and after each report, list the trials they hold every second, resend
+/// unacknowledged reports, and open a new session
 /// (dropping held work) when the coordinator is silent for its dead-after time.
 extension SchedulerSimulation {
     mutating func launch() {
@@ -124,7 +125,9 @@ extension SchedulerSimulation {
         } else if !workers[index].welcomed {
             transmit(.workerJoined(worker: id, slots: settings.slots), from: index, droppable: true)
         } else {
-            transmit(.heartbeat(worker: id), from: index, droppable: true)
+            let held = workers[index].computing.map(\.trialID) + workers[index].unacknowledged.map(\.trialID)
+                + workers[index].finishedWhilePaused.map { $0.1 }
+            transmit(.holding(worker: id, trialIDs: Set(held)), from: index, droppable: true)
             for pending in workers[index].unacknowledged {
                 transmit(pending.report, from: index, droppable: true)
             }

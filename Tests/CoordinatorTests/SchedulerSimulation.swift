@@ -151,7 +151,7 @@ struct SchedulerSimulation {
         switch directive {
         case let .assign(worker, trial, _):
             checkAssignment(directive, worker: worker, trialID: trial.id)
-            send(.directive(directive), to: worker, droppable: false)
+            send(.directive(directive), to: worker, droppable: true)
         case .acknowledge(let worker, _), .sendHeartbeat(let worker):
             send(.directive(directive), to: worker, droppable: true)
         case .shutdown(let worker, _):

@@ -16,8 +16,8 @@ struct SchedulerSimulationSettings {
     var pauseSeconds: ClosedRange<Double> = 2...9
     /// Chance that a worker's report is delivered twice.
     var duplicateRate = 0.0
-    /// Chance that a message the protocol retries (hello, welcome, heartbeat, report,
-    /// acknowledgement) is lost.
+    /// Chance that a message the protocol retries or recovers (hello, welcome, heartbeat, holding
+    /// list, assignment, report, acknowledgement) is lost.
     var dropRate = 0.0
     /// Chance that a message ignores the order of its link and arrives after its own delay.
     var reorderRate = 0.0

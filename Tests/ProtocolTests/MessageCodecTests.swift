@@ -46,6 +46,8 @@ func decode(_ json: String) throws(ProtocolError) -> Message {
         .failure(trialID: trialID, attempt: 3, message: "invalid value '0' for field 'samples'"),
         .ack(trialID: trialID),
         .heartbeat,
+        .holding(trialIDs: ["9f86d081884c7d65", "60303ae22b998861"]),
+        .holding(trialIDs: []),
         .shutdown(reason: "no work left"),
         .bye(reason: "SIGTERM"),
     ]

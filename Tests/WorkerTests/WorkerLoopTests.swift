@@ -8,15 +8,59 @@ import Worker
 /// A real worker loop on its own thread against a ROUTER socket driven by the test.
 @Suite("Worker loop against a scripted coordinator")
 struct WorkerLoopTests {
-    /// Receives the next message from the worker (skipping heartbeats), within `seconds`.
+    /// Receives the next message from the worker (skipping heartbeats and holding lists), within `seconds`.
     func next(_ router: ZMQSocket, seconds: Double = 30) throws -> (route: [UInt8], message: Message)? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard let frames = try router.receive(timeoutMilliseconds: 100) else { continue }
             let message = try MessageCodec.decode(frames[1])
+            if case .holding = message { continue }
             if message != .heartbeat { return (frames[0], message) }
         }
         return nil
+    }
+
+    /// The trial ids of the next holding list from the worker, within `seconds`.
+    func nextHolding(_ router: ZMQSocket, seconds: Double = 30) throws -> [String]? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let frames = try router.receive(timeoutMilliseconds: 100) else { continue }
+            if case let .holding(trialIDs) = try MessageCodec.decode(frames[1]) { return trialIDs }
+        }
+        return nil
+    }
+
+    @Test("every heartbeat interval the worker lists what it holds: assigned, then reported but unacked, then nothing")
+    func holdingLists() throws {
+        let context = try ZMQContext()
+        let router = try ZMQSocket(context: context, type: .router)
+        try router.bind("tcp://127.0.0.1:*")
+        let options = WorkerOptions(endpoint: try router.lastEndpoint(), slots: 1, workerID: "lister", progressInterval: 0)
+        let stop = StopSignal()
+        let exit = WorkerExitBox()
+        let thread = Thread {
+            exit.set(Result { try WorkerLoop(options: options, stop: stop, logger: Logger(label: "test")).run() })
+        }
+        thread.start()
+        defer {
+            stop.raise()
+            _ = exit.wait(seconds: 30)
+        }
+        let hello = try #require(try next(router))
+        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.1, heartbeatLiveness: 100, runID: "test"))])
+        var config = TrialConfig()
+        config.steps = 200
+        try router.send([hello.route, MessageCodec.encode(.assignment(trialID: "t1", attempt: 1, seed: 3, config: config))])
+        var result: TrialResult?
+        while result == nil, let reply = try next(router) {
+            if case let .result(_, _, value) = reply.message { result = value }
+        }
+        #expect(result != nil)
+        #expect(try nextHolding(router) == ["t1"], "a result not yet acked is still held")
+        try router.send([hello.route, MessageCodec.encode(.ack(trialID: "t1"))])
+        var lists: [[String]] = []
+        for _ in 0..<5 { lists.append(try #require(try nextHolding(router))) }
+        #expect(lists.last == [], "after the ack the worker holds nothing: \(lists)")
     }
 
     @Test("hello, credit, progress while training, the result, then a clean exit on shutdown")
@@ -39,7 +83,7 @@ struct WorkerLoopTests {
             return
         }
         #expect(workerID == "tester" && version == protocolVersion && slots == 1 && pid == getpid())
-        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 5, runID: "test"))])
+        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 500, runID: "test"))])
         let request = try #require(try next(router))
         guard case let .workRequest(credit) = request.message else {
             Issue.record("expected a work request, got \(request.message)")

@@ -92,6 +92,16 @@ struct JSONWriter {
         raw(v ? "true" : "false")
     }
 
+    /// Appends `["string",...]`.
+    mutating func strings(_ list: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, s) in list.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(s)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Appends `{"name":number,...}`.
     mutating func doubles(_ dict: [String: Double]) {
         bytes.append(UInt8(ascii: "{"))
