@@ -27,6 +27,7 @@ public final class CoordinatorServer {
     private let logger: Logger
     private let context: ZMQContext
     private let socket: ZMQSocket
+    private let authentication: WorkerAuthentication?
     private var scheduler: Scheduler
     private let base: JournalCounts
     private var routes: [WorkerID: [UInt8]] = [:]
@@ -51,6 +52,11 @@ public final class CoordinatorServer {
             try socket.set(.maxMessageSize(bytes: MessageCodec.defaultMaxMessageSize))
             try socket.set(.sendHighWaterMark(0))
             try socket.set(.receiveHighWaterMark(0))
+            if let curve = options.curve {
+                authentication = try WorkerAuthentication(router: socket, curve: curve, logger: logger)
+            } else {
+                authentication = nil
+            }
             try socket.bind(options.bind)
             endpoint = try socket.lastEndpoint()
         } catch {
@@ -66,7 +72,7 @@ public final class CoordinatorServer {
         startedAt = Self.now()
         var nextProgress = 0.0
         var finished = scheduler.isFinished
-        let poller = ZMQPoller(sockets: [socket])
+        let poller = ZMQPoller(sockets: [socket] + (authentication?.sockets ?? []))
         while !finished {
             if stop.isRaised {
                 try flush()
@@ -75,7 +81,9 @@ public final class CoordinatorServer {
                 return .stopped
             }
             let wait = batch.isEmpty ? 100 : max(0, Int((batchStarted + options.commitInterval - Self.now()) * 1000))
-            if try !poller.poll(timeoutMilliseconds: wait).isEmpty {
+            let ready = try poller.poll(timeoutMilliseconds: wait)
+            if ready.contains(where: { $0 > 0 }) { try authentication?.serve() }
+            if ready.first == 0 {
                 var drained = 0
                 while drained < options.maxBatch, let frames = try socket.receive(dontWait: true) {
                     drained += 1

@@ -22,6 +22,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongFieldType(messageType: String?, field: String, expected: String)
     /// A field has the right kind but a value that is not allowed (an unknown enum name, a bad schedule, …).
     case invalidValue(messageType: String?, field: String, reason: String)
+    /// A CURVE key file or allow-list directory cannot be used; `reason` says why and what is allowed.
+    case keyFile(path: String, reason: String)
 
     /// Builds a `.zmq` error from the current `zmq_errno()`.
     static func zmqFailure(_ operation: String) -> ProtocolError {
@@ -57,6 +59,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
             return "field '\(field)'\(inMessage(type)) has the wrong type: expected \(expected)"
         case let .invalidValue(type, field, reason):
             return "invalid value for field '\(field)'\(inMessage(type)): \(reason)"
+        case let .keyFile(path, reason):
+            return "key file \(path): \(reason)"
         }
     }
 }

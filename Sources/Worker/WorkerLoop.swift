@@ -24,6 +24,7 @@ public final class WorkerLoop {
     private let parentPID = getppid()
 
     private var socket: ZMQSocket?
+    private var monitor: HandshakeMonitor?
     private var sessionCount = 0
     private var welcomed = false
     private var heartbeatInterval = 1.0
@@ -65,6 +66,7 @@ public final class WorkerLoop {
     public func run() throws(WorkerError) -> WorkerExit {
         defer {
             socket?.close()
+            monitor?.socket.close()
             pool.close()
         }
         do {
@@ -91,14 +93,18 @@ public final class WorkerLoop {
     /// A fresh DEALER socket and a hello: the first session, or a new one after the coordinator fell silent.
     private func openSession() throws {
         socket?.close()
+        monitor?.socket.close()
         sessionCount += 1
         let s = try ZMQSocket(context: context, type: .dealer)
         try s.set(.routingID(Array("\(options.workerID)/\(sessionCount)".utf8)))
         try s.set(.reconnectInterval(milliseconds: 100))
         try s.set(.reconnectIntervalMax(milliseconds: Int(options.maxReconnectDelay * 1000)))
         try s.set(.maxMessageSize(bytes: MessageCodec.defaultMaxMessageSize))
+        if let curve = options.curve { try s.makeCurveClient(curve) }
+        let m = try HandshakeMonitor(monitoring: s)
         try s.connect(options.endpoint)
         socket = s
+        monitor = m
         welcomed = false
         for job in pool.queue.drain() { started.removeValue(forKey: job.trialID) }
         held.removeAll()
@@ -124,7 +130,7 @@ public final class WorkerLoop {
 
     /// One turn of the loop: wait briefly for traffic, handle it, keep the session alive.
     private func step() throws -> WorkerExit? {
-        guard let socket else { return nil }
+        guard let socket, let monitor else { return nil }
         let t = now()
         if !welcomed && t >= nextHello {
             try send(.hello(
@@ -133,7 +139,10 @@ public final class WorkerLoop {
             nextHello = t + helloDelay
             helloDelay = min(helloDelay * 2, options.maxReconnectDelay)
         }
-        let ready = try ZMQPoller(sockets: [socket, pool.socket]).poll(timeoutMilliseconds: 50)
+        let ready = try ZMQPoller(sockets: [socket, pool.socket, monitor.socket]).poll(timeoutMilliseconds: 50)
+        if ready.contains(2) {
+            for failure in try monitor.pendingFailures() { logger.warning("\(explain(failure))") }
+        }
         if ready.contains(0) {
             while let frames = try socket.receive(dontWait: true) {
                 if let exit = try handle(frames) { return exit }
@@ -206,6 +215,17 @@ public final class WorkerLoop {
             logger.warning("dropped an unexpected \(message.type.rawValue) message")
         }
         return nil
+    }
+
+    /// A failed handshake with the likely cause on this worker's side.
+    private func explain(_ failure: HandshakeFailure) -> String {
+        if failure.isMechanismMismatch {
+            return "\(failure); " + (options.curve == nil ? "the coordinator requires CURVE keys" : "the coordinator does not use CURVE")
+        }
+        if case .authentication = failure.cause, let curve = options.curve {
+            return "\(failure); the coordinator does not allow this worker's public key \(curve.keys.publicKey)"
+        }
+        return "\(failure)"
     }
 
     private func finished(trialID: String, encoded: [UInt8]) throws {

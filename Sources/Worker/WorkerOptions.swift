@@ -1,3 +1,5 @@
+import Protocol
+
 /// How a worker connects and how much work it takes.
 public struct WorkerOptions: Sendable {
     /// The coordinator's endpoint, e.g. `tcp://host:5555`.
@@ -14,11 +16,13 @@ public struct WorkerOptions: Sendable {
     public var exitWithParent: Bool
     /// Seconds between progress reports of a running trial.
     public var progressInterval: Double
+    /// With keys, the worker connects as a CURVE client: authenticated and encrypted.
+    public var curve: CurveClientKeys?
 
     public init(
         endpoint: String, slots: Int = 1, workerID: String,
         reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false,
-        progressInterval: Double = 1
+        progressInterval: Double = 1, curve: CurveClientKeys? = nil
     ) {
         self.endpoint = endpoint
         self.slots = slots
@@ -27,5 +31,6 @@ public struct WorkerOptions: Sendable {
         self.maxReconnectDelay = maxReconnectDelay
         self.exitWithParent = exitWithParent
         self.progressInterval = progressInterval
+        self.curve = curve
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coordinator
 import Foundation
+import Protocol
 
 /// Options shared by `run` and `serve`.
 struct CoordinatorFlags: ParsableArguments {
@@ -27,11 +28,11 @@ struct CoordinatorFlags: ParsableArguments {
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be an integer ≥ 1, got \(maxAttempts)") }
     }
 
-    func options(bind: String, runID: String) -> CoordinatorOptions {
+    func options(bind: String, runID: String, curve: CurveServerKeys?) -> CoordinatorOptions {
         var scheduler = SchedulerConfiguration()
         scheduler.heartbeatInterval = heartbeatInterval
         scheduler.heartbeatLiveness = heartbeatLiveness
         scheduler.maxAttempts = maxAttempts
-        return CoordinatorOptions(bind: bind, scheduler: scheduler, runID: runID)
+        return CoordinatorOptions(bind: bind, scheduler: scheduler, runID: runID, curve: curve)
     }
 }

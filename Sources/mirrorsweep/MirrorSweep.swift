@@ -9,7 +9,7 @@ struct MirrorSweep: AsyncParsableCommand {
         version: version,
         subcommands: [
             TrainCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self,
-            TableCommand.self, PlotCommand.self, ReportCommand.self,
+            TableCommand.self, PlotCommand.self, ReportCommand.self, KeysCommand.self,
         ]
     )
 

@@ -17,12 +17,23 @@ struct ServeCommand: ParsableCommand {
     var bind: String = "tcp://127.0.0.1:5555"
 
     @OptionGroup var coordinator: CoordinatorFlags
+    @OptionGroup var curve: CurveFlags
     @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        try curve.check(bind: bind)
+    }
 
     func run() throws {
         let logger = try logging.bootstrap(label: "mirrorsweep.serve")
+        let keys = try curve.serverKeys()
+        if let keys {
+            logger.info("CURVE on: serving \(keys.allowedClients.count) allowed worker keys; coordinator public key \(keys.keys.publicKey)")
+        } else if curve.insecureOpen && BindScope(endpoint: bind) == .network {
+            logger.warning("--insecure-open: anyone who reaches \(bind) is served, unauthenticated and unencrypted")
+        }
         try SweepService.serve(
-            specPath: spec, bind: bind, flags: coordinator, logger: logger,
+            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger,
             launch: { _, endpoint in
                 FileHandle.standardError.write(Data("listening on \(endpoint)\n".utf8))
             },

@@ -6,16 +6,17 @@ import Protocol
 
 /// What `run` and `serve` share: prepare the sweep, serve it, print the table.
 enum SweepService {
-    /// Prepares `specPath`, binds `bind`, calls `launch` with the bound endpoint, serves until
-    /// done or stopped, then calls `cleanup` and prints the table when every trial is recorded.
+    /// Prepares `specPath`, binds `bind` (serving only the workers `curve` allows, when given),
+    /// calls `launch` with the bound endpoint, serves until done or stopped, then calls `cleanup`
+    /// and prints the table when every trial is recorded.
     static func serve(
-        specPath: String, bind: String, flags: CoordinatorFlags, logger: Logger,
+        specPath: String, bind: String, curve: CurveServerKeys?, flags: CoordinatorFlags, logger: Logger,
         launch: (PreparedSweep, String) throws -> Void, cleanup: () -> Void
     ) throws {
         let prepared = try PreparedSweep.prepare(
             specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version, logger: logger)
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
-        let server = try CoordinatorServer(journal: prepared.journal, options: flags.options(bind: bind, runID: runID), logger: logger)
+        let server = try CoordinatorServer(journal: prepared.journal, options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
         logger.info("serving \(prepared.spec.name) on \(server.endpoint); journal in \(prepared.runDirectory)")
         let stop = StopSignal()
         SignalTrap.install(raising: stop)

@@ -23,6 +23,7 @@ struct WorkCommand: ParsableCommand {
     @Flag(help: .hidden)
     var exitWithParent = false
 
+    @OptionGroup var curve: WorkerCurveFlags
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -34,7 +35,8 @@ struct WorkCommand: ParsableCommand {
         let stop = StopSignal()
         SignalTrap.install(raising: stop)
         let id = workerID ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
-        let options = WorkerOptions(endpoint: connect, slots: slots, workerID: id, exitWithParent: exitWithParent)
+        let options = WorkerOptions(
+            endpoint: connect, slots: slots, workerID: id, exitWithParent: exitWithParent, curve: try curve.clientKeys())
         do {
             let exit = try WorkerLoop(options: options, stop: stop, logger: logger).run()
             logger.info("worker \(id) exits: \(exit)")
