@@ -152,4 +152,17 @@ struct SlurmEndToEndTests {
         #expect(try fixture.table(dir) == localTable(fixture))
         #expect(SweepFixture.waitUntil(timeout: .seconds(60)) { (try? Self.queuedJobs())?.isEmpty == true })
     }
+
+    @Test("a job that sbatch rejects fails the run with sbatch's own message",
+          .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root"))
+    func rejectedSubmission() throws {
+        try Self.startCluster()
+        let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.spec)
+        let output = try MirrorSweepBinary.run(
+            ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--partition", "no-such-partition",
+             "--run-dir", fixture.runDirectory("rejected")], timeout: .seconds(120))
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("cannot run sbatch --parsable"), "stderr: \(output.stderr)")
+        #expect(output.stderr.contains("invalid partition specified: no-such-partition"), "stderr: \(output.stderr)")
+    }
 }
