@@ -117,9 +117,6 @@ public final class SlurmLauncher: WorkerLauncher {
         }
     }
 
-    /// The job ids this launcher submitted or reused and has not cancelled yet.
-    public var jobIDs: [String] { jobs }
-
     private func cancel(_ ids: [String]) throws(CoordinatorError) {
         guard !ids.isEmpty else { return }
         _ = try SlurmCommand.run("scancel", ids)
