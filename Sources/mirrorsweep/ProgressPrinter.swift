@@ -10,10 +10,12 @@ final class ProgressPrinter {
     /// Seconds between plain lines when stderr is not a terminal.
     static let plainInterval = 5.0
 
-    func update(_ p: SweepProgress) {
+    /// Shows `p`, followed by `status` (e.g. the Slurm jobs' state) when there is one.
+    func update(_ p: SweepProgress, status: String? = nil) {
         var line = "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(p.pending) pending"
         line += String(format: " | %d workers | %.1f trials/s", p.workers, p.trialsPerSecond)
         if let eta = p.estimatedSecondsLeft { line += " | ETA " + Self.duration(eta) }
+        if let status { line += " | " + status }
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
             drewLine = true

@@ -4,28 +4,30 @@ import Foundation
 import Logging
 import Protocol
 
-/// `mirrorsweep run`: coordinator and local workers on this machine, journal in the run directory.
+/// `mirrorsweep run`: a coordinator plus workers (local processes or a Slurm job array), journal
+/// in the run directory.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a sweep on this machine: a coordinator plus local worker processes.",
+        abstract: "Run a sweep: a coordinator plus worker processes on this machine or on a Slurm cluster.",
         discussion: "Interrupted sweeps resume: run the same command again and recorded trials are skipped."
     )
 
     @Argument(help: "The sweep spec (YAML).")
     var spec: String
 
-    @Option(help: "Local worker processes (default: the number of cores).")
+    @Option(help: "Worker processes (default: the number of cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Training threads per worker process.")
     var slots: Int = 1
 
     @Option(help: ArgumentHelp(
-        "The local workers' CURVE secret key file, with --secret-key; its public key must be in --allow-keys.",
+        "The workers' CURVE secret key file, with --secret-key; its public key must be in --allow-keys.",
         valueName: "file"))
     var workerKey: String?
 
+    @OptionGroup var launch: LauncherFlags
     @OptionGroup var coordinator: CoordinatorFlags
     @OptionGroup var curve: CurveFlags
     @OptionGroup var logging: LoggingOptions
@@ -52,28 +54,97 @@ struct RunCommand: ParsableCommand {
                         + "copy the matching .public file there")
             }
         }
+        switch launch.launcher {
+        case .local: try runLocal(keys: keys, logger: logger)
+        case .slurm: try runSlurm(keys: keys, logger: logger)
+        }
+    }
+
+    /// What every worker is told besides where to connect: the log level and, with keys, the
+    /// coordinator's public key file in the run directory and the workers' secret key.
+    private func workerArguments(keys: CurveServerKeys?, runDirectory: String) -> [String] {
+        var arguments = logging.logLevel.map { ["--log-level", $0.rawValue] } ?? []
+        if keys != nil, let workerKey {
+            arguments += CurveFlags.workerArguments(serverPublicKey: Self.serverPublicKeyPath(runDirectory), workerSecretKey: workerKey)
+        }
+        return arguments
+    }
+
+    private static func serverPublicKeyPath(_ runDirectory: String) -> String {
+        (runDirectory as NSString).appendingPathComponent("coordinator.public")
+    }
+
+    /// Writes the coordinator's public key where ``workerArguments(keys:runDirectory:)`` points the workers.
+    private func writeServerPublicKey(_ keys: CurveServerKeys?, runDirectory: String) throws {
+        guard let keys else { return }
+        try Data(CurveKeyFile.text(key: keys.keys.publicKey, kind: .public, name: "coordinator").utf8)
+            .write(to: URL(fileURLWithPath: Self.serverPublicKeyPath(runDirectory)), options: .atomic)
+    }
+
+    private func runLocal(keys: CurveServerKeys?, logger: Logger) throws {
+        let bind = launch.bind ?? "tcp://127.0.0.1:*"
+        try curve.check(bind: bind)
         var launcher: WorkerLauncher?
         try SweepService.serve(
-            specPath: spec, bind: "tcp://127.0.0.1:*", curve: keys, flags: coordinator, logger: logger,
+            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger,
             launch: { prepared, endpoint in
                 let local = LocalLauncher(
-                    executable: MirrorSweep.executablePath,
+                    executable: launch.remoteBinary ?? MirrorSweep.executablePath,
                     logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
                     count: workers, slots: slots, logger: logger)
-                var passed: [String] = []
-                if let level = logging.logLevel { passed = ["--log-level", level.rawValue] }
-                if let keys, let workerKey {
-                    let serverPublicKey = (prepared.runDirectory as NSString).appendingPathComponent("coordinator.public")
-                    try Data(CurveKeyFile.text(key: keys.keys.publicKey, kind: .public, name: "coordinator").utf8)
-                        .write(to: URL(fileURLWithPath: serverPublicKey), options: .atomic)
-                    passed += CurveFlags.workerArguments(serverPublicKey: serverPublicKey, workerSecretKey: workerKey)
-                }
-                try local.start(endpoint: endpoint, workerArguments: passed)
+                try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
+                try local.start(endpoint: endpoint, workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
                 launcher = local
             },
             cleanup: {
                 launcher?.stop(grace: 5)
                 launcher = nil
             })
+    }
+
+    private func runSlurm(keys: CurveServerKeys?, logger: Logger) throws {
+        let sweep = try SweepSpec.load(path: spec)
+        let runDirectory = coordinator.runDir ?? PreparedSweep.defaultRunDirectory(for: sweep)
+        let slurm = SlurmLauncher(
+            executable: launch.remoteBinary ?? MirrorSweep.executablePath, runDirectory: runDirectory,
+            settings: launch.slurmSettings(workers: workers, slots: slots, sweepName: sweep.name), logger: logger)
+        let wildcard = launch.bind.map { Self.reachable($0, address: "") != $0 } ?? true
+        let address = wildcard ? try HostAddress.forSlurmWorkers(logger: logger) : ""
+        let bind: String
+        if let chosen = launch.bind {
+            bind = chosen
+        } else if let recorded = try SlurmJobRecord.load(runDirectory: runDirectory)?.endpoint, !recorded.isEmpty {
+            bind = recorded
+        } else {
+            bind = "tcp://\(address):\(try HostAddress.freePort(on: address))"
+        }
+        try curve.check(bind: bind)
+        let arguments = workerArguments(keys: keys, runDirectory: runDirectory)
+        if launch.dryRun {
+            print("# endpoint: \(Self.reachable(bind, address: address))")
+            print(slurm.script(endpoint: Self.reachable(bind, address: address), workerArguments: arguments), terminator: "")
+            return
+        }
+        var launcher: WorkerLauncher?
+        try SweepService.serve(
+            specPath: spec, bind: bind, fallbackBind: launch.bind == nil ? "tcp://\(address):*" : nil, curve: keys,
+            flags: coordinator, logger: logger, status: { launcher?.statusLine() },
+            launch: { _, endpoint in
+                try writeServerPublicKey(keys, runDirectory: runDirectory)
+                try slurm.start(endpoint: Self.reachable(endpoint, address: address), workerArguments: arguments)
+                launcher = slurm
+            },
+            cleanup: {
+                launcher?.stop(grace: 5)
+                launcher = nil
+            })
+    }
+
+    /// `endpoint` with a wildcard host (`*`, `0.0.0.0`) replaced by `address`, which workers reach.
+    static func reachable(_ endpoint: String, address: String) -> String {
+        for wildcard in ["tcp://*:", "tcp://0.0.0.0:"] where endpoint.hasPrefix(wildcard) {
+            return "tcp://\(address):" + endpoint.dropFirst(wildcard.count)
+        }
+        return endpoint
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The sbatch script of a job array of `mirrorsweep work` processes.
+public enum SlurmScript {
+    /// Renders the script for `settings.workers` array tasks. Each task runs
+    /// `executable work --connect endpoint --slots S --worker-id slurm-JOB-TASK` followed by
+    /// `workerArguments`, and writes its log to `logDirectory/slurm-JOB_TASK.log`.
+    ///
+    /// `executable` and `logDirectory` must be absolute paths that the compute nodes see.
+    public static func render(
+        settings: SlurmJobSettings, executable: String, endpoint: String, logDirectory: String,
+        workerArguments: [String]
+    ) -> String {
+        var options = [
+            "--job-name=\(settings.jobName)",
+            "--array=0-\(settings.workers - 1)",
+            "--output=\(logDirectory)/slurm-%A_%a.log",
+            "--ntasks=1",
+            "--cpus-per-task=\(settings.cpusPerWorker)",
+        ]
+        if let partition = settings.partition { options.append("--partition=\(partition)") }
+        if let time = settings.time { options.append("--time=\(time)") }
+        if let memory = settings.memory { options.append("--mem=\(memory)") }
+        options += settings.extraArguments
+        var lines = ["#!/bin/sh"]
+        lines += options.map { "#SBATCH " + directive($0) }
+        lines.append("# Written by 'mirrorsweep run --launcher slurm': one sweep worker per array task.")
+        let command = [shellQuoted(executable), "work", "--connect", shellQuoted(endpoint), "--slots", "\(settings.slots)",
+                       "--worker-id", "\"slurm-${SLURM_ARRAY_JOB_ID}-${SLURM_ARRAY_TASK_ID}\""]
+            + workerArguments.map(shellQuoted)
+        lines.append("exec " + command.joined(separator: " "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` quoted for a POSIX shell when it holds anything but safe characters.
+    static func shellQuoted(_ text: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,")
+        if !text.isEmpty, text.allSatisfy(safe.contains) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// An `#SBATCH` option, its value in double quotes when it holds white space.
+    private static func directive(_ option: String) -> String {
+        guard option.contains(where: \.isWhitespace), let equals = option.firstIndex(of: "=") else { return option }
+        return String(option[...equals]) + "\"" + option[option.index(after: equals)...] + "\""
+    }
+}

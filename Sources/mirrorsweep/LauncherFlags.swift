@@ -1,0 +1,72 @@
+import ArgumentParser
+import Coordinator
+
+/// Where `run` starts its workers.
+enum LauncherKind: String, CaseIterable, ExpressibleByArgument {
+    /// Worker processes on this machine.
+    case local
+    /// A Slurm job array.
+    case slurm
+}
+
+/// `run`'s options choosing where the workers run and how they reach the coordinator.
+struct LauncherFlags: ParsableArguments {
+    @Option(help: "Where workers run: local (processes on this machine) or slurm (a Slurm job array).")
+    var launcher: LauncherKind = .local
+
+    @Option(help: ArgumentHelp(
+        "Where the coordinator listens, e.g. tcp://10.1.2.3:5555.",
+        discussion: "Default: tcp://127.0.0.1:* for local workers; for slurm, the address compute nodes reach on a port kept in the run directory."))
+    var bind: String?
+
+    @Option(help: "The mirrorsweep binary that workers run (default: this one; for slurm it must be on a file system the compute nodes share).")
+    var remoteBinary: String?
+
+    @Option(help: "Slurm partition of the workers (default: the cluster's default).")
+    var partition: String?
+
+    @Option(help: "Slurm time limit per worker, e.g. 2:00:00 (default: the partition's).")
+    var time: String?
+
+    @Option(help: "CPUs per Slurm worker (default: --slots).")
+    var cpusPerWorker: Int?
+
+    @Option(help: "Memory per Slurm worker, e.g. 4G (default: the partition's).")
+    var mem: String?
+
+    @Option(parsing: .unconditionalSingleValue, help: "A further sbatch option, e.g. --account=proj; repeatable.")
+    var sbatchArg: [String] = []
+
+    @Flag(help: "Print the sbatch script and the endpoint, then exit without submitting or serving.")
+    var dryRun = false
+
+    func validate() throws {
+        if launcher != .slurm {
+            let slurmOnly: [(String, Bool)] = [
+                ("--partition", partition != nil), ("--time", time != nil), ("--cpus-per-worker", cpusPerWorker != nil),
+                ("--mem", mem != nil), ("--sbatch-arg", !sbatchArg.isEmpty), ("--dry-run", dryRun),
+            ]
+            if let (flag, _) = slurmOnly.first(where: \.1) {
+                throw ValidationError("\(flag) needs --launcher slurm")
+            }
+        }
+        if let cpusPerWorker, cpusPerWorker < 1 {
+            throw ValidationError("--cpus-per-worker must be an integer ≥ 1, got \(cpusPerWorker)")
+        }
+        for argument in sbatchArg where !argument.hasPrefix("-") || argument.contains(where: \.isNewline) {
+            throw ValidationError("--sbatch-arg must be one sbatch option starting with '-' (e.g. --account=proj), got '\(argument)'")
+        }
+        for (flag, value) in [("--partition", partition), ("--time", time), ("--mem", mem)] {
+            if let value, value.isEmpty || value.contains(where: \.isWhitespace) {
+                throw ValidationError("\(flag) must be one word without spaces, got '\(value)'")
+            }
+        }
+    }
+
+    /// The job array `run` submits for `workers` workers of `slots` slots each.
+    func slurmSettings(workers: Int, slots: Int, sweepName: String) -> SlurmJobSettings {
+        SlurmJobSettings(
+            workers: workers, slots: slots, cpusPerWorker: cpusPerWorker, jobName: "mirrorsweep-\(sweepName)",
+            partition: partition, time: time, memory: mem, extraArguments: sbatchArg)
+    }
+}
