@@ -3,7 +3,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS = -c release -Xswiftc -Ounchecked
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test bench chaos clean
 
 deps:
 	@scripts/install-deps
@@ -25,6 +25,17 @@ test:
 bench: release
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-bench
 	OPENBLAS_NUM_THREADS=1 Benchmarks/coordinator.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" sweeps/noop.yaml 3
+
+# Chaos with real processes for longer: CHAOS_ROUNDS rounds of faults (seeds from
+# MIRRORSWEEP_CHAOS_SEED on) and the network partition test; prints the figures.
+CHAOS_ROUNDS ?= 10
+chaos:
+	@scripts/install-deps --test
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	@( MIRRORSWEEP_CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(SWIFT) test --skip-build $(BUILD_FLAGS) \
+	  --filter 'ChaosTests|NetworkPartitionTests' 2>&1; echo "exit $$?" ) | tee .build/chaos.log
+	@grep -E '^(chaos|partition):' .build/chaos.log
+	@grep -q '^exit 0$$' .build/chaos.log
 
 clean:
 	rm -rf .build

@@ -45,9 +45,19 @@ struct MirrorSweep: AsyncParsableCommand {
             }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            let name = type(of: command).configuration.commandName.map { " \($0)" } ?? ""
+            let name = commandPath(to: type(of: command)).map { " " + $0.joined(separator: " ") } ?? ""
             exitWithUsageError("Error: \(message(for: error))\nSee 'mirrorsweep\(name) --help' for the allowed values.")
         }
+    }
+
+    /// The subcommand names leading from `parent` to `command` (`["keys", "generate"]`).
+    private static func commandPath(to command: any ParsableCommand.Type, from parent: any ParsableCommand.Type = MirrorSweep.self) -> [String]? {
+        for sub in parent.configuration.subcommands {
+            let name = sub.configuration.commandName ?? "\(sub)"
+            if ObjectIdentifier(sub) == ObjectIdentifier(command) { return [name] }
+            if let rest = commandPath(to: command, from: sub) { return [name] + rest }
+        }
+        return nil
     }
 
     private static func exitWithUsageError(_ text: String) -> Never {

@@ -142,7 +142,12 @@ enum MirrorSweepBinary {
     }
 
     /// Starts `mirrorsweep` with `arguments` and returns at once, for long-running processes.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> LaunchedProcess {
+    ///
+    /// A non-empty `wrapper` (e.g. `["/sbin/ip", "netns", "exec", "NAME"]`) runs the executable
+    /// through that command, which must exec it in place so that the pid stays the same.
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []
+    ) throws -> LaunchedProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let stdoutURL = directory.appendingPathComponent("stdout")
@@ -153,8 +158,13 @@ enum MirrorSweepBinary {
             }
         }
         let process = Process()
-        process.executableURL = try url()
-        process.arguments = arguments
+        if let command = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = wrapper.dropFirst() + [try url().path] + arguments
+        } else {
+            process.executableURL = try url()
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
