@@ -96,7 +96,7 @@ public final class WorkerLoop {
         monitor?.socket.close()
         sessionCount += 1
         let s = try ZMQSocket(context: context, type: .dealer)
-        try s.set(.routingID(Array("\(options.workerID)/\(sessionCount)".utf8)))
+        try s.set(.routingID(Array("\(options.workerID)/\(getpid())/\(sessionCount)".utf8)))
         try s.set(.reconnectInterval(milliseconds: 100))
         try s.set(.reconnectIntervalMax(milliseconds: Int(options.maxReconnectDelay * 1000)))
         try s.set(.maxMessageSize(bytes: MessageCodec.defaultMaxMessageSize))
