@@ -7,7 +7,7 @@ enum BatchBench {
     static let trials = 16, repetitions = 5
 
     /// (d, n, batch steps per repetition).
-    static let sizes = [(100, 40, 20_000), (1000, 400, 300), (10_000, 2000, 4)]
+    static let sizes = [(100, 40, 20_000), (1000, 400, 300), (10_000, 2000, 12)]
 
     static func run() throws {
         print("")
