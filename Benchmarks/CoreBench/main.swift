@@ -93,5 +93,6 @@ for size in sizes {
     ]
     print("| " + columns.joined(separator: " | ") + " |")
 }
+try BatchBench.run()
 try MatrixSensingBench.run()
 try runMLPBenchmark()

@@ -50,3 +50,24 @@ struct LeastSquaresGradient: Sendable {
         return 0.5 * cblas_ddot(blasint(n), residual, 1, residual, 1) / Double(n)
     }
 }
+
+extension LeastSquaresGradient {
+    /// The doubles of workspace ``evaluate(design:stride:negatedLabels:rows:columns:trials:x:residual:gradient:loss:workspace:)``
+    /// needs for `trials` predictors against an n × d design.
+    static func batchWorkspace(rows n: Int, columns d: Int, trials: Int) -> Int {
+        ck_least_squares_batch_workspace(n, d, trials)
+    }
+
+    /// ``evaluate(design:stride:negatedLabels:rows:columns:x:residual:gradient:)`` for the `trials`
+    /// predictors `x[t]` against the same design in one pass (`ck_least_squares_gradient_batch`):
+    /// writes `residual[t]`, `gradient[t]` and `loss[t]`, each exactly the bits of the single call.
+    @inline(__always)
+    func evaluate(
+        design: UnsafePointer<Double>, stride: Int, negatedLabels: UnsafePointer<Double>, rows n: Int, columns d: Int,
+        trials: Int, x: UnsafePointer<UnsafePointer<Double>?>, residual: UnsafePointer<UnsafeMutablePointer<Double>?>,
+        gradient: UnsafePointer<UnsafeMutablePointer<Double>?>, loss: UnsafeMutablePointer<Double>,
+        workspace: UnsafeMutablePointer<Double>
+    ) {
+        ck_least_squares_gradient_batch(isa, design, stride, negatedLabels, n, d, trials, x, residual, gradient, loss, workspace)
+    }
+}

@@ -15,13 +15,13 @@ public final class Trainer {
     /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
     public let curveSteps: [Int]
     /// The number of steps run so far; the factors and x are those after `step` updates.
-    public private(set) var step = 0
+    public internal(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
-    public private(set) var divergedAt: Int?
+    public internal(set) var divergedAt: Int?
     /// Λ_t = η·Σ_{s<t} λ_s.
-    public private(set) var lambdaIntegral = 0.0
+    public internal(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
-    public private(set) var lastWeightDecay: Double
+    public internal(set) var lastWeightDecay: Double
     /// The curve points recorded so far.
     public private(set) var curves: [CurvePoint] = []
 
@@ -63,10 +63,11 @@ public final class Trainer {
         try self.init(config: config, data: data, seed: seed, recordsGradientIntegral: recordsGradientIntegral, kernels: .native)
     }
 
-    /// As the public initializer, with the kernels' instruction set chosen by the caller.
+    /// As the public initializer, with the kernels' instruction set chosen by the caller; without
+    /// `packsDesign` the design is never copied (a ``TrialBatch`` evaluates it for its trainers).
     init(
         config: TrialConfig, data: RegressionData, seed: UInt64, recordsGradientIntegral: Bool,
-        kernels: LeastSquaresGradient
+        kernels: LeastSquaresGradient, packsDesign: Bool = true
     ) throws(CoreError) {
         try config.validate()
         let source = config.data ?? "generated data"
@@ -99,7 +100,7 @@ public final class Trainer {
             return b
         }
         packedStride = LeastSquaresGradient.stride(columns: d)
-        if !usesMinibatches, n * packedStride <= LeastSquaresGradient.packedLimit {
+        if packsDesign, !usesMinibatches, n * packedStride <= LeastSquaresGradient.packedLimit {
             let packed = buffer(n * packedStride)
             for i in 0..<n {
                 for j in 0..<d { packed[i * packedStride + j] = data.design[i * d + j] }
@@ -165,8 +166,7 @@ public final class Trainer {
             lastWeightDecay = lambdaT
         }
         let n = samples, d = dimension, b = batchSize
-        let eta = config.learningRate, lambda = config.weightDecay
-        let schedule = config.schedule, totalSteps = config.steps
+        let eta = config.learningRate
         let x = predictor.baseAddress!, g = gradient.baseAddress!, r = residual.baseAddress!
         let y = negatedLabels.baseAddress!
         let s = packedStride
@@ -195,14 +195,7 @@ public final class Trainer {
                         rows: n, columns: d, x: x, residual: r, gradient: g)
                 }
                 guard loss.isFinite else { return }
-                lambdaT = lambda * schedule.factor(at: t, totalSteps: totalSteps)
-                if let sum = gradientSum {
-                    for i in 0..<d { sum[i] += eta * g[i] }
-                }
-                FactorStep(
-                    parameterization: parameterization, kernels: kernels, dimension: d, learningRate: eta, weightDecay: lambdaT,
-                    momentum: config.momentum, velocity: velocity?.baseAddress
-                ).apply(factors: factors.baseAddress!, gradient: g, x: x, scratch: scratch.baseAddress!)
+                lambdaT = update(step: t)
                 lambdaSum += eta * lambdaT
                 t += 1
             }
@@ -211,16 +204,40 @@ public final class Trainer {
         sampler = localSampler
         if t < end {
             divergedAt = t
-        } else if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
-            if !recordCurve(progress) { divergedAt = t }
+        } else {
+            checkEnd(progress)
+        }
+    }
+
+    /// Step t's update from ∇f(x_t) in `gradient`: L_t when recorded, then the factor step with
+    /// λ_t, and x rebuilt. Returns λ_t; the caller adds η·λ_t to Λ and counts the step.
+    @inline(__always)
+    func update(step t: Int) -> Double {
+        let eta = config.learningRate, g = gradient.baseAddress!
+        let lambdaT = config.weightDecay * config.schedule.factor(at: t, totalSteps: config.steps)
+        if let sum = gradientSum {
+            for i in 0..<dimension { sum[i] += eta * g[i] }
+        }
+        FactorStep(
+            parameterization: parameterization, kernels: kernels, dimension: dimension, learningRate: eta, weightDecay: lambdaT,
+            momentum: config.momentum, velocity: velocity?.baseAddress
+        ).apply(factors: factors.baseAddress!, gradient: g, x: predictor.baseAddress!, scratch: scratch.baseAddress!)
+        return lambdaT
+    }
+
+    /// After the last step of a stretch of training ran: records the curve point due at this step,
+    /// or else checks the training loss; either marks divergence when the loss is not finite.
+    func checkEnd(_ progress: ((TrialProgress) -> Void)?) {
+        if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
+            if !recordCurve(progress) { divergedAt = step }
         } else if !trainLoss().isFinite {
-            divergedAt = t
+            divergedAt = step
         }
     }
 
     /// Records the curve point of the current step and reports it to `progress`; false when its
     /// training loss is not finite.
-    private func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
+    func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
         let point = curveMetrics()
         guard point["train_loss"]?.isFinite ?? false else { return false }
         curves.append(CurvePoint(step: step, metrics: point))

@@ -36,6 +36,24 @@ double ck_least_squares_gradient(
     ck_isa isa, const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t rows, ptrdiff_t columns,
     const double *x, double *residual, double *gradient);
 
+/// The doubles of workspace ``ck_least_squares_gradient_batch`` needs for `trials` predictors
+/// against an n × d design (`rows` × `columns`).
+ptrdiff_t ck_least_squares_batch_workspace(ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t trials);
+
+/// ``ck_least_squares_gradient`` for `trials` predictors x[t] against the same Z and −y, with Z
+/// read once per block of rows for all of them (a matrix–matrix product instead of T
+/// matrix–vector products).
+///
+/// For every t, `residual[t]` (n doubles), `gradient[t]` (d doubles) and `loss[t]` get exactly
+/// the bits ck_least_squares_gradient(isa, design, stride, negated_labels, rows, columns, x[t],
+/// residual[t], gradient[t]) gives: each predictor follows the arithmetic documented there.
+/// `workspace` holds ck_least_squares_batch_workspace(rows, columns, trials) doubles. The AVX-512
+/// build is blocked; the portable and AVX2 builds run the single kernel once per predictor.
+void ck_least_squares_gradient_batch(
+    ck_isa isa, const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t rows, ptrdiff_t columns,
+    ptrdiff_t trials, const double *const *x, double *const *residual, double *const *gradient, double *loss,
+    double *workspace);
+
 /// One plain gradient-descent step with L2 weight decay on x = p ⊙ q, in place:
 /// p ← p − η(g·q + λp), q ← q − η(g·p + λq) (both from the old p and q), x ← p·q.
 ///

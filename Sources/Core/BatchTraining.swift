@@ -1,0 +1,109 @@
+import CKernels
+
+/// Trains full-batch trainers that share one data set together: each step evaluates the gradient
+/// of every running trainer in one batched pass over Z (see ``LeastSquaresGradient``), then each
+/// trainer applies its own update, so each ends with exactly the state it reaches alone.
+///
+/// A trainer leaves the batch when it has run `config.steps` steps or diverges; the others go on.
+final class BatchTraining {
+    let trainers: [Trainer]
+    let data: RegressionData
+    let kernels: LeastSquaresGradient
+    /// −y.
+    let negatedLabels: UnsafeMutableBufferPointer<Double>
+    /// Z in 64-byte-aligned rows of `packedStride` doubles, when it is small enough to copy.
+    let packedDesign: UnsafeMutableBufferPointer<Double>?
+    let packedStride: Int
+    let workspace: UnsafeMutableBufferPointer<Double>
+    let losses: UnsafeMutableBufferPointer<Double>
+    let predictors: UnsafeMutableBufferPointer<UnsafePointer<Double>?>
+    let residuals: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
+    let gradients: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
+
+    /// Sets up the batch; every trainer must train on `data` without minibatches.
+    init(trainers: [Trainer], data: RegressionData, kernels: LeastSquaresGradient) {
+        self.trainers = trainers
+        self.data = data
+        self.kernels = kernels
+        let n = data.samples, d = data.dimension, count = trainers.count
+        packedStride = LeastSquaresGradient.stride(columns: d)
+        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            let b = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: count), count: count)
+            b.initialize(repeating: 0)
+            return b
+        }
+        if n * packedStride <= LeastSquaresGradient.packedLimit {
+            let packed = buffer(n * packedStride)
+            for i in 0..<n {
+                for j in 0..<d { packed[i * packedStride + j] = data.design[i * d + j] }
+            }
+            packedDesign = packed
+        } else {
+            packedDesign = nil
+        }
+        negatedLabels = buffer(n)
+        for i in 0..<n { negatedLabels[i] = -data.labels[i] }
+        workspace = buffer(LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
+        losses = buffer(count)
+        predictors = .allocate(capacity: count)
+        residuals = .allocate(capacity: count)
+        gradients = .allocate(capacity: count)
+    }
+
+    deinit {
+        for b in [negatedLabels, workspace, losses] + [packedDesign].compactMap(\.self) {
+            UnsafeMutableRawPointer(b.baseAddress!).deallocate()
+        }
+        predictors.deallocate()
+        residuals.deallocate()
+        gradients.deallocate()
+    }
+
+    /// Runs every trainer to `config.steps` or divergence; `progress(k, point)` observes trainer k's
+    /// curve points as ``Trainer/advance(to:progress:)`` would report them.
+    func run(progress: ((Int, TrialProgress) -> Void)?) {
+        let observers: [((TrialProgress) -> Void)?] = trainers.indices.map { k in progress.map { report in { report(k, $0) } } }
+        var running = trainers.indices.filter { trainers[$0].divergedAt == nil && trainers[$0].step < trainers[$0].config.steps }
+        let n = data.samples, d = data.dimension
+        data.design.withUnsafeBufferPointer { design in
+            let z = packedDesign.map { UnsafePointer($0.baseAddress!) } ?? design.baseAddress!
+            let stride = packedDesign == nil ? d : packedStride
+            while !running.isEmpty {
+                keep(&running) { trainers[$0].beginBatchStep(observers[$0]) }
+                guard !running.isEmpty else { break }
+                for (slot, k) in running.enumerated() {
+                    predictors[slot] = UnsafePointer(trainers[k].predictor.baseAddress!)
+                    residuals[slot] = trainers[k].residual.baseAddress!
+                    gradients[slot] = trainers[k].gradient.baseAddress!
+                }
+                kernels.evaluate(
+                    design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
+                    trials: running.count, x: predictors.baseAddress!, residual: residuals.baseAddress!,
+                    gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
+                var slot = 0
+                keep(&running) { k in
+                    let trainer = trainers[k], loss = losses[slot]
+                    slot += 1
+                    guard trainer.endBatchStep(loss: loss) else { return false }
+                    guard trainer.step == trainer.config.steps else { return true }
+                    trainer.checkEnd(observers[k])
+                    return false
+                }
+            }
+        }
+    }
+
+    /// Keeps the trainers of `running` for which `body` (called once each, in order) is true, in order.
+    private func keep(_ running: inout [Int], _ body: (Int) -> Bool) {
+        var kept = 0
+        for slot in running.indices {
+            let k = running[slot]
+            if body(k) {
+                running[kept] = k
+                kept += 1
+            }
+        }
+        running.removeLast(running.count - kept)
+    }
+}

@@ -1,0 +1,24 @@
+extension Trainer {
+    /// Before a batched step: records the curve point due at ``step``; false when its training
+    /// loss is not finite, which marks the trainer diverged there (as ``advance(to:progress:)`` does).
+    func beginBatchStep(_ progress: ((TrialProgress) -> Void)?) -> Bool {
+        guard nextCurve < curveSteps.count, curveSteps[nextCurve] == step else { return true }
+        if recordCurve(progress) { return true }
+        divergedAt = step
+        return false
+    }
+
+    /// After a batch wrote f(x_t) = `loss` and ∇f(x_t) into this trainer's gradient: the step's
+    /// update, as in ``advance(to:progress:)``; false when the loss is not finite (diverged at t).
+    func endBatchStep(loss: Double) -> Bool {
+        guard loss.isFinite else {
+            divergedAt = step
+            return false
+        }
+        let lambdaT = update(step: step)
+        lambdaIntegral += config.learningRate * lambdaT
+        lastWeightDecay = lambdaT
+        step += 1
+        return true
+    }
+}
