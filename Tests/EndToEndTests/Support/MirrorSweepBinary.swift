@@ -132,17 +132,23 @@ enum MirrorSweepBinary {
         throw MirrorSweepBinaryError.notFound(searched: searched)
     }
 
-    /// Runs `mirrorsweep` with `arguments` to completion, killing it after `timeout`.
+    /// Runs `mirrorsweep` (or `executable`, e.g. from ``sibling(_:)``) with `arguments` to
+    /// completion, killing it after `timeout`.
     ///
     /// `environment` entries are added to (or override) the test process's environment.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60), executable: URL? = nil
     ) throws -> ProcessOutput {
-        try start(arguments, environment: environment).wait(timeout: timeout)
+        try start(arguments, environment: environment, executable: executable).wait(timeout: timeout)
     }
 
-    /// Starts `mirrorsweep` with `arguments` and returns at once, for long-running processes.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> LaunchedProcess {
+    /// Another executable of the package built beside `mirrorsweep`, e.g. `mirrorsweep-swarm`.
+    static func sibling(_ name: String) throws -> URL {
+        try url().deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// Starts `mirrorsweep` (or `executable`) with `arguments` and returns at once, for long-running processes.
+    static func start(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws -> LaunchedProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let stdoutURL = directory.appendingPathComponent("stdout")
@@ -153,7 +159,7 @@ enum MirrorSweepBinary {
             }
         }
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = try executable ?? url()
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
