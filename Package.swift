@@ -85,6 +85,7 @@ let package = Package(
             dependencies: ["Core", "CLinearAlgebra"],
             path: "Benchmarks/CoreBench"
         ),
+        .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Protocol"], path: "Benchmarks/Swarm"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),

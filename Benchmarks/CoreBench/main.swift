@@ -8,6 +8,12 @@ import Foundation
 //
 // Rates are the median over repetitions of steps per second of this thread's CPU time, so other
 // processes on a shared machine slow them less than wall-clock time would.
+//
+// `mirrorsweep-bench measure …` times one trainer instead (see Measure.swift).
+
+if CommandLine.arguments.dropFirst().first == "measure" {
+    exit(Measure.main(Array(CommandLine.arguments.dropFirst(2))))
+}
 
 /// One benchmark size, how many steps one repetition runs and the rate it must reach.
 struct Size {

@@ -132,21 +132,27 @@ enum MirrorSweepBinary {
         throw MirrorSweepBinaryError.notFound(searched: searched)
     }
 
-    /// Runs `mirrorsweep` with `arguments` to completion, killing it after `timeout`.
+    /// Runs `mirrorsweep` (or `executable`, e.g. from ``sibling(_:)``) with `arguments` to
+    /// completion, killing it after `timeout`.
     ///
     /// `environment` entries are added to (or override) the test process's environment.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60), executable: URL? = nil
     ) throws -> ProcessOutput {
-        try start(arguments, environment: environment).wait(timeout: timeout)
+        try start(arguments, environment: environment, executable: executable).wait(timeout: timeout)
     }
 
-    /// Starts `mirrorsweep` with `arguments` and returns at once, for long-running processes.
+    /// Another executable of the package built beside `mirrorsweep`, e.g. `mirrorsweep-swarm`.
+    static func sibling(_ name: String) throws -> URL {
+        try url().deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// Starts `mirrorsweep` (or `executable`) with `arguments` and returns at once, for long-running processes.
     ///
     /// A non-empty `wrapper` (e.g. `["/sbin/ip", "netns", "exec", "NAME"]`) runs the executable
     /// through that command, which must exec it in place so that the pid stays the same.
     static func start(
-        _ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []
+        _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil, wrapper: [String] = []
     ) throws -> LaunchedProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -158,11 +164,12 @@ enum MirrorSweepBinary {
             }
         }
         let process = Process()
+        let program = try executable ?? url()
         if let command = wrapper.first {
             process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = wrapper.dropFirst() + [try url().path] + arguments
+            process.arguments = wrapper.dropFirst() + [program.path] + arguments
         } else {
-            process.executableURL = try url()
+            process.executableURL = program
             process.arguments = arguments
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

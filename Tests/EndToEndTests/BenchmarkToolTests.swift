@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The benchmark executables run as `make bench` runs them: `mirrorsweep-bench measure` and
+/// `mirrorsweep-swarm` against a real `mirrorsweep serve`. Sizes are tiny; no rate is asserted.
+@Suite struct BenchmarkToolTests {
+    @Test func measurePrintsTheRateOfEachRepetitionAsJSON() throws {
+        let output = try MirrorSweepBinary.run(
+            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "50", "--repetitions", "3", "--json"],
+            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        #expect(output.succeeded, "stderr: \(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(object["workload"] as? String == "mask-weight")
+        #expect(object["steps"] as? Int == 50)
+        #expect(object["clock"] as? String == "process-cpu")
+        let runs = try #require(object["runs"] as? [Double])
+        #expect(runs.count == 3)
+        #expect(runs.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(object["steps_per_second"] as? Double == runs.sorted()[1])
+    }
+
+    @Test func measureRunsMatrixSensing() throws {
+        let output = try MirrorSweepBinary.run(
+            ["measure", "--workload", "matrix-sensing", "--dimension", "6", "--samples", "40", "--rank", "2", "--steps", "20"],
+            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        #expect(output.succeeded, "stderr: \(output.stderr)")
+        #expect(output.stdout.hasPrefix("matrix-sensing d = 6 n = 40: "))
+        #expect(output.stdout.contains("steps/s (median of 3, process CPU time)"))
+    }
+
+    @Test(arguments: [
+        (["--workload", "mask-weight", "--dimension", "20", "--samples", "10"], "--steps are required"),
+        (["--workload", "lasso", "--dimension", "20", "--samples", "10", "--steps", "5"], "--workload must be mask-weight or matrix-sensing, got 'lasso'"),
+        (["--workload", "mask-weight", "--dimension", "0", "--samples", "10", "--steps", "5"], "--dimension must be an integer ≥ 1, got '0'"),
+        (["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5", "--batch", "16"], "unknown option '--batch'"),
+    ])
+    func measureRejectsBadArguments(arguments: [String], message: String) throws {
+        let output = try MirrorSweepBinary.run(["measure"] + arguments, executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.contains(message), "stderr: \(output.stderr)")
+    }
+
+    @Test func swarmCompletesTheSweepWithNoWorkerDeclaredDead() throws {
+        let output = try MirrorSweepBinary.run(
+            ["--mirrorsweep", MirrorSweepBinary.url().path, "--workers", "20", "--trials", "1000", "--heartbeat-interval", "0.2"],
+            timeout: .seconds(240), executable: MirrorSweepBinary.sibling("mirrorsweep-swarm"))
+        #expect(output.succeeded, "stdout: \(output.stdout) stderr: \(output.stderr)")
+        #expect(output.stdout.contains("| 20 workers in one process, 1000 noop trials, heartbeat 0.2 s | value |"))
+        #expect(output.stdout.contains("| results sent / acks received | 1000 / "))
+        #expect(output.stdout.contains("| workers declared dead | 0 (shut down as unknown: 0) |"))
+        #expect(output.stdout.contains("| result → ack latency p99, ms | "))
+        #expect(!output.stdout.contains("Not clean"))
+    }
+
+    @Test func swarmRejectsATrialCountThatIsNotAMultipleOfTheSeeds() throws {
+        let output = try MirrorSweepBinary.run(
+            ["--mirrorsweep", MirrorSweepBinary.url().path, "--trials", "150"],
+            executable: MirrorSweepBinary.sibling("mirrorsweep-swarm"))
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("--trials must be a multiple of 100 (the sweep has 100 seeds), got 150"))
+    }
+}
