@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol", "Coordinator", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,6 +30,8 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
     case transport(operation: String, cause: String)
     /// Workers could not be started.
     case launcher(what: String, cause: String)
+    /// An entry of an SSH host list is malformed (see ``SSHHost/allowedForms``).
+    case hostList(entry: String, reason: String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
             return "\(operation): \(cause)"
         case let .launcher(what, cause):
             return "cannot \(what): \(cause)"
+        case let .hostList(entry, reason):
+            return "host list entry '\(entry)': \(reason); allowed: \(SSHHost.allowedForms)"
         }
     }
 
