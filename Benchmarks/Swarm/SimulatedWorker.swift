@@ -51,16 +51,17 @@ final class SimulatedWorker {
             shutdownReason = reason
         case let .refuse(reason):
             throw SwarmError.serve("worker \(id) refused: \(reason)")
-        case .hello, .workRequest, .progress, .result, .failure, .bye:
+        case .hello, .workRequest, .progress, .result, .failure, .bye, .holding:
             stats.unexpected += 1
         }
     }
 
-    /// Sends a heartbeat when one interval has passed since the last; true when it did.
+    /// Sends its heartbeat, the list of trials it holds (results not yet acked), as a real worker
+    /// does, when one interval has passed since the last; true when it did.
     func heartbeatIfDue(now: Double) throws(ProtocolError) -> Bool {
         guard shutdownReason == nil, let interval = heartbeatInterval, now - lastHeartbeat >= interval else { return false }
         lastHeartbeat = now
-        try send(.heartbeat)
+        try send(.holding(trialIDs: Array(resultSentAt.keys)))
         return true
     }
 }

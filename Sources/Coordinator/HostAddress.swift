@@ -17,6 +17,11 @@ public enum HostAddress {
         return try resolve(name)
     }
 
+    /// The IPv4 address of this machine that `host` reaches: the source address of the route to it.
+    public static func reaching(_ host: String) throws(CoordinatorError) -> String {
+        try sourceAddress(toward: host)
+    }
+
     /// The controller's address (or name) in `scontrol show config` output: `SlurmctldHost[0]`'s
     /// address in parentheses or its name, or the older `ControlAddr` / `ControlMachine`.
     static func controllerHost(config: String) -> String? {

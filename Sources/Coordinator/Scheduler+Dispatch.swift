@@ -1,5 +1,11 @@
+import Core
+
 extension Scheduler {
-    /// Assigns pending trials to workers with credit, first come first served.
+    /// Assigns pending trials to workers with credit, first come first served. A trial that can
+    /// train with others brings pending trials of its batch key along, up to
+    /// ``SchedulerConfiguration/maxTrialsPerBatch`` and the worker's fair share of the trials
+    /// left (pending plus running, per slot); a worker holding its fair share of such trials
+    /// waits for its next request, so that no worker idles while another hoards the sweep.
     mutating func dispatch(now: Double) {
         while pendingCount > 0, let worker = hungryWorkers.first {
             guard let state = workers[worker], state.credit > 0, !state.shutdownSent else {
@@ -8,20 +14,44 @@ extension Scheduler {
                 continue
             }
             guard let trialID = nextPendingTrial() else { break }
-            let lease = Lease(attempt: trials[trialID]!.attempt + 1, worker: worker)
-            trials[trialID]!.leases.append(lease)
-            trials[trialID]!.phase = .leased(lease)
-            pendingCount -= 1
-            runningCount += 1
-            workers[worker]!.running[trialID] = lease.attempt
-            workers[worker]!.assignedAt[trialID] = now
-            workers[worker]!.credit -= 1
-            if workers[worker]!.credit == 0 {
+            let fairShare = (pendingCount + runningCount + slotCount - 1) / max(1, slotCount) * max(1, state.slots)
+            assign(trialID, to: worker, now: now)
+            var full = workers[worker]!.credit == 0
+            if let key = batchKeys[trialID] {
+                var group = 1
+                while group < configuration.maxTrialsPerBatch, workers[worker]!.credit > 0,
+                    workers[worker]!.running.count < fairShare, let mate = nextPendingTrial(sharing: key)
+                {
+                    assign(mate, to: worker, now: now)
+                    group += 1
+                }
+                full = workers[worker]!.credit == 0 || workers[worker]!.running.count >= fairShare
+            }
+            if full {
                 _ = hungryWorkers.popFirst()
                 workers[worker]!.isQueued = false
             }
-            emit(.assign(worker: worker, trial: trials[trialID]!.spec, attempt: lease.attempt))
         }
+    }
+
+    mutating func assign(_ trialID: String, to worker: WorkerID, now: Double) {
+        let lease = Lease(attempt: trials[trialID]!.attempt + 1, worker: worker)
+        trials[trialID]!.leases.append(lease)
+        trials[trialID]!.phase = .leased(lease)
+        pendingCount -= 1
+        runningCount += 1
+        workers[worker]!.running[trialID] = lease.attempt
+        workers[worker]!.assignedAt[trialID] = now
+        workers[worker]!.credit -= 1
+        emit(.assign(worker: worker, trial: trials[trialID]!.spec, attempt: lease.attempt))
+    }
+
+    /// The next pending trial with batch key `key`.
+    mutating func nextPendingTrial(sharing key: TrialBatchKey) -> String? {
+        while let trialID = batchQueues[key]?.popFirst() {
+            if trials[trialID]!.phase == .pending { return trialID }
+        }
+        return nil
     }
 
     /// The next pending trial: requeued ones first, then the rest in grid order. Queue entries

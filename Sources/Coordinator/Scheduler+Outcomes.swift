@@ -101,6 +101,7 @@ extension Scheduler {
         trials[trialID]!.phase = .pending
         pendingCount += 1
         retryQueue.append(trialID)
+        if let key = batchKeys[trialID] { batchQueues[key]!.append(trialID) }
     }
 
     /// Sends a trial that is neither pending nor running to the journal as failed.

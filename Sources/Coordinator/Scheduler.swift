@@ -1,9 +1,13 @@
+import Core
+
 /// The scheduler of a sweep as a pure state machine: events in, directives out.
 ///
 /// It performs no I/O and reads no clock; the shell passes the time (monotonic seconds) with
 /// every event and carries out the directives. Rules:
 /// - Trials are handed out first in, first out: requeued trials first, then the rest in grid
-///   order. A worker receives at most as many trials as the credit it asked for, and never holds
+///   order. A trial that can train with others (same ``TrialBatchKey``) brings up to
+///   ``SchedulerConfiguration/maxTrialsPerBatch`` − 1 of them to the same worker, as far as its
+///   credit and a fair share of the pending trials per slot allow. A worker receives at most as many trials as the credit it asked for, and never holds
 ///   more than ``SchedulerConfiguration/maxCreditPerWorker`` at once.
 /// - A trial has at most one live lease. When its worker dies (silent for
 ///   ``SchedulerConfiguration/deadAfter`` seconds, checked on ``SchedulerEvent/tick``), leaves or
@@ -34,6 +38,11 @@ public struct Scheduler: Sendable {
     var retryQueue = SchedulerQueue<String>()
     var workers: [WorkerID: SchedulerWorker] = [:]
     var hungryWorkers = SchedulerQueue<WorkerID>()
+    /// The batch key of every trial that can train with others (``TrialBatch``).
+    var batchKeys: [String: TrialBatchKey] = [:]
+    /// Trials that can train together, by batch key, in queue order; entries of trials no longer
+    /// pending are skipped when popped.
+    var batchQueues: [TrialBatchKey: SchedulerQueue<String>] = [:]
     /// Unknown workers already told to shut down.
     var dismissed: Set<WorkerID> = []
     var pendingCount = 0
@@ -60,6 +69,10 @@ public struct Scheduler: Sendable {
             } else {
                 order.append(spec.id)
                 pendingCount += 1
+                if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
+                    batchKeys[spec.id] = key
+                    batchQueues[key, default: SchedulerQueue()].append(spec.id)
+                }
             }
         }
         freshQueue = SchedulerQueue(order)

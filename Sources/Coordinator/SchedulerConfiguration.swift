@@ -1,3 +1,5 @@
+import Core
+
 /// The scheduler's timing and retry limits.
 public struct SchedulerConfiguration: Hashable, Sendable {
     /// Seconds between heartbeats sent to each worker.
@@ -11,17 +13,21 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     public var maxLostLeases: Int
     /// The most trials a worker may hold at once, running plus credit not yet used (at least its slots).
     public var maxCreditPerWorker: Int
+    /// The most trials that share their data (``TrialBatchKey``) handed to one worker in a row,
+    /// for it to train together; 1 turns batching off.
+    public var maxTrialsPerBatch: Int
 
     /// Creates a configuration; the defaults suit a local or cluster sweep.
     public init(
         heartbeatInterval: Double = 1, heartbeatLiveness: Int = 5, maxAttempts: Int = 3,
-        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 64
+        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 64, maxTrialsPerBatch: Int = 16
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.heartbeatLiveness = heartbeatLiveness
         self.maxAttempts = maxAttempts
         self.maxLostLeases = maxLostLeases
         self.maxCreditPerWorker = maxCreditPerWorker
+        self.maxTrialsPerBatch = maxTrialsPerBatch
     }
 
     /// Seconds of silence after which a worker is dead: `heartbeatInterval × heartbeatLiveness`.

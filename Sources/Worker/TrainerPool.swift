@@ -8,6 +8,16 @@ struct TrainingJob: Sendable {
     var attempt: Int
     var seed: UInt64
     var config: TrialConfig
+    /// Trials with the same key train together (``TrialBatch``); nil trains alone.
+    var batchKey: TrialBatchKey?
+
+    init(trialID: String, attempt: Int, seed: UInt64, config: TrialConfig) {
+        self.trialID = trialID
+        self.attempt = attempt
+        self.seed = seed
+        self.config = config
+        batchKey = TrialBatch.key(config: config, seed: seed)
+    }
 }
 
 /// Blocking first-in first-out queue of jobs shared by the training threads.
@@ -25,12 +35,28 @@ final class JobQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next job, or nil once the queue is closed and empty.
-    func pop() -> TrainingJob? {
+    /// The next job with up to `limit` − 1 queued jobs of the same batch key, or nil once the
+    /// queue is closed and empty. When fewer mates are queued than `limit` allows, waits up to
+    /// `gather` seconds for more: the assignments of one batch arrive one message at a time.
+    func pop(limit: Int, gather: Double) -> [TrainingJob]? {
         condition.lock()
         defer { condition.unlock() }
         while jobs.isEmpty && !closed { condition.wait() }
-        return jobs.isEmpty ? nil : jobs.removeFirst()
+        guard !jobs.isEmpty else { return nil }
+        let first = jobs.removeFirst()
+        guard let key = first.batchKey, limit > 1 else { return [first] }
+        let deadline = Date().addingTimeInterval(gather)
+        while jobs.count(where: { $0.batchKey == key }) < limit - 1 && !closed && condition.wait(until: deadline) {}
+        var batch = [first]
+        var index = 0
+        while index < jobs.count && batch.count < limit {
+            if jobs[index].batchKey == key {
+                batch.append(jobs.remove(at: index))
+            } else {
+                index += 1
+            }
+        }
+        return batch
     }
 
     /// Drops the jobs not yet started and returns their trial ids.
@@ -50,16 +76,18 @@ final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// Training threads: each takes jobs from the queue, runs them with Core and pushes the encoded
-/// outcome message to the worker's I/O thread over an in-process ZeroMQ socket of its own.
+/// Training threads: each takes jobs from the queue (several that share their data at once),
+/// runs them with Core and pushes the encoded outcome messages to the worker's I/O thread over an
+/// in-process ZeroMQ socket of its own.
 final class TrainerPool {
     let queue = JobQueue()
     let endpoint: String
     private let results: ZMQSocket
 
     /// Binds the result socket in `context` and starts `threads` training threads, which report
-    /// a running trial's progress every `progressInterval` seconds.
-    init(context: ZMQContext, threads: Int, name: String, progressInterval: Double) throws(ProtocolError) {
+    /// a running trial's progress every `progressInterval` seconds and train up to `batchLimit`
+    /// queued trials that share their data together.
+    init(context: ZMQContext, threads: Int, name: String, progressInterval: Double, batchLimit: Int) throws(ProtocolError) {
         endpoint = "inproc://mirrorsweep-results-\(name)"
         results = try ZMQSocket(context: context, type: .pull)
         try results.bind(endpoint)
@@ -67,7 +95,8 @@ final class TrainerPool {
             let queue = self.queue
             let endpoint = self.endpoint
             let thread = Thread {
-                TrainerPool.train(queue: queue, context: context, endpoint: endpoint, progressInterval: progressInterval)
+                TrainerPool.train(
+                    queue: queue, context: context, endpoint: endpoint, progressInterval: progressInterval, batchLimit: batchLimit)
             }
             thread.name = "trainer-\(index)"
             thread.start()
@@ -83,30 +112,38 @@ final class TrainerPool {
         case finished = 0x66
     }
 
-    private static func train(queue: JobQueue, context: ZMQContext, endpoint: String, progressInterval: Double) {
+    private static func train(
+        queue: JobQueue, context: ZMQContext, endpoint: String, progressInterval: Double, batchLimit: Int
+    ) {
         guard let out = try? ZMQSocket(context: context, type: .push), (try? out.connect(endpoint)) != nil else {
             return
         }
         defer { out.close() }
         let clock = ContinuousClock()
-        while let job = queue.pop() {
-            let id = Array(job.trialID.utf8)
-            var lastReport = clock.now
-            let report: (TrialProgress) -> Void = { p in
-                guard clock.now - lastReport >= .seconds(progressInterval) else { return }
-                lastReport = clock.now
+        while let batch = queue.pop(limit: batchLimit, gather: 0.02) {
+            var lastReports = [ContinuousClock.Instant](repeating: clock.now, count: batch.count)
+            let report: (Int, TrialProgress) -> Void = { k, p in
+                guard clock.now - lastReports[k] >= .seconds(progressInterval) else { return }
+                lastReports[k] = clock.now
+                let job = batch[k]
                 let message = Message.progress(
                     trialID: job.trialID, attempt: job.attempt, step: p.step, totalSteps: p.totalSteps, metrics: p.metrics)
-                _ = try? out.send([[Kind.progress.rawValue], id, MessageCodec.encode(message)])
+                _ = try? out.send([[Kind.progress.rawValue], Array(job.trialID.utf8), MessageCodec.encode(message)])
             }
-            let message: Message
-            do {
-                let result = try runTrial(job.config, seed: job.seed, progress: report)
-                message = .result(trialID: job.trialID, attempt: job.attempt, result: result)
-            } catch {
-                message = .failure(trialID: job.trialID, attempt: job.attempt, message: error.description)
+            let outcomes: [Result<TrialResult, CoreError>]
+            if batch.count == 1 {
+                outcomes = [Result { () throws(CoreError) in try runTrial(batch[0].config, seed: batch[0].seed, progress: { report(0, $0) }) }]
+            } else {
+                outcomes = TrialBatch.run(batch.map { ($0.config, $0.seed) }, progress: report)
             }
-            _ = try? out.send([[Kind.finished.rawValue], id, MessageCodec.encode(message)])
+            for (job, outcome) in zip(batch, outcomes) {
+                let message: Message
+                switch outcome {
+                case let .success(result): message = .result(trialID: job.trialID, attempt: job.attempt, result: result)
+                case let .failure(error): message = .failure(trialID: job.trialID, attempt: job.attempt, message: error.description)
+                }
+                _ = try? out.send([[Kind.finished.rawValue], Array(job.trialID.utf8), MessageCodec.encode(message)])
+            }
         }
     }
 

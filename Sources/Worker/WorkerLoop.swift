@@ -45,6 +45,8 @@ public final class WorkerLoop {
     /// cannot leave a trial running forever.
     private var unacknowledged: [String: (message: [UInt8], sentAt: Double)] = [:]
     private var meanTrialSeconds = 1.0
+    /// Whether the latest assignment can train with others: then the window holds full batches.
+    private var batching = false
     private var started: [String: Double] = [:]
 
     /// Prepares the worker; nothing is sent until `run()`.
@@ -56,7 +58,8 @@ public final class WorkerLoop {
         do {
             context = try ZMQContext()
             pool = try TrainerPool(
-                context: context, threads: options.slots, name: options.workerID, progressInterval: options.progressInterval)
+                context: context, threads: options.slots, name: options.workerID, progressInterval: options.progressInterval,
+                batchLimit: options.maxTrialsPerBatch)
         } catch {
             throw .transport(operation: "start worker", cause: error)
         }
@@ -204,7 +207,9 @@ public final class WorkerLoop {
         case let .assignment(trialID, attempt, seed, config):
             held.insert(trialID)
             started[trialID] = now()
-            pool.queue.push(TrainingJob(trialID: trialID, attempt: attempt, seed: seed, config: config))
+            let job = TrainingJob(trialID: trialID, attempt: attempt, seed: seed, config: config)
+            batching = job.batchKey != nil && options.maxTrialsPerBatch > 1
+            pool.queue.push(job)
         case let .ack(trialID):
             unacknowledged.removeValue(forKey: trialID)
         case .heartbeat:
@@ -244,9 +249,11 @@ public final class WorkerLoop {
     }
 
     /// Enough trials in flight to keep every slot busy plus a prefetch sized so that short
-    /// trials do not wait a round trip: about 20 ms of work, between 1 and 64 trials. Each
+    /// trials do not wait a round trip: about 20 ms of work, between 1 and 64 trials; while
+    /// trials come in batches, a full batch per slot. Each
     /// finished trial asks for one more, so the window holds even when the coordinator caps it.
     private func targetWindow() -> Int {
-        options.slots + min(64, max(1, Int(0.02 / max(meanTrialSeconds, 1e-6))))
+        let prefetch = options.slots + min(64, max(1, Int(0.02 / max(meanTrialSeconds, 1e-6))))
+        return batching ? max(prefetch, options.slots * options.maxTrialsPerBatch) : prefetch
     }
 }

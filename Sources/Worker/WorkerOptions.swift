@@ -16,13 +16,15 @@ public struct WorkerOptions: Sendable {
     public var exitWithParent: Bool
     /// Seconds between progress reports of a running trial.
     public var progressInterval: Double
+    /// The most queued trials that share their data a thread trains together; 1 trains each alone.
+    public var maxTrialsPerBatch: Int
     /// With keys, the worker connects as a CURVE client: authenticated and encrypted.
     public var curve: CurveClientKeys?
 
     public init(
         endpoint: String, slots: Int = 1, workerID: String,
         reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false,
-        progressInterval: Double = 1, curve: CurveClientKeys? = nil
+        progressInterval: Double = 1, maxTrialsPerBatch: Int = 16, curve: CurveClientKeys? = nil
     ) {
         self.endpoint = endpoint
         self.slots = slots
@@ -31,6 +33,7 @@ public struct WorkerOptions: Sendable {
         self.maxReconnectDelay = maxReconnectDelay
         self.exitWithParent = exitWithParent
         self.progressInterval = progressInterval
+        self.maxTrialsPerBatch = maxTrialsPerBatch
         self.curve = curve
     }
 }

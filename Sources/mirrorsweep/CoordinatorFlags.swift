@@ -17,6 +17,9 @@ struct CoordinatorFlags: ParsableArguments {
     @Option(help: "Failed attempts after which a trial is recorded as failed.")
     var maxAttempts: Int = 3
 
+    @Option(help: "The most trials that share their data handed to one worker together (1: no batches).")
+    var maxBatch: Int = 16
+
     @Flag(help: "Do not print the table at the end.")
     var noTable = false
 
@@ -26,6 +29,7 @@ struct CoordinatorFlags: ParsableArguments {
         }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be an integer ≥ 1, got \(heartbeatLiveness)") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be an integer ≥ 1, got \(maxAttempts)") }
+        guard maxBatch >= 1 else { throw ValidationError("--max-batch must be an integer ≥ 1, got \(maxBatch)") }
     }
 
     func options(bind: String, runID: String, curve: CurveServerKeys?) -> CoordinatorOptions {
@@ -33,6 +37,7 @@ struct CoordinatorFlags: ParsableArguments {
         scheduler.heartbeatInterval = heartbeatInterval
         scheduler.heartbeatLiveness = heartbeatLiveness
         scheduler.maxAttempts = maxAttempts
+        scheduler.maxTrialsPerBatch = maxBatch
         return CoordinatorOptions(bind: bind, scheduler: scheduler, runID: runID, curve: curve)
     }
 }

@@ -7,16 +7,26 @@ enum LauncherKind: String, CaseIterable, ExpressibleByArgument {
     case local
     /// A Slurm job array.
     case slurm
+    /// One worker per host, started over ssh.
+    case ssh
 }
 
 /// `run`'s options choosing where the workers run and how they reach the coordinator.
 struct LauncherFlags: ParsableArguments {
-    @Option(help: "Where workers run: local (processes on this machine) or slurm (a Slurm job array).")
+    @Option(help: "Where workers run: local (processes on this machine), slurm (a Slurm job array) or ssh (one worker per --hosts entry).")
     var launcher: LauncherKind = .local
 
     @Option(help: ArgumentHelp(
+        "The hosts of --launcher ssh: host, user@host, host:slots, comma-separated (e.g. node1,alice@node2:4).",
+        valueName: "list"))
+    var hosts: String?
+
+    @Option(parsing: .unconditionalSingleValue, help: "A further ssh option for --launcher ssh, e.g. --ssh-arg=-p --ssh-arg=2222; repeatable.")
+    var sshArg: [String] = []
+
+    @Option(help: ArgumentHelp(
         "Where the coordinator listens, e.g. tcp://10.1.2.3:5555.",
-        discussion: "Default: tcp://127.0.0.1:* for local workers; for slurm, the address compute nodes reach on a port kept in the run directory."))
+        discussion: "Default: tcp://127.0.0.1:* for local workers; for slurm, the address compute nodes reach on a port kept in the run directory; for ssh, the address of this host's name on a free port."))
     var bind: String?
 
     @Option(help: "The mirrorsweep binary that workers run (default: this one; for slurm it must be on a file system the compute nodes share).")
@@ -41,6 +51,11 @@ struct LauncherFlags: ParsableArguments {
     var dryRun = false
 
     func validate() throws {
+        if launcher == .ssh && hosts == nil { throw ValidationError("--launcher ssh needs --hosts h1,h2[:slots]") }
+        if launcher != .ssh {
+            if hosts != nil { throw ValidationError("--hosts needs --launcher ssh") }
+            if !sshArg.isEmpty { throw ValidationError("--ssh-arg needs --launcher ssh") }
+        }
         if launcher != .slurm {
             let slurmOnly: [(String, Bool)] = [
                 ("--partition", partition != nil), ("--time", time != nil), ("--cpus-per-worker", cpusPerWorker != nil),

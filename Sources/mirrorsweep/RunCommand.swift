@@ -4,12 +4,12 @@ import Foundation
 import Logging
 import Protocol
 
-/// `mirrorsweep run`: a coordinator plus workers (local processes or a Slurm job array), journal
-/// in the run directory.
+/// `mirrorsweep run`: a coordinator plus workers (local processes, a Slurm job array or one
+/// process per SSH host), journal in the run directory.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a sweep: a coordinator plus worker processes on this machine or on a Slurm cluster.",
+        abstract: "Run a sweep: a coordinator plus worker processes on this machine, on a Slurm cluster or over SSH.",
         discussion: "Interrupted sweeps resume: run the same command again and recorded trials are skipped."
     )
 
@@ -57,6 +57,7 @@ struct RunCommand: ParsableCommand {
         switch launch.launcher {
         case .local: try runLocal(keys: keys, logger: logger)
         case .slurm: try runSlurm(keys: keys, logger: logger)
+        case .ssh: try runSSH(keys: keys, logger: logger)
         }
     }
 
@@ -133,6 +134,31 @@ struct RunCommand: ParsableCommand {
                 try writeServerPublicKey(keys, runDirectory: runDirectory)
                 try slurm.start(endpoint: Self.reachable(endpoint, address: address), workerArguments: arguments)
                 launcher = slurm
+            },
+            cleanup: {
+                launcher?.stop(grace: 5)
+                launcher = nil
+            })
+    }
+
+    private func runSSH(keys: CurveServerKeys?, logger: Logger) throws {
+        let hosts = try SSHHost.parse(launch.hosts ?? "", defaultSlots: slots)
+        let remote = hosts.map(\.host).first { !["127.0.0.1", "localhost", "::1"].contains($0) }
+        let bind = try launch.bind ?? remote.map { "tcp://\(try HostAddress.reaching($0)):*" } ?? "tcp://127.0.0.1:*"
+        try curve.check(bind: bind)
+        var launcher: WorkerLauncher?
+        try SweepService.serve(
+            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, status: { launcher?.statusLine() },
+            launch: { prepared, endpoint in
+                let ssh = SSHLauncher(
+                    hosts: hosts, remoteExecutable: launch.remoteBinary ?? MirrorSweep.executablePath,
+                    logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
+                    sshArguments: launch.sshArg, logger: logger)
+                try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
+                launcher = ssh
+                try ssh.start(
+                    endpoint: SSHLauncher.reachableEndpoint(bound: endpoint, host: ProcessInfo.processInfo.hostName),
+                    workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
             },
             cleanup: {
                 launcher?.stop(grace: 5)

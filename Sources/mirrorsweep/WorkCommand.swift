@@ -17,6 +17,9 @@ struct WorkCommand: ParsableCommand {
     @Option(help: "Trials trained at the same time (one thread each).")
     var slots: Int = 1
 
+    @Option(help: "The most trials that share their data one thread trains together (1: each alone).")
+    var maxBatch: Int = 16
+
     @Option(help: "This worker's name in logs and the journal (default: HOST-PID).")
     var workerID: String?
 
@@ -28,6 +31,7 @@ struct WorkCommand: ParsableCommand {
 
     func validate() throws {
         guard slots >= 1 else { throw ValidationError("--slots must be an integer ≥ 1, got \(slots)") }
+        guard maxBatch >= 1 else { throw ValidationError("--max-batch must be an integer ≥ 1, got \(maxBatch)") }
     }
 
     func run() throws {
@@ -36,7 +40,8 @@ struct WorkCommand: ParsableCommand {
         SignalTrap.install(raising: stop)
         let id = workerID ?? "\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let options = WorkerOptions(
-            endpoint: connect, slots: slots, workerID: id, exitWithParent: exitWithParent, curve: try curve.clientKeys())
+            endpoint: connect, slots: slots, workerID: id, exitWithParent: exitWithParent, maxTrialsPerBatch: maxBatch,
+            curve: try curve.clientKeys())
         do {
             let exit = try WorkerLoop(options: options, stop: stop, logger: logger).run()
             logger.info("worker \(id) exits: \(exit)")

@@ -69,3 +69,17 @@ extension Array where Element == SchedulerDirective {
     /// Whether a `finished` directive is present.
     var containsFinished: Bool { contains(.finished) }
 }
+
+/// Sparse-regression trials `t0`, `t1`, … whose data seed is `dataSeeds[index]`: trials with
+/// the same data seed share their data and can train together.
+func makeBatchableTrials(dataSeeds: [UInt64]) -> [TrialSpec] {
+    dataSeeds.enumerated().map { index, dataSeed in
+        var config = TrialConfig()
+        config.problem = .sparseRegression
+        config.dataSeed = dataSeed
+        config.weightDecay = 1e-3 * Double(index)
+        return TrialSpec(
+            id: "t\(index)", index: index, config: config, seed: UInt64(index),
+            axes: [AxisValue(name: "seed", value: "\(index)")])
+    }
+}

@@ -250,7 +250,7 @@ struct WorkerSessionEndToEndTests {
         let exit = try leaver.wait(timeout: .seconds(30))
         #expect(exit.succeeded, "the worker did not exit cleanly: \(exit.stderr)")
         #expect(exit.stderr.contains("stopped"))
-        #expect(server.waitForOutput(containing: "worker leaver leaves", timeout: .seconds(10)))
+        #expect(server.waitForOutput(containing: "worker leaver leaves", timeout: .seconds(60)))
 
         let finisher = try fixture.work(endpoint: endpoint, id: "finisher")
         let output = try server.wait(timeout: .seconds(300))
