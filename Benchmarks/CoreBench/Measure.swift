@@ -6,13 +6,15 @@ import Foundation
 ///
 /// ```
 /// mirrorsweep-bench measure --workload mask-weight|matrix-sensing --dimension D --samples N
-///                           --steps S [--repetitions K] [--rank R] [--json]
+///                           --steps S [--batch B] [--repetitions K] [--rank R] [--json]
 /// ```
 ///
 /// `--samples` is n for mask-weight and the number of measurements m for matrix-sensing (rank
 /// `--rank`, default 3). Hyperparameters are those of Benchmarks/reference: mask-weight η = 10⁻³,
 /// λ = 10⁻³, β = 1; matrix sensing (X = UUᵀ) η = 0.05, λ = 10⁻⁴, α = 10⁻². Data come from seed 7.
-/// Each repetition builds a fresh trainer and times only its steps, in process CPU time. Prints
+/// `--batch B` (mask-weight only) trains B trials on the same data together (``TrialBatch``) and
+/// reports trial-steps per second. Each repetition builds fresh trainers and times only their
+/// steps, in CPU time. Prints
 /// the median rate (and every repetition's with `--json`); exits with status 2 on bad arguments.
 enum Measure {
     /// The problems `measure` can time.
@@ -29,6 +31,7 @@ enum Measure {
         var steps: Int?
         var repetitions = 3
         var rank = 3
+        var batch = 1
         var json = false
     }
 
@@ -91,13 +94,17 @@ enum Measure {
             case "--steps": request.steps = try positive(flag)
             case "--repetitions": request.repetitions = try positive(flag)
             case "--rank": request.rank = try positive(flag)
+            case "--batch": request.batch = try positive(flag)
             case "--json": request.json = true
             default:
-                throw .usage("unknown option '\(flag)'; allowed: --workload, --dimension, --samples, --steps, --repetitions, --rank, --json")
+                throw .usage("unknown option '\(flag)'; allowed: --workload, --dimension, --samples, --steps, --batch, --repetitions, --rank, --json")
             }
         }
         guard request.workload != nil, request.dimension != nil, request.samples != nil, request.steps != nil else {
             throw .usage("--workload, --dimension, --samples and --steps are required")
+        }
+        if request.workload == .matrixSensing, request.batch > 1 {
+            throw .usage("--batch needs --workload mask-weight: matrix-sensing trials train one at a time")
         }
         if request.workload == .matrixSensing, request.rank > request.dimension! {
             throw .usage("--rank must be at most --dimension (\(request.dimension!)), got \(request.rank)")
@@ -120,6 +127,7 @@ enum Measure {
             config.learningRate = 1e-3
             config.weightDecay = 1e-3
             let data = RegressionData.generate(samples: n, dimension: d, sparsity: config.sparsity, noise: 0, testSamples: 0, seed: 7)
+            if request.batch > 1 { return try batchTrialStepsPerSecond(data: data, trials: request.batch, steps: steps) }
             let trainer = try Trainer(config: config, data: data, seed: 1)
             let start = processSeconds()
             trainer.advance(to: steps)
@@ -150,13 +158,14 @@ enum Measure {
         let mid = sorted.count / 2
         let median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
         guard request.json else {
-            return "\(request.workload!.rawValue) d = \(request.dimension!) n = \(request.samples!): \(Int(median.rounded())) steps/s (median of \(rates.count), process CPU time)"
+            let unit = request.batch > 1 ? "trial-steps/s (\(request.batch) trials together)" : "steps/s"
+            return "\(request.workload!.rawValue) d = \(request.dimension!) n = \(request.samples!): \(Int(median.rounded())) \(unit) (median of \(rates.count), CPU time)"
         }
         let runs = rates.map { String($0) }.joined(separator: ",")
         return """
             {"system":"mirrorsweep","workload":"\(request.workload!.rawValue)","dimension":\(request.dimension!),\
-            "samples":\(request.samples!),"steps":\(request.steps!),"clock":"process-cpu",\
-            "steps_per_second":\(median),"runs":[\(runs)]}
+            "samples":\(request.samples!),"steps":\(request.steps!),"batch":\(request.batch),"clock":"process-cpu",\
+            "\(request.batch > 1 ? "trial_steps_per_second" : "steps_per_second")":\(median),"runs":[\(runs)]}
             """
     }
 

@@ -64,11 +64,18 @@ public final class CoordinatorServer {
         }
     }
 
+    /// How long the last acknowledgements and `shutdown` messages may take to leave when the
+    /// coordinator closes its socket: long enough for hundreds of workers on a busy machine.
+    static let closingLingerMilliseconds = 2000
+
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// Serves until every trial is recorded or `stop` is raised, calling `progress` periodically.
     public func run(stop: StopSignal, progress: (SweepProgress) -> Void) throws -> ServeOutcome {
-        defer { socket.close() }
+        defer {
+            try? socket.set(.linger(milliseconds: Self.closingLingerMilliseconds))
+            socket.close()
+        }
         startedAt = Self.now()
         var nextProgress = 0.0
         var finished = scheduler.isFinished
