@@ -77,6 +77,26 @@ struct SSHLauncherTests {
         #expect(second.contains("worker ssh-localhost-1 exits: shutdown"), "\(second)")
     }
 
+    @Test("`run --launcher ssh --hosts` starts the workers over ssh and stops them; its table equals a local run's")
+    func runCommandOverSSH() throws {
+        let server = try SSHServer()
+        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
+        let dir = fixture.runDirectory("over-ssh")
+        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
+        let output = try MirrorSweepBinary.run(
+            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,localhost", "--run-dir", dir] + sshArguments,
+            timeout: .seconds(600))
+        #expect(output.succeeded, "run over ssh failed: \(output.stderr); sshd: \(server.log)")
+        #expect(try fixture.status(dir)["workers_seen"] as? Int == 2)
+        let logs = (dir as NSString).appendingPathComponent("logs")
+        #expect(FileManager.default.fileExists(atPath: (logs as NSString).appendingPathComponent("ssh-localhost.log")))
+
+        let local = fixture.runDirectory("local")
+        let clean = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", local], timeout: .seconds(600))
+        #expect(clean.succeeded, "local run failed: \(clean.stderr)")
+        #expect(try fixture.table(dir) == fixture.table(local))
+    }
+
     @Test("stop mid-sweep ends every remote worker: its ssh stdin closes, it gets SIGTERM and says goodbye")
     func stopMidSweep() throws {
         let server = try SSHServer()
