@@ -85,11 +85,18 @@ let package = Package(
             dependencies: ["Core", "CLinearAlgebra"],
             path: "Benchmarks/CoreBench"
         ),
+        .executableTarget(
+            name: "mirrorsweep-journal-fill",
+            dependencies: ["Core", "Coordinator", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/JournalFill"
+        ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: ["Coordinator", "Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
