@@ -86,11 +86,23 @@ let package = Package(
             path: "Benchmarks/CoreBench"
         ),
         .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Protocol"], path: "Benchmarks/Swarm"),
+        .executableTarget(
+            name: "mirrorsweep-journal-fill",
+            dependencies: ["Core", "Coordinator", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/JournalFill"
+        ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
-        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),
+        .testTarget(
+            name: "CoordinatorTests",
+            dependencies: ["Coordinator", "Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol", "Coordinator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "Core", "Protocol", "Coordinator", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,74 +64,30 @@ public struct ResultTable: Hashable, Sendable {
     /// Aggregates `records`; an axis named in `options` that the records lack is an error.
     public init(records: [TrialRecord], options: TableOptions) throws(CoordinatorError) {
         let sorted = records.sorted { $0.spec.index < $1.spec.index }
-        var axisOrder: [String] = []
-        var distinct: [String: Set<String>] = [:]
+        var axes = TableAxes()
+        for record in sorted { axes.add(record.spec.axes) }
+        var builder = try TableBuilder(axes: axes, seedCount: Set(records.map(\.spec.seed)).count, options: options)
         for record in sorted {
-            for axis in record.spec.axes {
-                if distinct[axis.name] == nil { axisOrder.append(axis.name) }
-                distinct[axis.name, default: []].insert(axis.value)
-            }
-        }
-        for name in options.columns where distinct[name] == nil {
-            throw .unknownAxis(option: "columns", name: name, allowed: axisOrder)
-        }
-        for name in options.rows ?? [] where distinct[name] == nil || options.columns.contains(name) {
-            throw .unknownAxis(option: "rows", name: name, allowed: axisOrder.filter { !options.columns.contains($0) })
-        }
-        let rowAxes = options.rows ?? axisOrder.filter { distinct[$0]!.count > 1 && !options.columns.contains($0) }
-        title = options.title
-        self.rowAxes = rowAxes
-        columnAxes = options.columns
-        metrics = options.metrics
-        seedCount = Set(records.map(\.spec.seed)).count
-
-        struct Accumulator {
-            var cell: TableCell
-            var values: [String: [Double]] = [:]
-        }
-        func key(_ spec: TrialSpec, _ names: [String]) -> [AxisValue] {
-            names.map { name in AxisValue(name: name, value: spec.axes.first { $0.name == name }?.value ?? "—") }
-        }
-        var rowIndex: [[AxisValue]: Int] = [:]
-        var rowKeys: [[AxisValue]] = []
-        var groupIndex: [[AxisValue]: Int] = [:]
-        var groups: [[AxisValue]] = []
-        var cells: [[Int: Accumulator]] = []
-        for record in sorted {
-            let rk = key(record.spec, rowAxes)
-            let ck = key(record.spec, options.columns)
-            let r = rowIndex[rk] ?? { rowIndex[rk] = rowKeys.count; rowKeys.append(rk); cells.append([:]); return rowKeys.count - 1 }()
-            let g = groupIndex[ck] ?? { groupIndex[ck] = groups.count; groups.append(ck); return groups.count - 1 }()
-            var acc = cells[r][g] ?? Accumulator(cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:],
-                                                                 pareto: false, firstIndex: record.spec.index))
+            let outcome: TableOutcome?
             switch record.outcome {
-            case nil:
-                break
-            case .failed:
-                acc.cell.failed += 1
-            case let .done(result):
-                acc.cell.done += 1
-                if result.status == .diverged {
-                    acc.cell.diverged += 1
-                } else {
-                    for (name, value) in result.metrics { acc.values[name, default: []].append(value) }
-                }
+            case nil: outcome = nil
+            case .failed: outcome = .failed
+            case let .done(result): outcome = result.status == .diverged ? .diverged : .completed(result.metrics)
             }
-            cells[r][g] = acc
+            builder.add(index: record.spec.index, axes: record.spec.axes, outcome: outcome)
         }
-        columnGroups = groups
-        let hasRecovery = cells.contains { $0.values.contains { $0.values["recovery_error"] != nil } }
-        generalizationMetric = hasRecovery ? "recovery_error" : "test_mse"
-        var built: [TableRow] = zip(rowKeys, cells).map { rk, accs in
-            TableRow(key: rk, cells: groups.indices.map { g in
-                accs[g].map { acc in
-                    var cell = acc.cell
-                    cell.metrics = acc.values.mapValues(MetricSummary.init)
-                    return cell
-                }
-            })
-        }
-        ParetoFront.mark(&built, generalization: generalizationMetric, sparsity: "sparsity")
-        rows = built
+        self = builder.build()
+    }
+
+    init(title: String, rowAxes: [String], columnAxes: [String], columnGroups: [[AxisValue]], metrics: [String],
+         seedCount: Int, generalizationMetric: String, rows: [TableRow]) {
+        self.title = title
+        self.rowAxes = rowAxes
+        self.columnAxes = columnAxes
+        self.columnGroups = columnGroups
+        self.metrics = metrics
+        self.seedCount = seedCount
+        self.generalizationMetric = generalizationMetric
+        self.rows = rows
     }
 }

@@ -20,8 +20,15 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
     case unknownAxis(option: String, name: String, allowed: [String])
     /// A journal operation failed; `cause` is SQLite's or the file system's message.
     case journal(path: String, operation: String, cause: String)
-    /// The journal was written with a schema newer than this build supports.
-    case journalVersion(path: String, found: Int, supported: Int)
+    /// The journal was written with a schema newer than this build supports; `writtenBy` is the
+    /// mirrorsweep version the journal records, when it records one.
+    case journalVersion(path: String, found: Int, supported: Int, writtenBy: String?)
+    /// The journal file is damaged or is not a MirrorSweep journal; it is left as it is.
+    case journalDamaged(path: String, cause: String)
+    /// A journal write failed because the disk is full; the journal keeps every earlier commit.
+    case journalDiskFull(path: String, operation: String)
+    /// The run directory cannot be created or written to.
+    case runDirectory(path: String, cause: String)
     /// A row of the journal holds a value that cannot be read back (e.g. invalid JSON).
     case journalCorruptRow(path: String, trialID: String, column: String, cause: String)
     /// The run directory's journal belongs to another sweep.
@@ -56,8 +63,16 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
             return "\(option): unknown axis '\(name)'; allowed: \(allowed.isEmpty ? "(no axes)" : allowed.joined(separator: ", "))"
         case let .journal(path, operation, cause):
             return "journal \(path): cannot \(operation): \(cause)"
-        case let .journalVersion(path, found, supported):
-            return "journal \(path) has schema version \(found), but this mirrorsweep reads versions up to \(supported); use a newer mirrorsweep"
+        case let .journalVersion(path, found, supported, writtenBy):
+            let writer = writtenBy.map { " (written by mirrorsweep \($0))" } ?? ""
+            let advice = writtenBy.map { "use mirrorsweep \($0) or newer" } ?? "use a newer mirrorsweep"
+            return "journal \(path) has schema version \(found)\(writer), but this mirrorsweep reads schema versions up to \(supported); \(advice)"
+        case let .journalDamaged(path, cause):
+            return "journal \(path) is damaged or not a MirrorSweep journal (\(cause)); it was left as it is: restore it from a backup, or move it away to start over"
+        case let .journalDiskFull(path, operation):
+            return "journal \(path): cannot \(operation): the disk is full; every result committed before is kept: free space, then run the same command again to resume"
+        case let .runDirectory(path, cause):
+            return "run directory \(path) is not usable: \(cause); choose another run directory"
         case let .journalCorruptRow(path, trialID, column, cause):
             return "journal \(path): trial \(trialID) has an unreadable \(column): \(cause)"
         case let .journalOfOtherSweep(path, found, expected):

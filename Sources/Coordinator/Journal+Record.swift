@@ -10,7 +10,7 @@ extension Journal {
     public func record(_ batch: [JournalEntry]) throws -> Int {
         guard !batch.isEmpty else { return 0 }
         let now = Date().timeIntervalSince1970
-        return try perform("record \(batch.count) trials") {
+        return try perform("record results") {
             try pool.write { db in
                 let update = try db.cachedStatement(sql: """
                     UPDATE trials SET state = ?, attempts = ?, result = ?, error = ?, worker = ?, recorded_at = ?

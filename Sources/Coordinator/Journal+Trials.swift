@@ -7,26 +7,29 @@ extension Journal {
     ///
     /// New trials are added as pending; trials already present (same id) keep their state and
     /// outcome and take the new grid index and axes. Trials absent from `trials` stay in the
-    /// file but leave the current spec. Returns how many were added and how many existed.
+    /// file but leave the current spec. Rows that do not change are not rewritten, so registering
+    /// the same spec again only reads. `trials` must have distinct ids, as ``SweepSpec/expand()``
+    /// gives. Returns how many were added and how many existed.
     @discardableResult
     public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
         let now = Date().timeIntervalSince1970
         let counts = try perform("register spec '\(name)'") {
             try pool.write { db -> (added: Int, existing: Int) in
-                try db.execute(sql: "UPDATE trials SET grid_index = NULL WHERE grid_index IS NOT NULL")
                 let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO trials (id, grid_index, seed, config, axes) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index, axes = excluded.axes
+                    WHERE grid_index IS NOT excluded.grid_index OR axes IS NOT excluded.axes
                     """)
                 var encoder = JournalJSON.Encoder()
                 for trial in trials {
                     try insert.execute(arguments: [
                         trial.id, trial.index, Int64(bitPattern: trial.seed),
-                        try encoder.config(trial.config), try encoder.axes(trial.axes),
+                        encoder.config(trial.config), try encoder.axes(trial.axes),
                     ])
                 }
                 let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+                try Journal.dropStaleTrials(db, current: trials)
                 try db.execute(
                     sql: """
                         INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
@@ -41,6 +44,21 @@ extension Journal {
             "registered spec",
             metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)"])
         return counts
+    }
+
+    /// Takes trials of an earlier spec that `current` lacks out of the current spec. Only when
+    /// more rows than `current` have a grid index are the rows compared one by one.
+    private static func dropStaleTrials(_ db: Database, current: [TrialSpec]) throws {
+        let indexed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") ?? 0
+        guard indexed > current.count else { return }
+        var expected: [Int: String] = [:]
+        expected.reserveCapacity(current.count)
+        for trial in current { expected[trial.index] = trial.id }
+        let clear = try db.cachedStatement(sql: "UPDATE trials SET grid_index = NULL WHERE rowid = ?")
+        let rows = try Row.fetchAll(db, sql: "SELECT rowid, id, grid_index FROM trials WHERE grid_index IS NOT NULL")
+        for row in rows where expected[row[2]] != row[1] as String {
+            try clear.execute(arguments: [row[0] as Int64])
+        }
     }
 
     /// The ids of every recorded (done or failed) trial, of any spec.

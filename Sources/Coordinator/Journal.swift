@@ -26,24 +26,21 @@ public final class Journal: Sendable {
 
     /// Opens the journal of `runDirectory`, creating the directory and the database if missing.
     ///
-    /// Refuses a journal whose schema is newer than this build's, and a file that is not a
-    /// SQLite database. `toolVersion`, when given (by the coordinator), is stored in the `meta` table;
-    /// readers pass none and leave it as it is.
+    /// Refuses, without modifying anything, a run directory that cannot be written, a journal whose
+    /// schema is newer than this build's, and a file that is damaged or not a MirrorSweep journal.
+    /// `toolVersion`, when given (by the coordinator), is stored in the `meta` table; readers pass
+    /// none and leave it as it is.
     public static func open(runDirectory: String, toolVersion: String? = nil, logger: Logger) throws -> Journal {
-        do {
-            try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw CoordinatorError.journal(
-                path: runDirectory, operation: "create the run directory", cause: error.localizedDescription)
-        }
+        try JournalFileCheck.prepareRunDirectory(runDirectory)
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
+        try JournalFileCheck.checkHeader(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw CoordinatorError.journal(path: path, operation: "open", cause: describe(error))
+            throw failure(error, path: path, operation: "open")
         }
         let journal = Journal(path: path, pool: pool, logger: logger)
         try journal.perform("open") {
@@ -53,9 +50,14 @@ public final class Journal: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536")
             }
-            let found = try pool.read(JournalSchema.storedVersion)
-            if let found, found > JournalSchema.supportedVersion {
-                throw CoordinatorError.journalVersion(path: path, found: found, supported: JournalSchema.supportedVersion)
+            let stored = try pool.read(JournalSchema.stored)
+            if stored.isForeign {
+                throw CoordinatorError.journalDamaged(
+                    path: path, cause: "it is a SQLite database without the journal's meta table")
+            }
+            if let found = stored.version, found > JournalSchema.supportedVersion {
+                throw CoordinatorError.journalVersion(
+                    path: path, found: found, supported: JournalSchema.supportedVersion, writtenBy: stored.toolVersion)
             }
             try JournalSchema.migrator.migrate(pool)
             try pool.write { db in
@@ -130,15 +132,29 @@ public final class Journal: Sendable {
             arguments: [key, value])
     }
 
-    /// Runs `body`, turning any error but a ``CoordinatorError`` into ``CoordinatorError/journal(path:operation:cause:)``.
+    /// Runs `body`, turning any error but a ``CoordinatorError`` into one naming the journal and `operation`.
     func perform<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as CoordinatorError {
-            throw error
         } catch {
-            throw CoordinatorError.journal(path: path, operation: operation, cause: Journal.describe(error))
+            throw Journal.failure(error, path: path, operation: operation)
         }
+    }
+
+    /// The ``CoordinatorError`` for `error`: a full disk and a damaged file get their own cases.
+    static func failure(_ error: any Error, path: String, operation: String) -> CoordinatorError {
+        if let error = error as? CoordinatorError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_FULL:
+                return .journalDiskFull(path: path, operation: operation)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return .journalDamaged(path: path, cause: describe(error))
+            default:
+                break
+            }
+        }
+        return .journal(path: path, operation: operation, cause: describe(error))
     }
 
     static func describe(_ error: any Error) -> String {

@@ -13,9 +13,10 @@ enum JournalJSON {
         private var configs: [TrialConfig: String] = [:]
         private var axesTexts: [[AxisValue]: String] = [:]
 
-        mutating func config(_ config: TrialConfig) throws -> String {
+        /// The canonical JSON of ``TrialIdentity``, which is `JSONEncoder`'s sorted-keys output, written faster.
+        mutating func config(_ config: TrialConfig) -> String {
             if let text = configs[config] { return text }
-            let text = try encode(config)
+            let text = TrialIdentity.canonicalJSON(of: config)
             configs[config] = text
             return text
         }
@@ -66,6 +67,11 @@ enum JournalJSON {
                     path: path, trialID: trialID, column: "result", cause: "NULL for a done trial")
             }
             return try decode(TrialResult.self, text, trialID: trialID, column: "result")
+        }
+
+        /// A result's `metrics` object, as extracted by SQLite.
+        func metrics(_ text: String, trialID: String) throws -> [String: Double] {
+            try decode([String: Double].self, text, trialID: trialID, column: "result")
         }
 
         private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {

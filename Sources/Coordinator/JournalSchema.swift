@@ -50,10 +50,25 @@ enum JournalSchema {
         return migrator
     }
 
-    /// The schema version the file records, nil for a new file.
-    static func storedVersion(_ db: Database) throws -> Int? {
-        guard try db.tableExists("meta") else { return nil }
-        let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'")
-        return text.flatMap { Int($0) }
+    /// What an opened file holds before migrating.
+    struct Stored {
+        /// The schema version the file records, nil for a new file.
+        var version: Int?
+        /// The mirrorsweep version that last wrote the file as coordinator, when recorded.
+        var toolVersion: String?
+        /// Whether the file holds tables but no `meta` table: some other program's database.
+        var isForeign: Bool
+    }
+
+    static func stored(_ db: Database) throws -> Stored {
+        guard try db.tableExists("meta") else {
+            let tables = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") ?? 0
+            return Stored(version: nil, toolVersion: nil, isForeign: tables > 0)
+        }
+        func meta(_ key: String) throws -> String? {
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        }
+        return Stored(version: try meta("schema_version").flatMap { Int($0) }, toolVersion: try meta("tool_version"), isForeign: false)
     }
 }

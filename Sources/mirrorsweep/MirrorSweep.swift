@@ -8,7 +8,7 @@ struct MirrorSweep: AsyncParsableCommand {
         abstract: "Reproducible sweeps of weight decay and implicit regularization.",
         version: version,
         subcommands: [
-            TrainCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self,
+            TrainCommand.self, PlanCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self,
             TableCommand.self, PlotCommand.self, ReportCommand.self, KeysCommand.self,
         ]
     )

@@ -44,7 +44,7 @@ enum SweepService {
             let status = try SweepStatus.load(runDirectory: prepared.runDirectory, logger: logger)
             logger.info("sweep \(prepared.spec.name) complete: \(status.done) done, \(status.failed) failed")
             if !flags.noTable {
-                let table = try ResultTable(records: prepared.journal.records(), options: TableOptions(title: prepared.spec.name))
+                let table = try ResultTable(journal: prepared.journal, options: TableOptions(title: prepared.spec.name))
                 print(table.render(.markdown), terminator: "")
             }
         }

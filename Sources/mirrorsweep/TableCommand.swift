@@ -42,7 +42,7 @@ struct TableCommand: ParsableCommand {
         let options = TableOptions(
             title: try journal.sweep()?.name ?? runDir, rows: list(rows), columns: list(columns) ?? [],
             metrics: list(metrics) ?? TableOptions.defaultMetrics)
-        let table = try ResultTable(records: journal.records(), options: options)
+        let table = try ResultTable(journal: journal, options: options)
         print(table.render(format), terminator: "")
     }
 }

@@ -104,38 +104,6 @@ struct JournalTests {
         #expect(try journal.meta("absent") == nil)
     }
 
-    @Test("a journal from a newer schema is refused, naming the file and both versions")
-    func newerSchemaRefused() throws {
-        let run = TemporaryRunDirectory()
-        defer { run.cleanUp() }
-        do {
-            let journal = try run.open()
-            try journal.setMeta("schema_version", "99")
-            try journal.close()
-        }
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
-        guard case let .journalVersion(path, found, supported) = error else {
-            Issue.record("unexpected error \(String(describing: error))")
-            return
-        }
-        #expect(path == run.journalPath && found == 99 && supported == Journal.supportedSchemaVersion)
-        let message = error?.description ?? ""
-        #expect(message.contains(run.journalPath) && message.contains("99"))
-    }
-
-    @Test("a file that is not SQLite gives an error naming the file")
-    func corruptedFile() throws {
-        let run = TemporaryRunDirectory()
-        defer { run.cleanUp() }
-        try FileManager.default.createDirectory(atPath: run.path, withIntermediateDirectories: true)
-        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
-        try garbage.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
-        let message = error?.description ?? ""
-        #expect(message.contains(run.journalPath))
-        #expect(message.contains("not a database"))
-    }
-
     @Test("commits use WAL and synchronous FULL")
     func durability() throws {
         let run = TemporaryRunDirectory()
