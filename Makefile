@@ -27,7 +27,8 @@ bench: release
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-bench
 	OPENBLAS_NUM_THREADS=1 Benchmarks/coordinator.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" sweeps/noop.yaml 3
 	bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" && Benchmarks/side_by_side.py --bin-dir "$$bin" \
-		&& "$$bin/mirrorsweep-swarm" --mirrorsweep "$$bin/mirrorsweep"
+		&& "$$bin/mirrorsweep-swarm" --mirrorsweep "$$bin/mirrorsweep" \
+		&& Benchmarks/scale.sh "$$bin" sweeps/million.yaml 3
 
 # Chaos with real processes for longer: CHAOS_ROUNDS rounds of faults (seeds from
 # MIRRORSWEEP_CHAOS_SEED on) and the network partition test; prints the figures.
