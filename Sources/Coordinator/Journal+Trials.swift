@@ -16,13 +16,17 @@ extension Journal {
         let counts = try perform("register spec '\(name)'") {
             try pool.write { db -> (added: Int, existing: Int) in
                 let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+                if try Journal.isRegistered(db, name: name, specText: specText, count: trials.count) {
+                    return (0, trials.count)
+                }
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO trials (id, grid_index, seed, config, axes) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index, axes = excluded.axes
                     WHERE grid_index IS NOT excluded.grid_index OR axes IS NOT excluded.axes
                     """)
                 var encoder = JournalJSON.Encoder()
-                for trial in trials {
+                for position in trials.indices.sorted(by: { trials[$0].id < trials[$1].id }) {
+                    let trial = trials[position]
                     try insert.execute(arguments: [
                         trial.id, trial.index, Int64(bitPattern: trial.seed),
                         encoder.config(trial.config), try encoder.axes(trial.axes),
@@ -44,6 +48,14 @@ extension Journal {
             "registered spec",
             metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)"])
         return counts
+    }
+
+    /// Whether the journal already holds exactly this spec: the same name and text, and `count`
+    /// trials with a grid index. Resuming then needs no registration.
+    private static func isRegistered(_ db: Database, name: String, specText: String, count: Int) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT name, spec_text FROM sweep WHERE id = 1"),
+              row[0] as String == name, row[1] as String == specText else { return false }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") == count
     }
 
     /// Takes trials of an earlier spec that `current` lacks out of the current spec. Only when
