@@ -19,6 +19,9 @@ public final class WorkerLoop {
     private let options: WorkerOptions
     private let logger: Logger
     private let stop: StopSignal
+    /// The context of the coordinator connection only: the training threads' sockets live in a
+    /// context of their own, so that when the worker exits this one terminates at once (after the
+    /// `bye` left, within its linger) instead of waiting for a trial still training.
     private let context: ZMQContext
     private let pool: TrainerPool
     private let parentPID = getppid()
@@ -58,7 +61,7 @@ public final class WorkerLoop {
         do {
             context = try ZMQContext()
             pool = try TrainerPool(
-                context: context, threads: options.slots, name: options.workerID, progressInterval: options.progressInterval,
+                context: try ZMQContext(), threads: options.slots, name: options.workerID, progressInterval: options.progressInterval,
                 batchLimit: options.maxTrialsPerBatch)
         } catch {
             throw .transport(operation: "start worker", cause: error)
