@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS = -c release -Xswiftc -Ounchecked
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test bench fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -25,6 +26,9 @@ test:
 bench: release
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-bench
 	OPENBLAS_NUM_THREADS=1 Benchmarks/coordinator.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" sweeps/noop.yaml 3
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 clean:
 	rm -rf .build
