@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
         .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "Core", "Protocol"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Core", "Protocol", "Coordinator"]),
     ],
     swiftLanguageModes: [.v6]
 )
