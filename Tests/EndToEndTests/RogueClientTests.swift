@@ -9,7 +9,7 @@ import Testing
 /// versions and a stolen worker id are logged and ignored, and the table is a clean run's.
 @Suite("Rogue clients with real processes", .serialized)
 struct RogueClientTests {
-    /// 12 trials of about a second each in a debug build, so that the sweep outlasts the rogues.
+    /// 16 trials of about a second each in a debug build, so that the sweep outlasts the rogues.
     static let spec = """
         name: rogue
         base:
@@ -22,7 +22,7 @@ struct RogueClientTests {
         grid:
           weight_decay: [0, 0.05]
           schedule: [constant, "off-at:2000"]
-        seeds: 3
+        seeds: 4
         """
 
     @Test("rogue clients are logged and ignored; honest workers finish with a clean run's table")
@@ -117,7 +117,7 @@ struct RogueClientTests {
         }
         expectedLog.append("dropped a result message from rogue-thief, which has not said hello")
         let status = try fixture.status(dir)
-        #expect(status["done"] as? Int ?? 12 < 12, "the sweep ended before the rogues were done: \(status)")
+        #expect(status["done"] as? Int ?? 16 < 16, "the sweep ended before the rogues were done: \(status)")
 
         let output = try server.wait(timeout: .seconds(300))
         #expect(output.succeeded, "serve failed: \(output.stderr)")
@@ -125,7 +125,7 @@ struct RogueClientTests {
             #expect(output.stderr.contains(line), "the log does not name a dropped message: \(line)")
         }
         let final = try fixture.status(dir)
-        #expect(final["done"] as? Int == 12)
+        #expect(final["done"] as? Int == 16)
         #expect(final["failed"] as? Int == 0)
         for worker in honest {
             let exit = try worker.wait(timeout: .seconds(30))
