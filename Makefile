@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 RELEASE_FLAGS = -c release -Xswiftc -Ounchecked
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps build release demo test bench chaos clean
+.PHONY: deps build release demo test bench chaos fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -40,6 +41,9 @@ chaos:
 	  --filter 'ChaosTests|NetworkPartitionTests' 2>&1; echo "exit $$?" ) | tee .build/chaos.log
 	@grep -E '^(chaos|partition):' .build/chaos.log
 	@grep -q '^exit 0$$' .build/chaos.log
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 clean:
 	rm -rf .build

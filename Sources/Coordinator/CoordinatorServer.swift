@@ -15,8 +15,9 @@ public enum ServeOutcome: Sendable, Equatable {
 /// carries out the directives, and commits results to the ``Journal`` before acknowledging them.
 ///
 /// Workers are known by the `worker_id` of their `hello`; each hello's routing id becomes the
-/// worker's current route. A message from a route that never said hello to this coordinator
-/// (e.g. a worker of a coordinator that was restarted) is dropped: that worker falls silent,
+/// worker's current route, and its previous route is forgotten. A message from a route that is
+/// not the current route of a worker (e.g. a worker of a coordinator that was restarted, or a
+/// connection whose worker id a newer hello took over) is dropped: that worker falls silent,
 /// opens a new session and says hello. Runs on the thread that calls ``run(stop:progress:)``,
 /// which owns the socket.
 public final class CoordinatorServer {
@@ -162,6 +163,10 @@ public final class CoordinatorServer {
                 return false
             }
             let worker = WorkerID(workerID)
+            if let old = routes[worker], old != route {
+                workersByRoute[old] = nil
+                logger.warning("worker \(workerID) said hello on a new connection \(Self.describe(route)); messages from its old one \(Self.describe(old)) are dropped")
+            }
             routes[worker] = route
             workersByRoute[route] = worker
             send(.welcome(heartbeatInterval: options.scheduler.heartbeatInterval,

@@ -38,14 +38,8 @@ extension SweepSpec {
     /// Each point's configuration is validated; an invalid value is reported at the entry that wrote
     /// the field (an axis value, else `base`). Two points with the same configuration are an error.
     public func expand() throws(CoordinatorError) -> [TrialSpec] {
-        let (points, overflow) = axes.reduce((1, false)) { acc, axis in
-            let (p, o) = acc.0.multipliedReportingOverflow(by: axis.points.count)
-            return (p, acc.1 || o)
-        }
-        let (total, overflowTotal) = points.multipliedReportingOverflow(by: seeds.count)
-        if overflow || overflowTotal {
-            throw .invalidValue(at: root, path: "grid", value: "more than \(Int.max) trials", allowed: "a grid that fits in memory")
-        }
+        let points = pointCount
+        let total = trialCount
         let axisValues = axes.map { axis in
             axis.points.map { point in point.map { AxisValue(name: $0.field.rawValue, value: $0.value.canonical) } }
         }

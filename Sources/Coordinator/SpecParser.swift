@@ -49,8 +49,22 @@ struct SpecParser {
             axes += try parseZip(zip, axisPaths: &axisPaths)
         }
         let seeds = try fields["seeds"].map(parseSeeds) ?? [0]
+        try checkSize(axes: axes, seeds: seeds.count, at: convert.location(root))
         return SweepSpec(name: name, description: description, file: file, seeds: seeds,
                          base: base, axes: axes, root: convert.location(root))
+    }
+
+    /// Refuses a spec of more than ``SweepSpec/maxTrials`` trials before anything is expanded.
+    private func checkSize(axes: [SpecAxis], seeds: Int, at location: SourceLocation) throws(CoordinatorError) {
+        var trials = seeds
+        for axis in axes {
+            let (product, overflow) = trials.multipliedReportingOverflow(by: axis.points.count)
+            guard !overflow, product <= SweepSpec.maxTrials else {
+                throw .invalidValue(at: location, path: "grid", value: "more than \(SweepSpec.maxTrials) trials",
+                                    allowed: "at most \(SweepSpec.maxTrials) trials (grid points × seeds)")
+            }
+            trials = product
+        }
     }
 
     private func compose(_ yaml: String) throws(CoordinatorError) -> Node? {
@@ -190,7 +204,7 @@ struct SpecParser {
     }
 
     private func parseSeeds(_ node: Node) throws(CoordinatorError) -> [UInt64] {
-        let expected = "a count N ≥ 1 (seeds 0..<N) or a non-empty list of distinct integers ≥ 0"
+        let expected = "a count N ≥ 1 (seeds 0..<N; at most \(SweepSpec.maxTrials) trials in all) or a non-empty list of distinct integers ≥ 0"
         if case let .sequence(seq) = node {
             guard seq.count > 0 else {
                 throw .invalidValue(at: convert.location(node), path: "seeds", value: "[]", allowed: expected)
@@ -214,7 +228,7 @@ struct SpecParser {
             return seeds
         }
         let count = try convert.integer(node, "seeds", expected)
-        guard count >= 1 else {
+        guard (1...SweepSpec.maxTrials).contains(count) else {
             throw .invalidValue(at: convert.location(node), path: "seeds", value: String(count), allowed: expected)
         }
         return (0..<UInt64(count)).map { $0 }

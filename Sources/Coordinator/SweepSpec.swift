@@ -24,6 +24,10 @@ public struct SweepSpec: Sendable {
     /// The axis field names in product order (a zip group's fields in their spec order).
     public var axisNames: [String] { axes.flatMap { $0.fields.map(\.rawValue) } }
 
+    /// The most trials (grid points × seeds) a spec may have; parsing refuses larger ones, so that
+    /// the counts below and ``expand()`` stay within memory.
+    public static let maxTrials = 10_000_000
+
     /// The number of grid points (configurations before seeds).
     public var pointCount: Int { axes.reduce(1) { $0 * $1.points.count } }
 
