@@ -27,25 +27,10 @@ final class BatchTraining {
         self.kernels = kernels
         let n = data.samples, d = data.dimension, count = trainers.count
         packedStride = LeastSquaresGradient.stride(columns: d)
-        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
-            let b = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: count), count: count)
-            b.initialize(repeating: 0)
-            return b
-        }
-        if n * packedStride <= LeastSquaresGradient.packedLimit {
-            let packed = buffer(n * packedStride)
-            for i in 0..<n {
-                for j in 0..<d { packed[i * packedStride + j] = data.design[i * d + j] }
-            }
-            packedDesign = packed
-        } else {
-            packedDesign = nil
-        }
-        negatedLabels = buffer(n)
-        for i in 0..<n { negatedLabels[i] = -data.labels[i] }
-        workspace = buffer(LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
-        losses = buffer(count)
+        packedDesign = KernelBuffers.packedDesign(data)
+        negatedLabels = KernelBuffers.negatedLabels(data)
+        workspace = KernelBuffers.aligned(LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
+        losses = KernelBuffers.aligned(count)
         predictors = .allocate(capacity: count)
         residuals = .allocate(capacity: count)
         gradients = .allocate(capacity: count)

@@ -93,34 +93,19 @@ public final class Trainer {
         curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
         lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
 
-        func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
-            let b = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: count), count: count)
-            b.initialize(repeating: 0)
-            return b
-        }
         packedStride = LeastSquaresGradient.stride(columns: d)
-        if packsDesign, !usesMinibatches, n * packedStride <= LeastSquaresGradient.packedLimit {
-            let packed = buffer(n * packedStride)
-            for i in 0..<n {
-                for j in 0..<d { packed[i * packedStride + j] = data.design[i * d + j] }
-            }
-            packedDesign = packed
-        } else {
-            packedDesign = nil
-        }
-        negatedLabels = buffer(n)
-        for i in 0..<n { negatedLabels[i] = -data.labels[i] }
-        factors = buffer(parameterization.factorCount * d)
-        velocity = config.optimizer == .momentum ? buffer(parameterization.factorCount * d) : nil
-        predictor = buffer(d)
-        gradient = buffer(d)
-        residual = buffer(n)
-        testResidual = buffer(data.testSamples)
-        batchDesign = buffer(usesMinibatches ? batchSize * packedStride : 0)
-        batchLabels = buffer(usesMinibatches ? batchSize : 0)
-        scratch = buffer(config.depth)
-        gradientSum = recordsGradientIntegral ? buffer(d) : nil
+        packedDesign = packsDesign && !usesMinibatches ? KernelBuffers.packedDesign(data) : nil
+        negatedLabels = KernelBuffers.negatedLabels(data)
+        factors = KernelBuffers.aligned(parameterization.factorCount * d)
+        velocity = config.optimizer == .momentum ? KernelBuffers.aligned(parameterization.factorCount * d) : nil
+        predictor = KernelBuffers.aligned(d)
+        gradient = KernelBuffers.aligned(d)
+        residual = KernelBuffers.aligned(n)
+        testResidual = KernelBuffers.aligned(data.testSamples)
+        batchDesign = KernelBuffers.aligned(usesMinibatches ? batchSize * packedStride : 0)
+        batchLabels = KernelBuffers.aligned(usesMinibatches ? batchSize : 0)
+        scratch = KernelBuffers.aligned(config.depth)
+        gradientSum = recordsGradientIntegral ? KernelBuffers.aligned(d) : nil
         parameterization.initialize(factors, dimension: d, scale: config.initScale)
         parameterization.predictor(UnsafeBufferPointer(factors), dimension: d, into: predictor)
     }
