@@ -9,20 +9,7 @@ import Testing
 @Suite("Chaos with real processes", .serialized)
 struct ChaosTests {
     /// 80 trials of about 0.25 s each in a debug build.
-    static let spec = """
-        name: chaos
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 15000
-        grid:
-          weight_decay: [0, 0.01, 0.05, 0.1]
-          schedule: [constant, "off-at:5000"]
-        seeds: 10
-        """
+    static let spec = regressionSweepSpec(name: "chaos", steps: 15000, weightDecays: ["0", "0.01", "0.05", "0.1"], schedules: ["constant", "off-at:5000"], seeds: 10)
 
     /// The first seed: `MIRRORSWEEP_CHAOS_SEED`, else one drawn from the clock.
     static func firstSeed() -> UInt64 {

@@ -5,20 +5,7 @@ import Testing
 @Suite("Network partitions between hosts", .serialized)
 struct NetworkPartitionTests {
     /// 40 trials of about 0.25 s each in a debug build.
-    static let spec = """
-        name: partition
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 15000
-        grid:
-          weight_decay: [0, 0.01, 0.05, 0.1]
-          schedule: [constant, "off-at:5000"]
-        seeds: 5
-        """
+    static let spec = regressionSweepSpec(name: "partition", steps: 15000, weightDecays: ["0", "0.01", "0.05", "0.1"], schedules: ["constant", "off-at:5000"], seeds: 5)
 
     /// The link is cut when the journal holds these fractions of the trials.
     static let cutsAt = [0.25, 0.6]

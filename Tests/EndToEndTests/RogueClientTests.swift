@@ -10,20 +10,7 @@ import Testing
 @Suite("Rogue clients with real processes", .serialized)
 struct RogueClientTests {
     /// 16 trials of about a second each in a debug build, so that the sweep outlasts the rogues.
-    static let spec = """
-        name: rogue
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 60000
-        grid:
-          weight_decay: [0, 0.05]
-          schedule: [constant, "off-at:2000"]
-        seeds: 4
-        """
+    static let spec = regressionSweepSpec(name: "rogue", steps: 60000, weightDecays: ["0", "0.05"], schedules: ["constant", "off-at:2000"], seeds: 4)
 
     @Test("rogue clients are logged and ignored; honest workers finish with a clean run's table")
     func rogueClientsAreIgnored() throws {

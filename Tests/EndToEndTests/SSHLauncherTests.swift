@@ -7,19 +7,7 @@ import Testing
 @Suite("SSH launcher against a real sshd", .serialized)
 struct SSHLauncherTests {
     /// 6 trials of about a second each in a debug build.
-    static let spec = """
-        name: ssh
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 60000
-        grid:
-          weight_decay: [0, 0.05, 0.1]
-        seeds: 2
-        """
+    static let spec = regressionSweepSpec(name: "ssh", steps: 60000, weightDecays: ["0", "0.05", "0.1"], seeds: 2)
 
     static let quiet = Logger(label: "test.ssh") { _ in SwiftLogNoOpLogHandler() }
 

@@ -5,20 +5,7 @@ import Testing
 @Suite("Sweeps on a real Slurm cluster", .serialized)
 struct SlurmEndToEndTests {
     /// 12 trials of about half a second each in a debug build.
-    static let spec = """
-        name: slurm-e2e
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 30000
-        grid:
-          weight_decay: [0, 0.05, 0.1]
-          schedule: [constant, "off-at:2000"]
-        seeds: 2
-        """
+    static let spec = regressionSweepSpec(name: "slurm-e2e", steps: 30000, weightDecays: ["0", "0.05", "0.1"], schedules: ["constant", "off-at:2000"], seeds: 2)
 
     static let jobName = "mirrorsweep-slurm-e2e"
 

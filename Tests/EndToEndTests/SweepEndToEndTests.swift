@@ -6,20 +6,7 @@ import Testing
 @Suite("Distributed sweeps with real processes", .serialized)
 struct SweepEndToEndTests {
     /// 8 trials of about a second each in a debug build, so that kills land mid-trial.
-    static let spec = """
-        name: e2e
-        base:
-          problem: sparse-regression
-          samples: 40
-          dimension: 100
-          sparsity: 5
-          learning_rate: 0.02
-          steps: 60000
-        grid:
-          weight_decay: [0, 0.05]
-          schedule: [constant, "off-at:2000"]
-        seeds: 2
-        """
+    static let spec = regressionSweepSpec(name: "e2e", steps: 60000, weightDecays: ["0", "0.05"], schedules: ["constant", "off-at:2000"], seeds: 2)
 
     /// Fast liveness for tests: a peer is dead after 5 × 0.2 s.
     static let fastHeartbeat = ["--heartbeat-interval", "0.2"]
