@@ -18,7 +18,10 @@ struct CoordinatorFlags: ParsableArguments {
     var maxAttempts: Int = 3
 
     @Option(help: "The most trials that share their data handed to one worker together (1: no batches).")
-    var maxBatch: Int = 16
+    var maxBatch: Int = CoordinatorFlags.defaultMaxBatch
+
+    /// The batch limit of coordinators and workers unless told otherwise.
+    static let defaultMaxBatch = 16
 
     @Flag(help: "Do not print the table at the end.")
     var noTable = false

@@ -61,10 +61,12 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// What every worker is told besides where to connect: the log level and, with keys, the
+    /// What every worker is told besides where to connect: the log level, a batch limit other
+    /// than the default and, with keys, the
     /// coordinator's public key file in the run directory and the workers' secret key.
     private func workerArguments(keys: CurveServerKeys?, runDirectory: String) -> [String] {
         var arguments = logging.logLevel.map { ["--log-level", $0.rawValue] } ?? []
+        if coordinator.maxBatch != CoordinatorFlags.defaultMaxBatch { arguments += ["--max-batch", "\(coordinator.maxBatch)"] }
         if keys != nil, let workerKey {
             arguments += CurveFlags.workerArguments(serverPublicKey: Self.serverPublicKeyPath(runDirectory), workerSecretKey: workerKey)
         }

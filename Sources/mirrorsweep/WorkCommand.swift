@@ -18,7 +18,7 @@ struct WorkCommand: ParsableCommand {
     var slots: Int = 1
 
     @Option(help: "The most trials that share their data one thread trains together (1: each alone).")
-    var maxBatch: Int = 16
+    var maxBatch: Int = CoordinatorFlags.defaultMaxBatch
 
     @Option(help: "This worker's name in logs and the journal (default: HOST-PID).")
     var workerID: String?
