@@ -19,6 +19,17 @@ import Testing
         #expect(object["steps_per_second"] as? Double == runs.sorted()[1])
     }
 
+    @Test func measureRunsABatchOfTrials() throws {
+        let output = try MirrorSweepBinary.run(
+            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "50", "--batch", "4", "--json"],
+            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        #expect(output.succeeded, "stderr: \(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(object["batch"] as? Int == 4)
+        #expect((object["trial_steps_per_second"] as? Double ?? 0) > 0)
+        #expect(object["steps_per_second"] == nil)
+    }
+
     @Test func measureRunsMatrixSensing() throws {
         let output = try MirrorSweepBinary.run(
             ["measure", "--workload", "matrix-sensing", "--dimension", "6", "--samples", "40", "--rank", "2", "--steps", "20"],
@@ -32,7 +43,8 @@ import Testing
         (["--workload", "mask-weight", "--dimension", "20", "--samples", "10"], "--steps are required"),
         (["--workload", "lasso", "--dimension", "20", "--samples", "10", "--steps", "5"], "--workload must be mask-weight or matrix-sensing, got 'lasso'"),
         (["--workload", "mask-weight", "--dimension", "0", "--samples", "10", "--steps", "5"], "--dimension must be an integer ≥ 1, got '0'"),
-        (["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5", "--batch", "16"], "unknown option '--batch'"),
+        (["--workload", "matrix-sensing", "--dimension", "6", "--samples", "40", "--steps", "5", "--batch", "16"], "--batch needs --workload mask-weight"),
+        (["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5", "--batch", "0"], "--batch must be an integer ≥ 1, got '0'"),
     ])
     func measureRejectsBadArguments(arguments: [String], message: String) throws {
         let output = try MirrorSweepBinary.run(["measure"] + arguments, executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))

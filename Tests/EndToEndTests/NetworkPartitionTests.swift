@@ -24,7 +24,7 @@ struct NetworkPartitionTests {
         let directory = fixture.runDirectory("partitioned")
         let endpoint = "tcp://\(hosts.coordinatorAddress):5555"
         let server = try MirrorSweepBinary.start(
-            ["serve", fixture.specPath, "--bind", endpoint, "--run-dir", directory, "--no-table",
+            ["serve", fixture.specPath, "--bind", endpoint, "--insecure-open", "--run-dir", directory, "--no-table",
              "--heartbeat-interval", "0.2", "--heartbeat-liveness", "5", "--log-level", "debug"],
             wrapper: hosts.wrapper(for: hosts.coordinatorHost))
         try #require(server.waitForOutput(containing: "listening on ", timeout: .seconds(120)), "serve did not start: \(server.stderrSoFar)")
