@@ -126,7 +126,8 @@ struct SlurmEndToEndTests {
         let dir = fixture.runDirectory("slurm")
         let arguments = ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--run-dir", dir, "--heartbeat-interval", "0.2"]
         let first = try MirrorSweepBinary.start(arguments)
-        #expect(SweepFixture.waitUntil(timeout: .seconds(300)) { ((try? fixture.status(dir))?["done"] as? Int ?? 0) >= 2 })
+        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(300)) { ((try? fixture.status(dir))?["done"] as? Int ?? 0) >= 2 }
+        #expect(reachedDone2, "the first run never recorded 2 trials")
         first.send(SIGKILL)
         _ = try first.wait(timeout: .seconds(30))
         let jobs = try Self.queuedJobs()
