@@ -29,10 +29,8 @@ struct TableBuilder {
     private let options: TableOptions
     private let rowAxes: [String]
     private let seedCount: Int
-    private var rowIndex: [[AxisValue]: Int] = [:]
-    private var rowKeys: [[AxisValue]] = []
-    private var groupIndex: [[AxisValue]: Int] = [:]
-    private var groups: [[AxisValue]] = []
+    private var rowKeys = OrderedKeys()
+    private var groups = OrderedKeys()
     private var cells: [[Int: Accumulator]] = []
 
     /// Checks the axes named in `options` against `axes` and picks the row axes.
@@ -55,23 +53,9 @@ struct TableBuilder {
         }
         let rk = key(rowAxes)
         let ck = key(options.columns)
-        let r: Int
-        if let found = rowIndex[rk] {
-            r = found
-        } else {
-            r = rowKeys.count
-            rowIndex[rk] = r
-            rowKeys.append(rk)
-            cells.append([:])
-        }
-        let g: Int
-        if let found = groupIndex[ck] {
-            g = found
-        } else {
-            g = groups.count
-            groupIndex[ck] = g
-            groups.append(ck)
-        }
+        let r = rowKeys.position(of: rk)
+        if r == cells.count { cells.append([:]) }
+        let g = groups.position(of: ck)
         var acc = cells[r].removeValue(forKey: g)
             ?? Accumulator(cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:], pareto: false, firstIndex: index))
         switch outcome {
@@ -93,8 +77,8 @@ struct TableBuilder {
     func build() -> ResultTable {
         let hasRecovery = cells.contains { $0.values.contains { $0.values["recovery_error"] != nil } }
         let generalization = hasRecovery ? "recovery_error" : "test_mse"
-        var rows: [TableRow] = zip(rowKeys, cells).map { rk, accs in
-            TableRow(key: rk, cells: groups.indices.map { g in
+        var rows: [TableRow] = zip(rowKeys.keys, cells).map { rk, accs in
+            TableRow(key: rk, cells: groups.keys.indices.map { g in
                 accs[g].map { acc in
                     var cell = acc.cell
                     cell.metrics = acc.values.mapValues(MetricSummary.init)
@@ -104,7 +88,21 @@ struct TableBuilder {
         }
         ParetoFront.mark(&rows, generalization: generalization, sparsity: "sparsity")
         return ResultTable(
-            title: options.title, rowAxes: rowAxes, columnAxes: options.columns, columnGroups: groups,
+            title: options.title, rowAxes: rowAxes, columnAxes: options.columns, columnGroups: groups.keys,
             metrics: options.metrics, seedCount: seedCount, generalizationMetric: generalization, rows: rows)
+    }
+}
+
+/// Table keys in the order they were first seen, each with its position.
+private struct OrderedKeys {
+    private(set) var keys: [[AxisValue]] = []
+    private var positions: [[AxisValue]: Int] = [:]
+
+    /// The position of `key`, which is appended when new.
+    mutating func position(of key: [AxisValue]) -> Int {
+        if let found = positions[key] { return found }
+        positions[key] = keys.count
+        keys.append(key)
+        return keys.count - 1
     }
 }
