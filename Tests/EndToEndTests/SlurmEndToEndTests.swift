@@ -21,22 +21,8 @@ struct SlurmEndToEndTests {
 
     /// Runs `path` with `arguments`, killing it after `timeout` seconds; returns its status and output.
     static func command(_ path: String, _ arguments: [String], timeout: Double = 30) throws -> (status: Int32, text: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-e2e-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        let output = try HostCommand.execute(path, arguments, timeout: .seconds(timeout))
+        return (output.signaled ? -1 : output.status, output.stdout + output.stderr)
     }
 
     /// The ids of this suite's jobs still in the queue (array job ids, each once).

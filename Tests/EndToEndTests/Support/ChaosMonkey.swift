@@ -189,8 +189,7 @@ final class ChaosMonkey {
     private func stopWorkers() {
         for worker in workers {
             worker.process.send(SIGCONT)
-            worker.process.send(SIGKILL)
-            worker.process.process.waitUntilExit()
+            worker.process.process.killAndReap()
         }
         workers.removeAll()
     }

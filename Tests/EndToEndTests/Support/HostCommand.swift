@@ -26,26 +26,42 @@ enum HostCommand {
     @discardableResult
     static func run(_ name: String, _ arguments: [String]) throws -> ProcessOutput {
         guard let executable = find(name) else { throw HostCommandError(command: [name] + arguments, output: nil) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        let stdout = Pipe()
-        let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-cmd-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: stderrURL.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: stderrURL.path])
-        }
-        defer { try? FileManager.default.removeItem(at: stderrURL) }
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = ProcessOutput(
-            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-            stdout: String(decoding: data, as: UTF8.self),
-            stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")
+        let output = try execute(executable, arguments)
         guard output.succeeded else { throw HostCommandError(command: [name] + arguments, output: output) }
         return output
+    }
+
+    /// Runs the executable at `path` with `arguments` and returns how it ended and what it
+    /// printed; after `timeout` it is killed (SIGKILL) and the output says so.
+    static func execute(_ path: String, _ arguments: [String], timeout: Duration = .seconds(120)) throws -> ProcessOutput {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stdoutURL = directory.appendingPathComponent("stdout")
+        let stderrURL = directory.appendingPathComponent("stderr")
+        for url in [stdoutURL, stderrURL] {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        }
+        let process: SpawnedProcess
+        do {
+            let output = try FileHandle(forWritingTo: stdoutURL)
+            let error = try FileHandle(forWritingTo: stderrURL)
+            defer {
+                try? output.close()
+                try? error.close()
+            }
+            process = try SpawnedProcess(
+                executable: path, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                output: output.fileDescriptor, error: error.fileDescriptor)
+        }
+        let ended = process.wait(timeout: timeout)
+        if !ended { process.killAndReap() }
+        let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+        return ProcessOutput(
+            status: process.status, signaled: process.signaled,
+            stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
+            stderr: ended ? stderr : stderr + "\n(killed after \(timeout.seconds) s)")
     }
 }

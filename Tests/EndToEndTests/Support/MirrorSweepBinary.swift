@@ -36,12 +36,12 @@ enum MirrorSweepBinaryError: Error, CustomStringConvertible {
 /// Its stdout and stderr go to files, so a chatty process never blocks on a full pipe and the
 /// output so far can be read at any time.
 final class LaunchedProcess {
-    let process: Process
+    let process: SpawnedProcess
     let arguments: [String]
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    fileprivate init(process: Process, arguments: [String], stdoutURL: URL, stderrURL: URL) {
+    fileprivate init(process: SpawnedProcess, arguments: [String], stdoutURL: URL, stderrURL: URL) {
         self.process = process
         self.arguments = arguments
         self.stdoutURL = stdoutURL
@@ -49,12 +49,12 @@ final class LaunchedProcess {
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.killAndReap()
         try? FileManager.default.removeItem(at: stdoutURL.deletingLastPathComponent())
     }
 
     /// The process id.
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     /// What the process has printed on stdout so far.
     var stdoutSoFar: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
@@ -64,7 +64,7 @@ final class LaunchedProcess {
 
     /// Sends `signal` (e.g. `SIGINT`, `SIGTERM`, `SIGKILL`) to the process.
     func send(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        process.send(signal)
     }
 
     /// Polls until stdout or stderr contains `text`; returns false after `timeout` or when the
@@ -82,24 +82,15 @@ final class LaunchedProcess {
     /// Waits for the process to end; after `timeout` it is killed (SIGKILL) and this throws
     /// ``MirrorSweepBinaryError/timedOut(arguments:seconds:output:)``.
     func wait(timeout: Duration) throws -> ProcessOutput {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        if process.isRunning {
-            send(SIGKILL)
-            process.waitUntilExit()
+        guard process.wait(timeout: timeout) else {
+            process.killAndReap()
             throw MirrorSweepBinaryError.timedOut(arguments: arguments, seconds: timeout.seconds, output: output())
         }
-        process.waitUntilExit()
         return output()
     }
 
     private func output() -> ProcessOutput {
-        ProcessOutput(
-            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-            stdout: stdoutSoFar, stderr: stderrSoFar
-        )
+        ProcessOutput(status: process.status, signaled: process.signaled, stdout: stdoutSoFar, stderr: stderrSoFar)
     }
 }
 
@@ -163,20 +154,18 @@ enum MirrorSweepBinary {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
         }
-        let process = Process()
         let program = try executable ?? url()
-        if let command = wrapper.first {
-            process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = wrapper.dropFirst() + [program.path] + arguments
-        } else {
-            process.executableURL = program
-            process.arguments = arguments
+        let output = try FileHandle(forWritingTo: stdoutURL)
+        let error = try FileHandle(forWritingTo: stderrURL)
+        defer {
+            try? output.close()
+            try? error.close()
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
+        let process = try SpawnedProcess(
+            executable: wrapper.first ?? program.path,
+            arguments: wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            output: output.fileDescriptor, error: error.fileDescriptor)
         return LaunchedProcess(process: process, arguments: arguments, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 

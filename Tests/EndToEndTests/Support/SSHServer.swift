@@ -13,9 +13,7 @@ struct SSHServerError: Error, CustomStringConvertible {
 /// ``clientArguments`` log in with the generated key and check the generated host key strictly,
 /// reading no ssh configuration file. The server stops when the value is released.
 ///
-/// sshd runs as a daemon rather than with `-D` under Foundation's `Process`: sshd closes the
-/// descriptors it inherits, which Foundation on Linux takes as the child's end and then blocks
-/// its process-monitor thread until sshd exits (see the Coordinator's `ChildProcess`).
+/// sshd runs as a daemon; its pid comes from the pid file it writes.
 final class SSHServer {
     /// The sshd binary of Debian's openssh-server.
     static let sshd = "/usr/sbin/sshd"
@@ -65,17 +63,10 @@ final class SSHServer {
                 MaxStartups 100
 
                 """.write(toFile: config, atomically: true, encoding: .utf8)
-            let sshd = Process()
-            sshd.executableURL = URL(fileURLWithPath: Self.sshd)
-            sshd.arguments = ["-f", config, "-E", logURL.path]
-            sshd.standardInput = FileHandle.nullDevice
-            sshd.standardOutput = FileHandle.nullDevice
-            sshd.standardError = FileHandle.nullDevice
-            try sshd.run()
-            sshd.waitUntilExit()
+            let launch = try HostCommand.execute(Self.sshd, ["-f", config, "-E", logURL.path], timeout: .seconds(30))
             let deadline = ContinuousClock.now + .seconds(30)
             var pid: pid_t?
-            while sshd.terminationStatus == 0 && pid == nil && ContinuousClock.now < deadline {
+            while launch.succeeded && pid == nil && ContinuousClock.now < deadline {
                 pid = (try? String(contentsOfFile: pidPath, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
                 if pid == nil { Thread.sleep(forTimeInterval: 0.02) }
             }
@@ -110,14 +101,10 @@ final class SSHServer {
 
     /// Writes a new passphrase-less ed25519 key pair to `path` and `path.pub`.
     private static func generateKey(_ path: String) throws {
-        let keygen = Process()
-        keygen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        keygen.arguments = ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mirrorsweep-test", "-f", path]
-        keygen.standardInput = FileHandle.nullDevice
-        try keygen.run()
-        keygen.waitUntilExit()
-        guard keygen.terminationStatus == 0 else {
-            throw SSHServerError(description: "ssh-keygen failed for \(path) with status \(keygen.terminationStatus)")
+        let keygen = try HostCommand.execute(
+            "/usr/bin/env", ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mirrorsweep-test", "-f", path], timeout: .seconds(30))
+        guard keygen.succeeded else {
+            throw SSHServerError(description: "ssh-keygen failed for \(path) with status \(keygen.status): \(keygen.stderr)")
         }
     }
 

@@ -48,13 +48,6 @@ final class TmpfsMount {
     }
 
     private static func execute(_ tool: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try HostCommand.execute(tool, arguments, timeout: .seconds(30)).status
     }
 }
