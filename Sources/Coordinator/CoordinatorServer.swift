@@ -39,13 +39,14 @@ public final class CoordinatorServer {
     private var failedThisRun = 0
     private var startedAt = 0.0
 
-    /// Loads the unrecorded trials from `journal` and binds the socket.
-    public init(journal: Journal, options: CoordinatorOptions, logger: Logger) throws {
+    /// Binds the socket to serve `pending`, the trials of `journal`'s spec not yet recorded, in
+    /// grid order (``PreparedSweep/pending``).
+    public init(journal: Journal, pending: [TrialSpec], options: CoordinatorOptions, logger: Logger) throws {
         self.journal = journal
         self.options = options
         self.logger = logger
         base = try journal.counts()
-        scheduler = Scheduler(trials: try journal.pendingTrials(), recorded: [], configuration: options.scheduler)
+        scheduler = Scheduler(trials: pending, recorded: [], configuration: options.scheduler)
         do {
             context = try ZMQContext()
             socket = try ZMQSocket(context: context, type: .router)

@@ -25,7 +25,7 @@ extension Journal {
                     WHERE grid_index IS NOT excluded.grid_index OR axes IS NOT excluded.axes
                     """)
                 var encoder = JournalJSON.Encoder()
-                for position in trials.indices.sorted(by: { trials[$0].id.utf8.lexicographicallyPrecedes(trials[$1].id.utf8) }) {
+                for position in trials.indices.sorted(by: { trials[$0].id < trials[$1].id }) {
                     let trial = trials[position]
                     try insert.execute(arguments: [
                         trial.id, trial.index, Int64(bitPattern: trial.seed),

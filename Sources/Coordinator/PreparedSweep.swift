@@ -13,6 +13,8 @@ public struct PreparedSweep: Sendable {
     public let added: Int
     /// Grid points the journal already held (recorded or not).
     public let existing: Int
+    /// The trials of the spec not yet recorded, in grid order.
+    public let pending: [TrialSpec]
 
     /// The default run directory of a spec: `runs/<name>` under the current directory.
     public static func defaultRunDirectory(for spec: SweepSpec) -> String {
@@ -39,6 +41,9 @@ public struct PreparedSweep: Sendable {
         }
         let counts = try journal.register(spec: spec.name, specText: text, trials: trials)
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
-        return PreparedSweep(spec: spec, journal: journal, runDirectory: directory, added: counts.added, existing: counts.existing)
+        let recorded = try journal.recordedIDs()
+        return PreparedSweep(
+            spec: spec, journal: journal, runDirectory: directory, added: counts.added, existing: counts.existing,
+            pending: recorded.isEmpty ? trials : trials.filter { !recorded.contains($0.id) })
     }
 }

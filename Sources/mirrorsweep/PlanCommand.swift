@@ -48,14 +48,13 @@ struct PlanCommand: ParsableCommand {
         let prepared = try PreparedSweep.prepare(
             specPath: spec, runDirectory: runDir, toolVersion: MirrorSweep.version, logger: logger)
         let counts = try prepared.journal.counts()
-        let pending = try prepared.journal.pendingTrials().count
         print("""
             sweep     \(prepared.spec.name)
             journal   \(prepared.journal.path)
             trials    \(counts.total) (\(prepared.added) new, \(prepared.existing) already in the journal)
             done      \(counts.done)
             failed    \(counts.failed)
-            pending   \(pending)
+            pending   \(prepared.pending.count)
             """)
     }
 }

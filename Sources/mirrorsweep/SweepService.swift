@@ -19,11 +19,11 @@ enum SweepService {
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let server: CoordinatorServer
         do {
-            server = try CoordinatorServer(journal: prepared.journal, options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
+            server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
         } catch let error as CoordinatorError {
             guard let fallbackBind else { throw error }
             logger.warning("\(error); binding \(fallbackBind) instead")
-            server = try CoordinatorServer(journal: prepared.journal, options: flags.options(bind: fallbackBind, runID: runID, curve: curve), logger: logger)
+            server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: fallbackBind, runID: runID, curve: curve), logger: logger)
         }
         logger.info("serving \(prepared.spec.name) on \(server.endpoint); journal in \(prepared.runDirectory)")
         let stop = StopSignal()
