@@ -33,6 +33,8 @@ public final class CoordinatorServer {
     private let base: JournalCounts
     private var routes: [WorkerID: [UInt8]] = [:]
     private var workersByRoute: [[UInt8]: WorkerID] = [:]
+    private var assignments = AssignmentFrames()
+    private let committer: JournalCommitter
     private var batch: [JournalEntry] = []
     private var batchStarted = 0.0
     private var doneThisRun = 0
@@ -61,6 +63,7 @@ public final class CoordinatorServer {
             }
             try socket.bind(options.bind)
             endpoint = try socket.lastEndpoint()
+            committer = try JournalCommitter(journal: journal, context: context)
         } catch {
             throw CoordinatorError.transport(operation: "bind \(options.bind)", cause: error.description)
         }
@@ -75,23 +78,26 @@ public final class CoordinatorServer {
     /// Serves until every trial is recorded or `stop` is raised, calling `progress` periodically.
     public func run(stop: StopSignal, progress: (SweepProgress) -> Void) throws -> ServeOutcome {
         defer {
+            committer.close()
             try? socket.set(.linger(milliseconds: Self.closingLingerMilliseconds))
             socket.close()
         }
         startedAt = Self.now()
         var nextProgress = 0.0
         var finished = scheduler.isFinished
-        let poller = ZMQPoller(sockets: [socket] + (authentication?.sockets ?? []))
+        let poller = ZMQPoller(sockets: [socket, committer.wakeup] + (authentication?.sockets ?? []))
         while !finished {
             if stop.isRaised {
-                try flush()
+                flush()
+                _ = try settle(committer.drain())
                 shutdownAll(reason: "the coordinator is stopping")
                 report(progress, serving: false)
                 return .stopped
             }
             let wait = batch.isEmpty ? 100 : max(0, Int((batchStarted + options.commitInterval - Self.now()) * 1000))
             let ready = try poller.poll(timeoutMilliseconds: wait)
-            if ready.contains(where: { $0 > 0 }) { try authentication?.serve() }
+            if ready.contains(where: { $0 > 1 }) { try authentication?.serve() }
+            if ready.contains(1) { finished = try settle(committer.takeCommitted()) || finished }
             if ready.first == 0 {
                 var drained = 0
                 while drained < options.maxBatch, let frames = try socket.receive(dontWait: true) {
@@ -101,14 +107,15 @@ public final class CoordinatorServer {
             }
             finished = execute(scheduler.handle(.tick, now: Self.now())) || finished
             if !batch.isEmpty && (batch.count >= options.maxBatch || Self.now() - batchStarted >= options.commitInterval) {
-                finished = try flush() || finished
+                flush()
             }
             if Self.now() >= nextProgress {
                 report(progress)
                 nextProgress = Self.now() + options.progressInterval
             }
         }
-        try flush()
+        flush()
+        _ = try settle(committer.drain())
         shutdownAll(reason: "every trial is recorded")
         report(progress, serving: false)
         return .finished
@@ -214,7 +221,9 @@ public final class CoordinatorServer {
         for directive in directives {
             switch directive {
             case let .assign(worker, trial, attempt):
-                send(.assignment(trialID: trial.id, attempt: attempt, seed: trial.seed, config: trial.config), to: worker)
+                if let route = routes[worker] {
+                    send(assignments.frame(for: trial, attempt: attempt), type: .assignment, to: route)
+                }
             case .persistResult, .persistFailure:
                 if let entry = JournalEntry(directive) {
                     if batch.isEmpty { batchStarted = Self.now() }
@@ -237,14 +246,16 @@ public final class CoordinatorServer {
         return finished
     }
 
-    /// Commits the batch in one transaction, then lets the scheduler acknowledge it; returns
-    /// whether the sweep finished.
-    @discardableResult
-    private func flush() throws -> Bool {
-        guard !batch.isEmpty else { return false }
-        let entries = batch
+    /// Hands the batch to the committing thread.
+    private func flush() {
+        guard !batch.isEmpty else { return }
+        committer.submit(batch)
         batch.removeAll(keepingCapacity: true)
-        _ = try journal.record(entries)
+    }
+
+    /// Lets the scheduler acknowledge committed entries; returns whether the sweep finished.
+    private func settle(_ entries: [JournalEntry]) -> Bool {
+        guard !entries.isEmpty else { return false }
         var ids: [String] = []
         ids.reserveCapacity(entries.count)
         for entry in entries {
@@ -264,10 +275,14 @@ public final class CoordinatorServer {
     }
 
     private func send(_ message: Message, to route: [UInt8]) {
+        send(MessageCodec.encode(message), type: message.type, to: route)
+    }
+
+    private func send(_ frame: [UInt8], type: MessageType, to route: [UInt8]) {
         do {
-            _ = try socket.send([route, MessageCodec.encode(message)], dontWait: true)
+            _ = try socket.send([route, frame], dontWait: true)
         } catch {
-            logger.debug("could not send \(message.type.rawValue) to \(Self.describe(route)): \(error)")
+            logger.debug("could not send \(type.rawValue) to \(Self.describe(route)): \(error)")
         }
     }
 

@@ -22,7 +22,7 @@ extension Journal {
                     switch entry {
                     case let .done(trialID, result, attempts, worker):
                         try update.execute(arguments: [
-                            "done", attempts, try encoder.result(result), nil, worker, now, trialID,
+                            "done", attempts, encoder.result(result), nil, worker, now, trialID,
                         ])
                     case let .failed(trialID, message, attempts, worker):
                         try update.execute(arguments: ["failed", attempts, nil, message, worker, now, trialID])

@@ -29,7 +29,7 @@ extension Journal {
                     let trial = trials[position]
                     try insert.execute(arguments: [
                         trial.id, trial.index, Int64(bitPattern: trial.seed),
-                        encoder.config(trial.config), try encoder.axes(trial.axes),
+                        encoder.config(trial.config), encoder.axes(trial.axes),
                     ])
                 }
                 let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0

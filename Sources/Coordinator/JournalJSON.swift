@@ -1,15 +1,11 @@
 import Core
 import Foundation
+import Protocol
 
 /// JSON columns of the journal: canonical (sorted keys). Both directions cache by value or text,
 /// since grid points share configurations and axes across seeds.
 enum JournalJSON {
     struct Encoder {
-        private let encoder: JSONEncoder = {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return encoder
-        }()
         private var configs: [TrialConfig: String] = [:]
         private var axesTexts: [[AxisValue]: String] = [:]
 
@@ -21,25 +17,26 @@ enum JournalJSON {
             return text
         }
 
-        mutating func axes(_ axes: [AxisValue]) throws -> String {
+        mutating func axes(_ axes: [AxisValue]) -> String {
             if let text = axesTexts[axes] { return text }
-            let text = try encode(axes)
+            let text = String(decoding: MessageCodec.sortedJSON(axes), as: UTF8.self)
             axesTexts[axes] = text
             return text
         }
 
-        func result(_ result: TrialResult) throws -> String {
-            try encode(result)
-        }
-
-        private func encode(_ value: some Encodable) throws -> String {
-            String(decoding: try encoder.encode(value), as: UTF8.self)
+        /// Sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or `"-inf"`, as in messages.
+        func result(_ result: TrialResult) -> String {
+            String(decoding: MessageCodec.sortedJSON(result), as: UTF8.self)
         }
     }
 
     struct Decoder {
         let path: String
-        private let decoder = JSONDecoder()
+        private let decoder: JSONDecoder = {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return decoder
+        }()
         private var configs: [String: TrialConfig] = [:]
         private var axesValues: [String: [AxisValue]] = [:]
 

@@ -41,10 +41,7 @@ public struct MessageCodec: Sendable {
         case let .workRequest(credit):
             w.key("credit"); w.int(credit)
         case let .assignment(trialID, attempt, seed, config):
-            w.key("trial_id"); w.string(trialID)
-            w.key("attempt"); w.int(attempt)
-            w.key("seed"); w.int(seed)
-            w.key("config"); encodeCodable(config, into: &w)
+            return encodeAssignment(trialID: trialID, attempt: attempt, seed: seed, configJSON: configJSON(config))
         case let .progress(trialID, attempt, step, totalSteps, metrics):
             w.key("trial_id"); w.string(trialID)
             w.key("attempt"); w.int(attempt)
@@ -70,11 +67,45 @@ public struct MessageCodec: Sendable {
         return w.bytes
     }
 
+    /// The JSON of `config` as an assignment carries it.
+    public static func configJSON(_ config: TrialConfig) -> [UInt8] {
+        var w = JSONWriter()
+        encodeCodable(config, into: &w)
+        return w.bytes
+    }
+
+    /// The frame of `.assignment(trialID:attempt:seed:config:)` with the config already encoded by
+    /// ``configJSON(_:)``: the bytes ``encode(_:)`` writes, for a sender that assigns one config
+    /// to many seeds.
+    public static func encodeAssignment(trialID: String, attempt: Int, seed: UInt64, configJSON: [UInt8]) -> [UInt8] {
+        var w = JSONWriter(capacity: configJSON.count + 160)
+        w.raw("{\"v\":")
+        w.int(protocolVersion)
+        w.key("type")
+        w.string(MessageType.assignment.rawValue)
+        w.key("trial_id"); w.string(trialID)
+        w.key("attempt"); w.int(attempt)
+        w.key("seed"); w.int(seed)
+        w.key("config"); w.json(configJSON)
+        w.raw("}")
+        return w.bytes
+    }
+
+    /// Compact JSON of `value` with the members of every object sorted by key, doubles written as
+    /// in messages (shortest round trip; non-finite ones as `"nan"`, `"inf"`, `"-inf"`). The journal
+    /// stores results this way. `value` must encode only numbers, strings, booleans, arrays and
+    /// objects, as `TrialConfig` and `TrialResult` do.
+    public static func sortedJSON<T: Encodable>(_ value: T) -> [UInt8] {
+        var w = JSONWriter()
+        encodeCodable(value, into: &w, sortedKeys: true)
+        return w.bytes
+    }
+
     /// `TrialConfig` and `TrialResult` encode only numbers, strings, arrays and objects, which the
     /// node encoder always accepts.
-    private static func encodeCodable<T: Encodable>(_ value: T, into w: inout JSONWriter) {
+    private static func encodeCodable<T: Encodable>(_ value: T, into w: inout JSONWriter, sortedKeys: Bool = false) {
         do {
-            try JSONNodeEncoder.encode(value, into: &w)
+            try JSONNodeEncoder.encode(value, into: &w, sortedKeys: sortedKeys)
         } catch {
             preconditionFailure("encoding \(T.self) cannot fail: \(error)")
         }

@@ -3,10 +3,10 @@
 ///
 /// Writing JSON cannot fail, so the encoder tracks no coding path: `codingPath` is always empty.
 enum JSONNodeEncoder {
-    static func encode<T: Encodable>(_ value: T, into writer: inout JSONWriter) throws {
+    static func encode<T: Encodable>(_ value: T, into writer: inout JSONWriter, sortedKeys: Bool = false) throws {
         let node = EncodingNode()
         try value.encode(to: NodeEncoder(node: node))
-        writer.node(node)
+        writer.node(node, sortedKeys: sortedKeys)
     }
 }
 
@@ -26,33 +26,35 @@ enum EncodedSlot {
 }
 
 extension JSONWriter {
-    mutating func node(_ node: EncodingNode) {
+    /// Writes `node`; with `sortedKeys`, the members of every object in ascending order of key.
+    mutating func node(_ node: EncodingNode, sortedKeys: Bool = false) {
         switch node.kind {
         case .unset: raw("{}")
         case .scalar: value(node.scalar)
         case .object:
             raw("{")
-            for (k, m) in node.members.enumerated() {
+            let members = sortedKeys ? node.members.sorted { $0.key < $1.key } : node.members
+            for (k, m) in members.enumerated() {
                 if k > 0 { raw(",") }
                 string(m.key)
                 raw(":")
-                slot(m.slot)
+                slot(m.slot, sortedKeys: sortedKeys)
             }
             raw("}")
         case .array:
             raw("[")
             for (k, e) in node.elements.enumerated() {
                 if k > 0 { raw(",") }
-                slot(e)
+                slot(e, sortedKeys: sortedKeys)
             }
             raw("]")
         }
     }
 
-    private mutating func slot(_ slot: EncodedSlot) {
+    private mutating func slot(_ slot: EncodedSlot, sortedKeys: Bool) {
         switch slot {
         case let .value(v): value(v)
-        case let .node(n): node(n)
+        case let .node(n): node(n, sortedKeys: sortedKeys)
         }
     }
 }

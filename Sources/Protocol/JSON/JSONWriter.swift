@@ -12,6 +12,11 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends JSON text that is already encoded.
+    mutating func json(_ encoded: [UInt8]) {
+        bytes.append(contentsOf: encoded)
+    }
+
     /// Appends `,"key":` (or `"key":` when `first`); `key` must need no escaping.
     mutating func key(_ key: StaticString, first: Bool = false) {
         if !first { bytes.append(UInt8(ascii: ",")) }

@@ -1,0 +1,117 @@
+import Foundation
+import Protocol
+
+/// Commits results to the journal on a thread of its own, so that the serving thread goes on
+/// receiving and assigning while SQLite writes and syncs.
+///
+/// Entries submitted while a commit runs go into the next transaction together. After each
+/// commit the thread sends an empty frame to ``wakeup``; the serving thread, which polls that
+/// socket, then takes the committed entries with ``takeCommitted()`` and only then acknowledges
+/// them. A failed commit stops the thread; ``takeCommitted()`` and ``drain()`` throw its error.
+final class JournalCommitter: @unchecked Sendable {
+    /// Readable when a commit has finished. Owned by the serving thread, like its poller.
+    let wakeup: ZMQSocket
+    private let condition = NSCondition()
+    private var queued: [JournalEntry] = []
+    private var committed: [JournalEntry] = []
+    private var committing = false
+    private var failure: CoordinatorError?
+    private var closing = false
+    private var running = true
+
+    /// Starts the committing thread; `context` is the serving socket's.
+    init(journal: Journal, context: ZMQContext) throws(ProtocolError) {
+        let endpoint = "inproc://mirrorsweep-journal-\(UUID().uuidString)"
+        wakeup = try ZMQSocket(context: context, type: .pull)
+        try wakeup.set(.receiveHighWaterMark(0))
+        try wakeup.bind(endpoint)
+        let thread = Thread { [self] in commitLoop(journal: journal, context: context, endpoint: endpoint) }
+        thread.name = "journal-commits"
+        thread.start()
+    }
+
+    /// Queues `entries` for the next transaction.
+    func submit(_ entries: [JournalEntry]) {
+        condition.withLock {
+            queued.append(contentsOf: entries)
+            condition.signal()
+        }
+    }
+
+    /// The entries committed since the last call, in commit order; throws the commit's error.
+    func takeCommitted() throws(CoordinatorError) -> [JournalEntry] {
+        while (try? wakeup.receive(dontWait: true)) != nil {}
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw failure }
+        let entries = committed
+        committed.removeAll(keepingCapacity: true)
+        return entries
+    }
+
+    /// Waits until every submitted entry is committed, then takes them as ``takeCommitted()`` does.
+    func drain() throws(CoordinatorError) -> [JournalEntry] {
+        condition.withLock {
+            while (!queued.isEmpty || committing) && failure == nil { condition.wait() }
+        }
+        return try takeCommitted()
+    }
+
+    /// Stops the thread after the commit under way, and closes ``wakeup``.
+    func close() {
+        condition.withLock {
+            closing = true
+            condition.broadcast()
+            while running { condition.wait() }
+        }
+        wakeup.close()
+    }
+
+    private func commitLoop(journal: Journal, context: ZMQContext, endpoint: String) {
+        let notify: ZMQSocket?
+        do {
+            let socket = try ZMQSocket(context: context, type: .push)
+            try socket.set(.sendHighWaterMark(0))
+            try socket.set(.linger(milliseconds: 0))
+            try socket.connect(endpoint)
+            notify = socket
+        } catch {
+            notify = nil
+            condition.withLock { failure = .transport(operation: "connect \(endpoint)", cause: error.description) }
+        }
+        while let entries = nextEntries() {
+            do {
+                try journal.record(entries)
+                condition.withLock {
+                    committed.append(contentsOf: entries)
+                    committing = false
+                    condition.broadcast()
+                }
+            } catch {
+                condition.withLock {
+                    failure = Journal.failure(error, path: journal.path, operation: "record results")
+                    committing = false
+                    condition.broadcast()
+                }
+            }
+            _ = try? notify?.send([[]], dontWait: true)
+        }
+        notify?.close()
+        condition.withLock {
+            running = false
+            condition.broadcast()
+        }
+    }
+
+    /// The next entries to commit, nil once closing with nothing queued or after a failure.
+    private func nextEntries() -> [JournalEntry]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.isEmpty && !closing && failure == nil { condition.wait() }
+        guard failure == nil, !queued.isEmpty else { return nil }
+        let entries = queued
+        queued.removeAll(keepingCapacity: true)
+        committing = true
+        return entries
+    }
+}
