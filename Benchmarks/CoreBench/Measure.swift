@@ -14,7 +14,8 @@ import Foundation
 /// λ = 10⁻³, β = 1; matrix sensing (X = UUᵀ) η = 0.05, λ = 10⁻⁴, α = 10⁻². Data come from seed 7.
 /// `--batch B` (mask-weight only) trains B trials on the same data together (``TrialBatch``) and
 /// reports trial-steps per second. Each repetition builds fresh trainers and times only their
-/// steps, in process CPU time. Prints
+/// steps, in process CPU time: a batch, which sets up its trainers and computes its results
+/// inside one call, runs for S and for 2S steps, and the rate is B·S over the difference. Prints
 /// the median rate (and every repetition's with `--json`); exits with status 2 on bad arguments.
 enum Measure {
     /// The problems `measure` can time.
@@ -60,11 +61,15 @@ enum Measure {
         case usage(String)
         /// The trainer produced a NaN or infinity at `step` (exit status 1).
         case diverged(workload: String, step: Int)
+        /// A batch of 2S steps took no longer than one of S steps: S is too small to time (exit status 1).
+        case noSteadyState(short: Double, long: Double)
 
         var description: String {
             switch self {
             case let .usage(message): return message
             case let .diverged(workload, step): return "the \(workload) run diverged at step \(step)"
+            case let .noSteadyState(short, long):
+                return "a batch of 2S steps took \(long) s and one of S steps \(short) s: raise --steps"
             }
         }
     }
@@ -128,15 +133,10 @@ enum Measure {
             config.weightDecay = 1e-3
             let data = RegressionData.generate(samples: n, dimension: d, sparsity: config.sparsity, noise: 0, testSamples: 0, seed: 7)
             if request.batch > 1 {
-                let trials = BatchBench.configs(data: data, trials: request.batch, steps: steps)
-                let start = processSeconds()
-                let results = TrialBatch.run(trials, on: data)
-                let elapsed = processSeconds() - start
-                for result in results {
-                    let outcome = try result.get()
-                    if outcome.status != .completed { throw MeasureError.diverged(workload: "mask-weight", step: outcome.steps) }
-                }
-                return Double(request.batch * steps) / elapsed
+                let short = try batchSeconds(data: data, trials: request.batch, steps: steps)
+                let long = try batchSeconds(data: data, trials: request.batch, steps: 2 * steps)
+                guard long > short else { throw MeasureError.noSteadyState(short: short, long: long) }
+                return Double(request.batch * steps) / (long - short)
             }
             let trainer = try Trainer(config: config, data: data, seed: 1)
             let start = processSeconds()
@@ -160,6 +160,20 @@ enum Measure {
             if let step = trainer.divergedAt { throw MeasureError.diverged(workload: "matrix-sensing", step: step) }
             return Double(steps) / elapsed
         }
+    }
+
+    /// Process CPU seconds of one ``TrialBatch/run(_:on:progress:)`` of `trials` trials for `steps`
+    /// steps, from setting up their trainers to their results.
+    static func batchSeconds(data: RegressionData, trials: Int, steps: Int) throws -> Double {
+        let configs = BatchBench.configs(data: data, trials: trials, steps: steps)
+        let start = processSeconds()
+        let results = TrialBatch.run(configs, on: data)
+        let elapsed = processSeconds() - start
+        for result in results {
+            let outcome = try result.get()
+            if outcome.status != .completed { throw MeasureError.diverged(workload: "mask-weight", step: outcome.steps) }
+        }
+        return elapsed
     }
 
     /// The median rate as one JSON object (with `--json`) or one line of text.

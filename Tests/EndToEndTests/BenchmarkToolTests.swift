@@ -21,7 +21,7 @@ import Testing
 
     @Test func measureRunsABatchOfTrials() throws {
         let output = try MirrorSweepBinary.run(
-            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "50", "--batch", "4", "--json"],
+            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5000", "--batch", "4", "--json"],
             executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
         #expect(output.succeeded, "stderr: \(output.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
