@@ -15,7 +15,8 @@ import Foundation
 /// `--batch B` (mask-weight only) trains B trials on the same data together (``TrialBatch``) and
 /// reports trial-steps per second. Each repetition builds fresh trainers and times only their
 /// steps, in process CPU time: a batch, which sets up its trainers and computes its results
-/// inside one call, runs for S and for 2S steps, and the rate is B·S over the difference. Prints
+/// inside one call, runs once untimed (first touches of memory), then for S and for 2S steps, and
+/// the rate is B·S over the difference. Prints
 /// the median rate (and every repetition's with `--json`); exits with status 2 on bad arguments.
 enum Measure {
     /// The problems `measure` can time.
@@ -133,6 +134,7 @@ enum Measure {
             config.weightDecay = 1e-3
             let data = RegressionData.generate(samples: n, dimension: d, sparsity: config.sparsity, noise: 0, testSamples: 0, seed: 7)
             if request.batch > 1 {
+                _ = try batchSeconds(data: data, trials: request.batch, steps: 1)
                 let short = try batchSeconds(data: data, trials: request.batch, steps: steps)
                 let long = try batchSeconds(data: data, trials: request.batch, steps: 2 * steps)
                 guard long > short else { throw MeasureError.noSteadyState(short: short, long: long) }
