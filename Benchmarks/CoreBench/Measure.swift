@@ -141,11 +141,10 @@ enum Measure {
                 return Double(request.batch * steps) / (long - short)
             }
             let trainer = try Trainer(config: config, data: data, seed: 1)
-            let start = processSeconds()
-            trainer.advance(to: steps)
-            let elapsed = processSeconds() - start
-            if let step = trainer.divergedAt { throw MeasureError.diverged(workload: "mask-weight", step: step) }
-            return Double(steps) / elapsed
+            return try stepsPerSecond(workload: .maskWeight, steps: steps) {
+                trainer.advance(to: steps)
+                return trainer.divergedAt
+            }
         case .matrixSensing:
             config.problem = .matrixSensing
             config.model = .uu
@@ -156,12 +155,21 @@ enum Measure {
             config.weightDecay = 1e-4
             let data = MatrixSensingData.generate(dimension: d, rank: request.rank, measurements: n, noise: 0, seed: 7)
             let trainer = try MatrixSensingTrainer(config: config, data: data, seed: 1)
-            let start = processSeconds()
-            trainer.advance(to: steps)
-            let elapsed = processSeconds() - start
-            if let step = trainer.divergedAt { throw MeasureError.diverged(workload: "matrix-sensing", step: step) }
-            return Double(steps) / elapsed
+            return try stepsPerSecond(workload: .matrixSensing, steps: steps) {
+                trainer.advance(to: steps)
+                return trainer.divergedAt
+            }
         }
+    }
+
+    /// Steps per second of process CPU time of `train`, which runs `steps` steps of one trainer
+    /// and returns the step at which it diverged, if it did.
+    static func stepsPerSecond(workload: Workload, steps: Int, _ train: () -> Int?) throws -> Double {
+        let start = processSeconds()
+        let divergedAt = train()
+        let elapsed = processSeconds() - start
+        if let step = divergedAt { throw MeasureError.diverged(workload: workload.rawValue, step: step) }
+        return Double(steps) / elapsed
     }
 
     /// Process CPU seconds of one ``TrialBatch/run(_:on:progress:)`` of `trials` trials for `steps`

@@ -17,14 +17,18 @@ final class ChildProcess {
     private static let unknownStatus: Int32 = -1
 
     /// Starts `program` (looked up on `PATH`) with `arguments`, stdin from the file descriptor
-    /// `input`, and stdout and stderr going to the file descriptor `output`.
-    init(program: String, arguments: [String], input: Int32, output: Int32) throws(CoordinatorError) {
+    /// `input`, stdout going to `output` and stderr to `error` (default `output`), in this
+    /// process's environment or in `environment` when given.
+    init(
+        program: String, arguments: [String], input: Int32, output: Int32, error: Int32? = nil,
+        environment: [String: String]? = nil
+    ) throws(CoordinatorError) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, input, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
+        posix_spawn_file_actions_adddup2(&actions, error ?? output, 2)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -41,8 +45,14 @@ final class ChildProcess {
 
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { for pointer in envp ?? [] { free(pointer) } }
         var child: pid_t = 0
-        let result = posix_spawnp(&child, program, &actions, &attributes, argv, environ)
+        let result = if let envp {
+            posix_spawnp(&child, program, &actions, &attributes, argv, envp)
+        } else {
+            posix_spawnp(&child, program, &actions, &attributes, argv, environ)
+        }
         guard result == 0 else {
             throw .launcher(what: "start \(program)", cause: "\(String(cString: strerror(result))) (errno \(result))")
         }
@@ -68,6 +78,14 @@ final class ChildProcess {
 
     /// True when the child ended with exit status 0.
     var exitedCleanly: Bool { !isRunning && status == 0 }
+
+    /// The exit status, or the signal number when `signaled`; nil while the child runs.
+    var termination: (status: Int32, signaled: Bool)? {
+        guard !isRunning, let status else { return nil }
+        guard status != Self.unknownStatus else { return (255, false) }
+        let signal = status & 0x7f
+        return signal == 0 ? ((status >> 8) & 0xff, false) : (signal, true)
+    }
 
     /// Sends `signal` to the child while it runs.
     func signal(_ signal: Int32) {

@@ -114,7 +114,7 @@ struct CurveEndToEndTests {
         #expect(status["workers_seen"] as? Int == 1)
         #expect(try listed.wait(timeout: .seconds(30)).succeeded)
         for intruder in [unlisted, plain] {
-            #expect(intruder.process.isRunning, "an intruder was shut down as if served")
+            #expect(intruder.isRunning, "an intruder was shut down as if served")
             #expect(!intruder.stderrSoFar.contains("joined run"))
         }
     }

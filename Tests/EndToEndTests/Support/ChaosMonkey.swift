@@ -56,10 +56,10 @@ final class ChaosMonkey {
         for _ in 0..<settings.workers { try startWorker(id: newWorkerID()) }
         let total = try totalTrials()
         let deadline = ContinuousClock.now + settings.timeout
-        while coordinator?.process.isRunning == true {
+        while coordinator?.isRunning == true {
             pause(seconds: settings.meanTrialSeconds * uniform(0.5, 2))
             resumeDueWorkers()
-            guard coordinator?.process.isRunning == true else { break }
+            guard coordinator?.isRunning == true else { break }
             try #require(ContinuousClock.now < deadline, "the chaotic sweep did not finish within \(settings.timeout)")
             try replaceExitedWorkers()
             let done = JournalRows.counts(runDirectory: runDirectory)?.done ?? 0
@@ -158,8 +158,8 @@ final class ChaosMonkey {
 
     /// Workers that exited by themselves (e.g. sent away after a stop) are replaced.
     private func replaceExitedWorkers() throws {
-        let exited = workers.filter { $0.stoppedUntil == nil && !$0.process.process.isRunning }
-        workers.removeAll { $0.stoppedUntil == nil && !$0.process.process.isRunning }
+        let exited = workers.filter { $0.stoppedUntil == nil && !$0.process.isRunning }
+        workers.removeAll { $0.stoppedUntil == nil && !$0.process.isRunning }
         for _ in exited { try startWorker(id: newWorkerID()) }
     }
 
@@ -189,7 +189,7 @@ final class ChaosMonkey {
     private func stopWorkers() {
         for worker in workers {
             worker.process.send(SIGCONT)
-            worker.process.process.killAndReap()
+            worker.process.killAndReap()
         }
         workers.removeAll()
     }

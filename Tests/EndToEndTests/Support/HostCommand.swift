@@ -1,3 +1,4 @@
+@testable import Coordinator
 import Foundation
 
 /// Why a system command could not be run or failed.
@@ -44,7 +45,7 @@ enum HostCommand {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
         }
-        let process: SpawnedProcess
+        let process: ChildProcess
         do {
             let output = try FileHandle(forWritingTo: stdoutURL)
             let error = try FileHandle(forWritingTo: stderrURL)
@@ -52,15 +53,16 @@ enum HostCommand {
                 try? output.close()
                 try? error.close()
             }
-            process = try SpawnedProcess(
-                executable: path, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+            process = try ChildProcess.start(
+                path, arguments, environment: ProcessInfo.processInfo.environment,
                 output: output.fileDescriptor, error: error.fileDescriptor)
         }
         let ended = process.wait(timeout: timeout)
         if !ended { process.killAndReap() }
         let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+        let termination = process.termination ?? (status: -1, signaled: false)
         return ProcessOutput(
-            status: process.status, signaled: process.signaled,
+            status: termination.status, signaled: termination.signaled,
             stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
             stderr: ended ? stderr : stderr + "\n(killed after \(timeout.seconds) s)")
     }

@@ -1,3 +1,4 @@
+@testable import Coordinator
 import Foundation
 
 /// What a finished process printed and how it ended.
@@ -36,12 +37,12 @@ enum MirrorSweepBinaryError: Error, CustomStringConvertible {
 /// Its stdout and stderr go to files, so a chatty process never blocks on a full pipe and the
 /// output so far can be read at any time.
 final class LaunchedProcess {
-    let process: SpawnedProcess
+    private let process: ChildProcess
     let arguments: [String]
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    fileprivate init(process: SpawnedProcess, arguments: [String], stdoutURL: URL, stderrURL: URL) {
+    fileprivate init(process: ChildProcess, arguments: [String], stdoutURL: URL, stderrURL: URL) {
         self.process = process
         self.arguments = arguments
         self.stdoutURL = stdoutURL
@@ -62,9 +63,15 @@ final class LaunchedProcess {
     /// What the process has printed on stderr so far.
     var stderrSoFar: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
+    /// Whether the process is still running.
+    var isRunning: Bool { process.isRunning }
+
+    /// Kills the process with SIGKILL and reaps it.
+    func killAndReap() { process.killAndReap() }
+
     /// Sends `signal` (e.g. `SIGINT`, `SIGTERM`, `SIGKILL`) to the process.
     func send(_ signal: Int32) {
-        process.send(signal)
+        process.signal(signal)
     }
 
     /// Polls until stdout or stderr contains `text`; returns false after `timeout` or when the
@@ -90,7 +97,8 @@ final class LaunchedProcess {
     }
 
     private func output() -> ProcessOutput {
-        ProcessOutput(status: process.status, signaled: process.signaled, stdout: stdoutSoFar, stderr: stderrSoFar)
+        let ended = process.termination ?? (status: -1, signaled: false)
+        return ProcessOutput(status: ended.status, signaled: ended.signaled, stdout: stdoutSoFar, stderr: stderrSoFar)
     }
 }
 
@@ -161,9 +169,9 @@ enum MirrorSweepBinary {
             try? output.close()
             try? error.close()
         }
-        let process = try SpawnedProcess(
-            executable: wrapper.first ?? program.path,
-            arguments: wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
+        let process = try ChildProcess.start(
+            wrapper.first ?? program.path,
+            wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
             output: output.fileDescriptor, error: error.fileDescriptor)
         return LaunchedProcess(process: process, arguments: arguments, stdoutURL: stdoutURL, stderrURL: stderrURL)
