@@ -9,7 +9,7 @@ final class SimulatedWorker {
     /// Set by `welcome`: heartbeats start then.
     var heartbeatInterval: Double?
     var lastHeartbeat = 0.0
-    /// The reason of the `shutdown` received, if any.
+    /// The reason of the first `shutdown` received, if any.
     var shutdownReason: String?
     /// When each unacknowledged result was sent, by trial id.
     var resultSentAt: [String: Double] = [:]
@@ -48,7 +48,7 @@ final class SimulatedWorker {
         case .heartbeat:
             stats.heartbeatsReceived += 1
         case let .shutdown(reason):
-            shutdownReason = reason
+            shutdownReason = shutdownReason ?? reason
         case let .refuse(reason):
             throw SwarmError.serve("worker \(id) refused: \(reason)")
         case .hello, .workRequest, .progress, .result, .failure, .bye, .holding:
