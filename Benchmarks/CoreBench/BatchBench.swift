@@ -17,7 +17,7 @@ enum BatchBench {
             let data = RegressionData.generate(samples: n, dimension: d, sparsity: 5, noise: 0, testSamples: 0, seed: 7)
             var batched: [Double] = [], single: [Double] = []
             for _ in 0..<repetitions {
-                batched.append(try batchTrialStepsPerSecond(data: data, trials: trials, steps: steps))
+                batched.append(Double(trials * steps) / (try Measure.batchSeconds(data: data, trials: trials, steps: steps)))
                 single.append(try singleTrialStepsPerSecond(data: data, trials: trials, steps: steps))
             }
             let b = median(batched), s = median(single)
@@ -51,20 +51,4 @@ enum BatchBench {
         }
         return Double(trials * steps) / (cpuSeconds() - start)
     }
-}
-
-/// Trial-steps per second (this thread's CPU time) of `trials` mask-weight gradient-descent trials
-/// on `data` (λ_t = t·10⁻⁴, η = 10⁻³, no curves) trained together for `steps` steps by
-/// ``TrialBatch/run(_:on:progress:)``, setup and results included: the batched measurement for
-/// side-by-side drivers.
-func batchTrialStepsPerSecond(data: RegressionData, trials: Int, steps: Int) throws -> Double {
-    let configs = BatchBench.configs(data: data, trials: trials, steps: steps)
-    let start = cpuSeconds()
-    let results = TrialBatch.run(configs, on: data)
-    let elapsed = cpuSeconds() - start
-    for result in results {
-        let status = try result.get().status
-        precondition(status == .completed, "benchmark run diverged")
-    }
-    return Double(trials * steps) / elapsed
 }

@@ -221,9 +221,7 @@ public final class CoordinatorServer {
         for directive in directives {
             switch directive {
             case let .assign(worker, trial, attempt):
-                if let route = routes[worker] {
-                    send(assignments.frame(for: trial, attempt: attempt), type: .assignment, to: route)
-                }
+                send(assignments.frame(for: trial, attempt: attempt), type: .assignment, to: worker)
             case .persistResult, .persistFailure:
                 if let entry = JournalEntry(directive) {
                     if batch.isEmpty { batchStarted = Self.now() }
@@ -270,8 +268,12 @@ public final class CoordinatorServer {
     }
 
     private func send(_ message: Message, to worker: WorkerID) {
+        send(MessageCodec.encode(message), type: message.type, to: worker)
+    }
+
+    private func send(_ frame: [UInt8], type: MessageType, to worker: WorkerID) {
         guard let route = routes[worker] else { return }
-        send(message, to: route)
+        send(frame, type: type, to: route)
     }
 
     private func send(_ message: Message, to route: [UInt8]) {

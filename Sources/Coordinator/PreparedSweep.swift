@@ -44,6 +44,6 @@ public struct PreparedSweep: Sendable {
         let recorded = try journal.recordedIDs()
         return PreparedSweep(
             spec: spec, journal: journal, runDirectory: directory, added: counts.added, existing: counts.existing,
-            pending: recorded.isEmpty ? trials : trials.filter { !recorded.contains($0.id) })
+            pending: trials.filter { !recorded.contains($0.id) })
     }
 }

@@ -29,7 +29,7 @@ enum SweepService {
         let stop = StopSignal()
         SignalTrap.install(raising: stop)
         defer { cleanup() }
-        if try prepared.journal.counts().pending > 0 {
+        if !prepared.pending.isEmpty {
             try launch(prepared, server.endpoint)
         }
         let printer = ProgressPrinter()

@@ -1,4 +1,3 @@
-@testable import Coordinator
 import Foundation
 
 /// Why a system command could not be run or failed.
@@ -35,35 +34,13 @@ enum HostCommand {
     /// Runs the executable at `path` with `arguments` and returns how it ended and what it
     /// printed; after `timeout` it is killed (SIGKILL) and the output says so.
     static func execute(_ path: String, _ arguments: [String], timeout: Duration = .seconds(120)) throws -> ProcessOutput {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-cmd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let stdoutURL = directory.appendingPathComponent("stdout")
-        let stderrURL = directory.appendingPathComponent("stderr")
-        for url in [stdoutURL, stderrURL] {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
-        }
-        let process: ChildProcess
+        let process = try MirrorSweepBinary.start(arguments, executable: URL(fileURLWithPath: path))
         do {
-            let output = try FileHandle(forWritingTo: stdoutURL)
-            let error = try FileHandle(forWritingTo: stderrURL)
-            defer {
-                try? output.close()
-                try? error.close()
-            }
-            process = try ChildProcess.start(
-                path, arguments, environment: ProcessInfo.processInfo.environment,
-                output: output.fileDescriptor, error: error.fileDescriptor)
+            return try process.wait(timeout: timeout)
+        } catch let MirrorSweepBinaryError.timedOut(_, seconds, output) {
+            return ProcessOutput(
+                status: output.status, signaled: output.signaled, stdout: output.stdout,
+                stderr: output.stderr + "\n(killed after \(seconds) s)")
         }
-        let ended = process.wait(timeout: timeout)
-        if !ended { process.killAndReap() }
-        let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-        let termination = process.termination ?? (status: -1, signaled: false)
-        return ProcessOutput(
-            status: termination.status, signaled: termination.signaled,
-            stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
-            stderr: ended ? stderr : stderr + "\n(killed after \(timeout.seconds) s)")
     }
 }

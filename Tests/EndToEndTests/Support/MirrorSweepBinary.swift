@@ -169,11 +169,11 @@ enum MirrorSweepBinary {
             try? output.close()
             try? error.close()
         }
-        let process = try ChildProcess.start(
-            wrapper.first ?? program.path,
-            wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
-            output: output.fileDescriptor, error: error.fileDescriptor)
+        let process = try ChildProcess(
+            program: wrapper.first ?? program.path,
+            arguments: wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
+            input: FileHandle.nullDevice.fileDescriptor, output: output.fileDescriptor, error: error.fileDescriptor,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
         return LaunchedProcess(process: process, arguments: arguments, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 
