@@ -7,58 +7,67 @@
 #include "ckernels.h"
 #include "lane_sums.h"
 
-/// Rows of Z per block: the block is read from memory for the dot products and read again, from
-/// cache, for the gradient, so it should stay in the last-level cache.
-#ifndef CK_BATCH_BLOCK_BYTES
-#define CK_BATCH_BLOCK_BYTES (4 << 20)
+/// Rows of Z per block. Phase 3 runs over the whole block for each group of columns, so the
+/// group's columns of the block and the block's coefficients stay in L1 and every g is read once
+/// per block.
+#ifndef CK_BATCH_BLOCK
+#define CK_BATCH_BLOCK 64
 #endif
 
-/// Rows per panel of the gradient pass: a panel's columns of one group stay in L1.
-#ifndef CK_BATCH_PANEL
-#define CK_BATCH_PANEL 32
-#endif
-
-/// Columns per slice of the dot products: a slice of 4 rows and of 4 predictors stays in L1.
+/// Columns per slice of the dot products: a slice of 8 packed predictors (16 KiB) stays in L1
+/// while the rows of the block pass by.
 #ifndef CK_BATCH_SLICE
-#define CK_BATCH_SLICE 512
+#define CK_BATCH_SLICE 256
 #endif
 
-/// Rows per block for Z with `columns` columns: a multiple of 4 (at least 4), at most `rows`.
-static ptrdiff_t block_rows(ptrdiff_t rows, ptrdiff_t columns) {
-    ptrdiff_t b = CK_BATCH_BLOCK_BYTES / (8 * (columns > 0 ? columns : 1));
-    b = b < 4 ? 4 : b & ~(ptrdiff_t)3;
-    return b < rows ? b : rows;
+/// Register blocks: 3 rows × 8 predictors in the dot products, 3 chunks of 8 columns × 8
+/// predictors in the gradient pass (24 accumulators each).
+#define DOT_ROWS 3
+#define GRADIENT_CHUNKS 3
+#define TRIALS 8
+
+static ptrdiff_t block_rows(ptrdiff_t rows) { return rows < CK_BATCH_BLOCK ? rows : CK_BATCH_BLOCK; }
+
+/// Doubles of the workspace before the packed predictors: the accumulators (8 per row and
+/// predictor) and the coefficients, rounded up to a multiple of 8 so the packed part keeps the workspace's alignment.
+static ptrdiff_t packed_offset(ptrdiff_t block, ptrdiff_t trials) {
+    return block * trials * 8 + ((block * trials + 7) & ~(ptrdiff_t)7);
 }
 
 ptrdiff_t ck_least_squares_batch_workspace(ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t trials) {
-    return block_rows(rows, columns) * trials * 9;
+    return packed_offset(block_rows(rows), trials) + trials * ((columns + 7) & ~(ptrdiff_t)7);
 }
 
 #if defined(__x86_64__)
-/// Adds columns [j, end) of R ≤ 4 rows times U ≤ 4 predictors to their 8-lane accumulators at
-/// `acc` (row k, predictor u at acc + k·row_step + 8u), starting from +0 when `first`. Columns
-/// past a multiple of 8 (only in the last slice) load as 0 and leave the lanes unchanged.
+/// Adds columns [j, end) of R rows times U predictors to their 8-lane accumulators at `acc`
+/// (row k, predictor u at acc + k·row_step + 8u), starting from +0 when `first`. `packed` holds
+/// the predictors' chunks from column j on, U chunks of 8 per 8 columns, zero past d; columns of Z
+/// past a multiple of 8 (only in the last slice) load as 0 and leave the lanes unchanged. When
+/// `following` is set, the same columns of the R rows there are prefetched.
 AVX512 INLINE void dots_avx512(
-    const double *row, ptrdiff_t stride, const double *const *x, ptrdiff_t j, ptrdiff_t end, double *acc,
-    ptrdiff_t row_step, int first, const int R, const int U) {
-    __m512d s[4][4];
+    const double *row, ptrdiff_t stride, const double *packed, ptrdiff_t j, ptrdiff_t end, double *acc,
+    ptrdiff_t row_step, int first, const double *following, const int R, const int U) {
+    __m512d s[DOT_ROWS][TRIALS];
     for (int k = 0; k < R; k++) {
         for (int u = 0; u < U; u++) s[k][u] = first ? _mm512_setzero_pd() : _mm512_loadu_pd(acc + k * row_step + 8 * u);
     }
-    for (; j + 8 <= end; j += 8) {
-        __m512d z[4];
+    for (; j + 8 <= end; j += 8, packed += 8 * U) {
+        if (following) {
+            for (int k = 0; k < DOT_ROWS; k++) _mm_prefetch((const char *)(following + k * stride + j), _MM_HINT_T0);
+        }
+        __m512d z[DOT_ROWS];
         for (int k = 0; k < R; k++) z[k] = _mm512_loadu_pd(row + k * stride + j);
         for (int u = 0; u < U; u++) {
-            __m512d xv = _mm512_loadu_pd(x[u] + j);
+            __m512d xv = _mm512_loadu_pd(packed + 8 * u);
             for (int k = 0; k < R; k++) s[k][u] = _mm512_fmadd_pd(z[k], xv, s[k][u]);
         }
     }
     if (j < end) {
         __mmask8 tail = (__mmask8)((1u << (end - j)) - 1);
-        __m512d z[4];
+        __m512d z[DOT_ROWS];
         for (int k = 0; k < R; k++) z[k] = _mm512_maskz_loadu_pd(tail, row + k * stride + j);
         for (int u = 0; u < U; u++) {
-            __m512d xv = _mm512_maskz_loadu_pd(tail, x[u] + j);
+            __m512d xv = _mm512_loadu_pd(packed + 8 * u);
             for (int k = 0; k < R; k++) s[k][u] = _mm512_fmadd_pd(z[k], xv, s[k][u]);
         }
     }
@@ -67,19 +76,29 @@ AVX512 INLINE void dots_avx512(
     }
 }
 
-/// Adds Σ_i c_ui·Z_ij over the block's rows (c_ui at coefficients[i·row_step + u]) to g_u for K ≤ 4 chunks of 8 columns at `column`
-/// (the last chunk masked by `last`) and U ≤ 4 predictors, with the chunks in registers.
+/// Adds Σ_i c_ui·Z_ij over `rows` rows (c_ui at coefficients[i·row_step + u]) to g_u for K chunks
+/// of 8 columns at `column` (the last chunk masked by `last`) and U predictors, with the chunks in
+/// registers; g starts from +0 when `first`. `next` (0 for none) is the offset of the next group's
+/// columns: their rows and their g are prefetched while this group runs.
 AVX512 INLINE void gradients_avx512(
     const double *column, ptrdiff_t stride, ptrdiff_t rows, const double *coefficients, ptrdiff_t row_step,
-    double *const *gradient, ptrdiff_t j, __mmask8 last, const int K, const int U) {
-    __m512d g[4][4];
+    double *const *gradient, ptrdiff_t j, __mmask8 last, int first, ptrdiff_t next, const int K, const int U) {
+    __m512d g[GRADIENT_CHUNKS][TRIALS];
+    if (next) {
+        for (int u = 0; u < U; u++) {
+            for (int k = 0; k < GRADIENT_CHUNKS; k++) _mm_prefetch((const char *)(gradient[u] + j + next + 8 * k), _MM_HINT_T0);
+        }
+    }
     for (int u = 0; u < U; u++) {
-        for (int k = 0; k < K - 1; k++) g[k][u] = _mm512_loadu_pd(gradient[u] + j + 8 * k);
-        g[K - 1][u] = _mm512_maskz_loadu_pd(last, gradient[u] + j + 8 * (K - 1));
+        for (int k = 0; k < K - 1; k++) g[k][u] = first ? _mm512_setzero_pd() : _mm512_loadu_pd(gradient[u] + j + 8 * k);
+        g[K - 1][u] = first ? _mm512_setzero_pd() : _mm512_maskz_loadu_pd(last, gradient[u] + j + 8 * (K - 1));
     }
     for (ptrdiff_t i = 0; i < rows; i++) {
         const double *row = column + i * stride;
-        __m512d z[4];
+        if (next) {
+            for (int k = 0; k < GRADIENT_CHUNKS; k++) _mm_prefetch((const char *)(row + next + 8 * k), _MM_HINT_T0);
+        }
+        __m512d z[GRADIENT_CHUNKS];
         for (int k = 0; k < K - 1; k++) z[k] = _mm512_loadu_pd(row + 8 * k);
         z[K - 1] = _mm512_maskz_loadu_pd(last, row + 8 * (K - 1));
         for (int u = 0; u < U; u++) {
@@ -93,34 +112,66 @@ AVX512 INLINE void gradients_avx512(
     }
 }
 
+/// CALL(r, U) with U, 1 … 8, as a compile-time constant.
+#define BY_TRIALS(CALL, r)                                                                                             \
+    switch (U) {                                                                                                       \
+    case 1: CALL(r, 1); break;                                                                                         \
+    case 2: CALL(r, 2); break;                                                                                         \
+    case 3: CALL(r, 3); break;                                                                                         \
+    case 4: CALL(r, 4); break;                                                                                         \
+    case 5: CALL(r, 5); break;                                                                                         \
+    case 6: CALL(r, 6); break;                                                                                         \
+    case 7: CALL(r, 7); break;                                                                                         \
+    default: CALL(r, 8); break;                                                                                        \
+    }
+
+/// Copies the predictors into `packed` in groups of 8, chunk by chunk ([group][chunk][u][8]),
+/// zero past d, so the dot products read one aligned stream per group.
+AVX512 static void pack_predictors(const double *const *x, ptrdiff_t d, ptrdiff_t trials, double *packed) {
+    const ptrdiff_t chunks = (d + 7) / 8;
+    for (ptrdiff_t t = 0; t < trials; t += TRIALS) {
+        const int U = trials - t < TRIALS ? (int)(trials - t) : TRIALS;
+        double *group = packed + t * 8 * chunks;
+        for (ptrdiff_t c = 0; c < chunks; c++) {
+            const __mmask8 used = (__mmask8)(d - 8 * c >= 8 ? 0xFFu : (1u << (d - 8 * c)) - 1);
+            for (int u = 0; u < U; u++) _mm512_storeu_pd(group + (c * U + u) * 8, _mm512_maskz_loadu_pd(used, x[t + u] + 8 * c));
+        }
+    }
+}
+
 /// The batch on AVX-512, one block of rows at a time: (1) the 8 lane sums of every row·predictor
-/// dot product, slice by slice of columns; (2) the residuals, Σ r² and c = r/n, row by row;
-/// (3) every g_u += Σ_i c_ui·Z_i over the block, 32 columns at a time. Rows stay ascending in
-/// every chain, so each predictor gets the single kernel's bits.
+/// dot product, slice by slice of columns, 8 predictors at a time; (2) the residuals, Σ r² and
+/// c = r/n, row by row; (3) every g_u += Σ_i c_ui·Z_i over the block, a group of columns at a
+/// time. Rows stay ascending in every chain, so each predictor gets the single kernel's bits.
 AVX512 static void batch_avx512(
     const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t n, ptrdiff_t d, ptrdiff_t trials,
     const double *const *x, double *const *residual, double *const *gradient, double *sums, double *workspace,
     double inverse_rows) {
     static const int slot[8] = {0, 4, 1, 5, 2, 6, 3, 7};
-    const ptrdiff_t block = block_rows(n, d), row_step = 8 * trials;
+    const ptrdiff_t block = block_rows(n), row_step = 8 * trials, chunks = (d + 7) / 8;
+    const ptrdiff_t groups = (chunks + GRADIENT_CHUNKS - 1) / GRADIENT_CHUNKS;
     const __m512d inverse = _mm512_set1_pd(inverse_rows);
-    double *acc = workspace, *coefficients = workspace + block * row_step;
+    double *acc = workspace, *coefficients = workspace + block * row_step, *packed = workspace + packed_offset(block, trials);
+    pack_predictors(x, d, trials, packed);
     for (ptrdiff_t i0 = 0; i0 < n; i0 += block) {
         const ptrdiff_t rows = n - i0 < block ? n - i0 : block;
         for (ptrdiff_t j = 0; j < d; j += CK_BATCH_SLICE) {
-            ptrdiff_t end = d - j < CK_BATCH_SLICE ? d : j + CK_BATCH_SLICE;
-            for (ptrdiff_t i = 0; i < rows; i += 4) {
-                const int R = rows - i < 4 ? (int)(rows - i) : 4;
-                const double *row = design + (i0 + i) * stride;
-                for (ptrdiff_t t = 0; t < trials; t += 4) {
-                    const int U = trials - t < 4 ? (int)(trials - t) : 4;
+            const ptrdiff_t end = d - j < CK_BATCH_SLICE ? d : j + CK_BATCH_SLICE;
+            for (ptrdiff_t t = 0; t < trials; t += TRIALS) {
+                const int U = trials - t < TRIALS ? (int)(trials - t) : TRIALS;
+                const double *slice = packed + t * 8 * chunks + (j / 8) * U * 8;
+                for (ptrdiff_t i = 0; i < rows; i += DOT_ROWS) {
+                    const int R = rows - i < DOT_ROWS ? (int)(rows - i) : DOT_ROWS;
+                    const double *row = design + (i0 + i) * stride;
+                    const double *following = i + 2 * DOT_ROWS <= rows ? row + DOT_ROWS * stride : 0;
                     double *a = acc + i * row_step + 8 * t;
-                    switch (R * 8 + U) {
-#define DOTS(r, u) case r * 8 + u: dots_avx512(row, stride, x + t, j, end, a, row_step, j == 0, r, u); break;
-                    DOTS(1, 1) DOTS(1, 2) DOTS(1, 3) DOTS(1, 4) DOTS(2, 1) DOTS(2, 2) DOTS(2, 3) DOTS(2, 4)
-                    DOTS(3, 1) DOTS(3, 2) DOTS(3, 3) DOTS(3, 4) DOTS(4, 1) DOTS(4, 2) DOTS(4, 3) DOTS(4, 4)
-#undef DOTS
+#define DOTS(r, u) dots_avx512(row, stride, slice, j, end, a, row_step, j == 0, following, r, u)
+                    switch (R) {
+                    case 1: BY_TRIALS(DOTS, 1) break;
+                    case 2: BY_TRIALS(DOTS, 2) break;
+                    default: BY_TRIALS(DOTS, 3) break;
                     }
+#undef DOTS
                 }
             }
         }
@@ -141,29 +192,24 @@ AVX512 static void batch_avx512(
                 for (int k = 0; k < V; k++) residual[t + k][i0 + i] = lanes[k];
             }
         }
-        // Panels of rows that stay in L1 while every predictor uses them; column groups of at most
-        // 4 chunks of 8, as even as possible, only the last chunk partial.
-        const ptrdiff_t chunks = (d + 7) / 8, groups = (chunks + 3) / 4;
-        for (ptrdiff_t p = 0; p < rows; p += CK_BATCH_PANEL) {
-            const ptrdiff_t panel = rows - p < CK_BATCH_PANEL ? rows - p : CK_BATCH_PANEL;
-            for (ptrdiff_t group = 0, chunk = 0; group < groups; group++) {
+        // Column groups of at most 3 chunks of 8, as even as possible, only the last chunk partial.
+        for (ptrdiff_t group = 0, chunk = 0; group < groups; group++) {
             const int K = (int)(chunks / groups + (group < chunks % groups ? 1 : 0));
             const ptrdiff_t j = 8 * chunk, width = d - j < 8 * K ? d - j : 8 * K;
             const __mmask8 last = (__mmask8)(0xFFu >> (8 * K - width));
-            const double *column = design + (i0 + p) * stride + j;
+            const double *column = design + i0 * stride + j;
+            const ptrdiff_t next = group + 1 < groups ? 8 * K : 0;
             chunk += K;
-            for (ptrdiff_t t = 0; t < trials; t += 4) {
-                const int U = trials - t < 4 ? (int)(trials - t) : 4;
-                const double *c = coefficients + p * trials + t;
-                switch (K * 8 + U) {
-#define GRADIENTS(k, u) case k * 8 + u: gradients_avx512(column, stride, panel, c, trials, gradient + t, j, last, k, u); break;
-                GRADIENTS(1, 1) GRADIENTS(1, 2) GRADIENTS(1, 3) GRADIENTS(1, 4)
-                GRADIENTS(2, 1) GRADIENTS(2, 2) GRADIENTS(2, 3) GRADIENTS(2, 4)
-                GRADIENTS(3, 1) GRADIENTS(3, 2) GRADIENTS(3, 3) GRADIENTS(3, 4)
-                GRADIENTS(4, 1) GRADIENTS(4, 2) GRADIENTS(4, 3) GRADIENTS(4, 4)
-#undef GRADIENTS
+            for (ptrdiff_t t = 0; t < trials; t += TRIALS) {
+                const int U = trials - t < TRIALS ? (int)(trials - t) : TRIALS;
+                const double *c = coefficients + t;
+#define GRADIENTS(k, u) gradients_avx512(column, stride, rows, c, trials, gradient + t, j, last, i0 == 0, next, k, u)
+                switch (K) {
+                case 1: BY_TRIALS(GRADIENTS, 1) break;
+                case 2: BY_TRIALS(GRADIENTS, 2) break;
+                default: BY_TRIALS(GRADIENTS, 3) break;
                 }
-            }
+#undef GRADIENTS
             }
         }
     }
@@ -175,12 +221,9 @@ void ck_least_squares_gradient_batch(
     ptrdiff_t trials, const double *const *x, double *const *residual, double *const *gradient, double *loss,
     double *workspace) {
 #if defined(__x86_64__)
-    if (isa == CK_ISA_AVX512) {
+    if (isa == CK_ISA_AVX512 && rows > 0) {
         double inverse_rows = 1.0 / (double)rows;
-        for (ptrdiff_t t = 0; t < trials; t++) {
-            loss[t] = 0;
-            for (ptrdiff_t j = 0; j < columns; j++) gradient[t][j] = 0;
-        }
+        for (ptrdiff_t t = 0; t < trials; t++) loss[t] = 0;
         batch_avx512(design, stride, negated_labels, rows, columns, trials, x, residual, gradient, loss, workspace, inverse_rows);
         for (ptrdiff_t t = 0; t < trials; t++) loss[t] = 0.5 * inverse_rows * loss[t];
         return;

@@ -11,7 +11,8 @@ final class BatchTraining {
     let kernels: LeastSquaresGradient
     /// −y.
     let negatedLabels: UnsafeMutableBufferPointer<Double>
-    /// Z in 64-byte-aligned rows of `packedStride` doubles, when it is small enough to copy.
+    /// Z in 64-byte-aligned rows of `packedStride` doubles, unless it is larger than
+    /// ``LeastSquaresGradient/batchPackedLimit``.
     let packedDesign: UnsafeMutableBufferPointer<Double>?
     let packedStride: Int
     let workspace: UnsafeMutableBufferPointer<Double>
@@ -27,7 +28,7 @@ final class BatchTraining {
         self.kernels = kernels
         let n = data.samples, d = data.dimension, count = trainers.count
         packedStride = LeastSquaresGradient.stride(columns: d)
-        packedDesign = KernelBuffers.packedDesign(data)
+        packedDesign = KernelBuffers.packedDesign(data, limit: LeastSquaresGradient.batchPackedLimit)
         negatedLabels = KernelBuffers.negatedLabels(data)
         workspace = KernelBuffers.aligned(LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
         losses = KernelBuffers.aligned(count)
@@ -47,6 +48,9 @@ final class BatchTraining {
 
     /// Runs every trainer to `config.steps` or divergence; `progress(k, point)` observes trainer k's
     /// curve points as ``Trainer/advance(to:progress:)`` would report them.
+    ///
+    /// The trainers step in lockstep. Between two stops (a curve point due or a trainer's last
+    /// step) a step is one kernel call and one update per trainer, with nothing allocated.
     func run(progress: ((Int, TrialProgress) -> Void)?) {
         let observers: [((TrialProgress) -> Void)?] = trainers.indices.map { k in progress.map { report in { report(k, $0) } } }
         var running = trainers.indices.filter { trainers[$0].divergedAt == nil && trainers[$0].step < trainers[$0].config.steps }
@@ -62,15 +66,20 @@ final class BatchTraining {
                     residuals[slot] = trainers[k].residual.baseAddress!
                     gradients[slot] = trainers[k].gradient.baseAddress!
                 }
-                kernels.evaluate(
-                    design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
-                    trials: running.count, x: predictors.baseAddress!, residual: residuals.baseAddress!,
-                    gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
-                var slot = 0
+                let stop = running.lazy.map { self.trainers[$0].nextStop }.min()!
+                var diverged = false
+                repeat {
+                    kernels.evaluate(
+                        design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
+                        trials: running.count, x: predictors.baseAddress!, residual: residuals.baseAddress!,
+                        gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
+                    for slot in running.indices {
+                        if !trainers[running[slot]].endBatchStep(loss: losses[slot]) { diverged = true }
+                    }
+                } while !diverged && trainers[running[0]].step < stop
                 keep(&running) { k in
-                    let trainer = trainers[k], loss = losses[slot]
-                    slot += 1
-                    guard trainer.endBatchStep(loss: loss) else { return false }
+                    let trainer = trainers[k]
+                    guard trainer.divergedAt == nil else { return false }
                     guard trainer.step == trainer.config.steps else { return true }
                     trainer.checkEnd(observers[k])
                     return false

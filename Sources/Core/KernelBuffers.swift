@@ -10,10 +10,12 @@ enum KernelBuffers {
     }
 
     /// Z copied into rows of ``LeastSquaresGradient/stride(columns:)`` doubles, or nil when it is
-    /// larger than ``LeastSquaresGradient/packedLimit`` and is read in place.
-    static func packedDesign(_ data: RegressionData) -> UnsafeMutableBufferPointer<Double>? {
+    /// larger than `limit` doubles and is read in place.
+    static func packedDesign(
+        _ data: RegressionData, limit: Int = LeastSquaresGradient.packedLimit
+    ) -> UnsafeMutableBufferPointer<Double>? {
         let n = data.samples, d = data.dimension, stride = LeastSquaresGradient.stride(columns: d)
-        guard n * stride <= LeastSquaresGradient.packedLimit else { return nil }
+        guard n * stride <= limit else { return nil }
         let packed = aligned(n * stride)
         for i in 0..<n {
             for j in 0..<d { packed[i * stride + j] = data.design[i * d + j] }

@@ -109,10 +109,12 @@ struct TrialBatchTests {
         #expect(throws: CoreError.self) { try results[3].get() }
     }
 
-    /// Shapes across the batched kernel's blocks: trial counts around its groups of 4 and 8,
-    /// column tails, several column slices (d > 512) and several row blocks (n·d·8 > 4 MiB).
+    /// Shapes across the batched kernel's blocks: trial counts around its groups of 8, row counts
+    /// around its register blocks of 3 rows, column tails, several column slices (d > 256) and
+    /// several row blocks (n > 64).
     @Test("The batched kernel gives every predictor the single kernel's bits", arguments: [
         (1, 1, 1), (3, 9, 5), (7, 13, 16), (40, 100, 17), (41, 101, 3), (17, 129, 9), (9, 1100, 6), (140, 4001, 5),
+        (130, 300, 16), (67, 517, 11),
     ])
     func kernelBits(shape: (rows: Int, columns: Int, trials: Int)) {
         let (n, d, count) = shape
