@@ -7,6 +7,8 @@ import CKernels
 /// A trainer leaves the batch when it has run `config.steps` steps or diverges; the others go on.
 final class BatchTraining {
     let trainers: [Trainer]
+    /// `trainers`, unretained.
+    let members: [Unmanaged<Trainer>]
     let data: RegressionData
     let kernels: LeastSquaresGradient
     /// −y.
@@ -24,6 +26,7 @@ final class BatchTraining {
     /// Sets up the batch; every trainer must train on `data` without minibatches.
     init(trainers: [Trainer], data: RegressionData, kernels: LeastSquaresGradient) {
         self.trainers = trainers
+        members = trainers.map { Unmanaged.passUnretained($0) }
         self.data = data
         self.kernels = kernels
         let n = data.samples, d = data.dimension, count = trainers.count
@@ -74,7 +77,9 @@ final class BatchTraining {
                         trials: running.count, x: predictors.baseAddress!, residual: residuals.baseAddress!,
                         gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
                     for slot in running.indices {
-                        if !trainers[running[slot]].endBatchStep(loss: losses[slot]) { diverged = true }
+                        // `trainers` keeps every trainer alive: no reference counting per trainer and step.
+                        let stepped = members[running[slot]]._withUnsafeGuaranteedRef { $0.endBatchStep(loss: losses[slot]) }
+                        if !stepped { diverged = true }
                     }
                 } while !diverged && trainers[running[0]].step < stop
                 keep(&running) { k in
