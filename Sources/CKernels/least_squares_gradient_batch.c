@@ -36,7 +36,8 @@
 static ptrdiff_t block_rows(ptrdiff_t rows) { return rows < CK_BATCH_BLOCK ? rows : CK_BATCH_BLOCK; }
 
 /// Doubles of the workspace before the packed predictors: the accumulators (8 per row and
-/// predictor) and the coefficients, rounded up to a multiple of 8 so the packed part keeps the workspace's alignment.
+/// predictor) and the coefficients, rounded up to a multiple of 8 so that the packed part keeps
+/// the workspace's alignment.
 static ptrdiff_t packed_offset(ptrdiff_t block, ptrdiff_t trials) {
     return block * trials * 8 + ((block * trials + 7) & ~(ptrdiff_t)7);
 }
