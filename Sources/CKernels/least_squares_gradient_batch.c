@@ -43,7 +43,8 @@ static ptrdiff_t packed_offset(ptrdiff_t block, ptrdiff_t trials) {
 }
 
 ptrdiff_t ck_least_squares_batch_workspace(ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t trials) {
-    return packed_offset(block_rows(rows), trials) + trials * ((columns + 7) & ~(ptrdiff_t)7);
+    const ptrdiff_t blocked = packed_offset(block_rows(rows), trials) + trials * ((columns + 7) & ~(ptrdiff_t)7);
+    return blocked > rows ? blocked : rows;
 }
 
 #if defined(__x86_64__)
@@ -149,7 +150,7 @@ AVX512 static void pack_predictors(const double *const *x, ptrdiff_t d, ptrdiff_
 
 /// The batch on AVX-512, one block of rows at a time: (1) the 8 lane sums of every row·predictor
 /// dot product, slice by slice of columns, 8 predictors at a time; (2) the residuals, Σ r² and
-/// c = r/n, row by row; (3) every g_u += Σ_i c_ui·Z_i over the block, a group of columns at a
+/// c = r/n, row by row (Σ r² in a register through the block); (3) every g_u += Σ_i c_ui·Z_i over the block, a group of columns at a
 /// time. Rows stay ascending in every chain, so each predictor gets the single kernel's bits.
 AVX512 static void batch_avx512(
     const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t n, ptrdiff_t d, ptrdiff_t trials,
@@ -186,22 +187,25 @@ AVX512 static void batch_avx512(
                 }
             }
         }
-        for (ptrdiff_t i = 0; i < rows; i++) {
-            const __m512d label = _mm512_set1_pd(negated_labels[i0 + i]);
-            for (ptrdiff_t t = 0; t < trials; t += 8) {
-                const int V = trials - t < 8 ? (int)(trials - t) : 8;
-                const __mmask8 used = (__mmask8)(0xFFu >> (8 - V));
+        for (ptrdiff_t t = 0; t < trials; t += 8) {
+            const int V = trials - t < 8 ? (int)(trials - t) : 8;
+            const __mmask8 used = (__mmask8)(0xFFu >> (8 - V));
+            __m512d squares = _mm512_maskz_loadu_pd(used, sums + t);
+            for (ptrdiff_t i = 0; i < rows; i++) {
                 __m512d s[8];
                 for (int k = 0; k < 8; k++) {
                     s[slot[k]] = k < V ? _mm512_loadu_pd(acc + i * row_step + 8 * (t + k)) : _mm512_setzero_pd();
                 }
-                const __m512d r = _mm512_add_pd(sum_lanes8_avx512(s), label);
-                _mm512_mask_storeu_pd(sums + t, used, _mm512_add_pd(_mm512_maskz_loadu_pd(used, sums + t), _mm512_mul_pd(r, r)));
+                const __m512d r = _mm512_add_pd(sum_lanes8_avx512(s), _mm512_set1_pd(negated_labels[i0 + i]));
+                squares = _mm512_add_pd(squares, _mm512_mul_pd(r, r));
                 _mm512_mask_storeu_pd(coefficients + i * trials + t, used, _mm512_mul_pd(r, inverse));
-                double lanes[8];
-                _mm512_storeu_pd(lanes, r);
-                for (int k = 0; k < V; k++) residual[t + k][i0 + i] = lanes[k];
+                if (residual) {
+                    double lanes[8];
+                    _mm512_storeu_pd(lanes, r);
+                    for (int k = 0; k < V; k++) residual[t + k][i0 + i] = lanes[k];
+                }
             }
+            _mm512_mask_storeu_pd(sums + t, used, squares);
         }
         // Column groups of at most 3 chunks of 8, as even as possible, only the last chunk partial.
         for (ptrdiff_t group = 0, chunk = 0; group < groups; group++) {
@@ -243,6 +247,7 @@ void ck_least_squares_gradient_batch(
     }
 #endif
     for (ptrdiff_t t = 0; t < trials; t++) {
-        loss[t] = ck_least_squares_gradient(isa, design, stride, negated_labels, rows, columns, x[t], residual[t], gradient[t]);
+        double *r = residual ? residual[t] : workspace;
+        loss[t] = ck_least_squares_gradient(isa, design, stride, negated_labels, rows, columns, x[t], r, gradient[t]);
     }
 }

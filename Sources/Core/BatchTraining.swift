@@ -20,7 +20,6 @@ final class BatchTraining {
     let workspace: UnsafeMutableBufferPointer<Double>
     let losses: UnsafeMutableBufferPointer<Double>
     let predictors: UnsafeMutableBufferPointer<UnsafePointer<Double>?>
-    let residuals: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
     let gradients: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
 
     /// Sets up the batch; every trainer must train on `data` without minibatches.
@@ -36,7 +35,6 @@ final class BatchTraining {
         workspace = KernelBuffers.aligned(LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
         losses = KernelBuffers.aligned(count)
         predictors = .allocate(capacity: count)
-        residuals = .allocate(capacity: count)
         gradients = .allocate(capacity: count)
     }
 
@@ -45,7 +43,6 @@ final class BatchTraining {
             UnsafeMutableRawPointer(b.baseAddress!).deallocate()
         }
         predictors.deallocate()
-        residuals.deallocate()
         gradients.deallocate()
     }
 
@@ -66,7 +63,6 @@ final class BatchTraining {
                 guard !running.isEmpty else { break }
                 for (slot, k) in running.enumerated() {
                     predictors[slot] = UnsafePointer(trainers[k].predictor.baseAddress!)
-                    residuals[slot] = trainers[k].residual.baseAddress!
                     gradients[slot] = trainers[k].gradient.baseAddress!
                 }
                 let stop = running.lazy.map { self.trainers[$0].nextStop }.min()!
@@ -74,7 +70,7 @@ final class BatchTraining {
                 repeat {
                     kernels.evaluate(
                         design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
-                        trials: running.count, x: predictors.baseAddress!, residual: residuals.baseAddress!,
+                        trials: running.count, x: predictors.baseAddress!, residual: nil,
                         gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
                     for slot in running.indices {
                         // `trainers` keeps every trainer alive: no reference counting per trainer and step.

@@ -66,10 +66,11 @@ extension LeastSquaresGradient {
     /// ``evaluate(design:stride:negatedLabels:rows:columns:x:residual:gradient:)`` for the `trials`
     /// predictors `x[t]` against the same design in one pass (`ck_least_squares_gradient_batch`):
     /// writes `residual[t]`, `gradient[t]` and `loss[t]`, each exactly the bits of the single call.
+    /// Without `residual` the residuals are not kept.
     @inline(__always)
     func evaluate(
         design: UnsafePointer<Double>, stride: Int, negatedLabels: UnsafePointer<Double>, rows n: Int, columns d: Int,
-        trials: Int, x: UnsafePointer<UnsafePointer<Double>?>, residual: UnsafePointer<UnsafeMutablePointer<Double>?>,
+        trials: Int, x: UnsafePointer<UnsafePointer<Double>?>, residual: UnsafePointer<UnsafeMutablePointer<Double>?>?,
         gradient: UnsafePointer<UnsafeMutablePointer<Double>?>, loss: UnsafeMutablePointer<Double>,
         workspace: UnsafeMutablePointer<Double>
     ) {

@@ -112,7 +112,7 @@ struct TrialBatchTests {
     /// Shapes across the batched kernel's blocks: trial counts around its groups of 8, row counts
     /// around its register blocks of 3 rows, column tails, several column slices (d > 256) and
     /// several row blocks (n > 64).
-    @Test("The batched kernel gives every predictor the single kernel's bits", arguments: [
+    @Test("The batched kernel gives every predictor the single kernel's bits, with or without residuals", arguments: [
         (1, 1, 1), (3, 9, 5), (7, 13, 16), (40, 100, 17), (41, 101, 3), (17, 129, 9), (9, 1100, 6), (140, 4001, 5),
         (130, 300, 16), (67, 517, 11),
     ])
@@ -147,6 +147,15 @@ struct TrialBatchTests {
             for t in 0..<count {
                 #expect(losses[t].bitPattern == expected[t].loss.bitPattern, "\(kernels) trial \(t)")
                 #expect(bits(Array(UnsafeBufferPointer(start: rb[t], count: n))) == bits(expected[t].residual))
+                #expect(bits(Array(UnsafeBufferPointer(start: gb[t], count: d))) == bits(expected[t].gradient))
+            }
+            for p in gb { p.update(repeating: .nan, count: d) }
+            losses = [Double](repeating: .nan, count: count)
+            kernels.evaluate(
+                design: z, stride: d, negatedLabels: negY, rows: n, columns: d, trials: count,
+                x: xp, residual: nil, gradient: gp, loss: &losses, workspace: &workspace)
+            for t in 0..<count {
+                #expect(losses[t].bitPattern == expected[t].loss.bitPattern, "\(kernels) trial \(t), no residuals")
                 #expect(bits(Array(UnsafeBufferPointer(start: gb[t], count: d))) == bits(expected[t].gradient))
             }
         }

@@ -47,6 +47,8 @@ ptrdiff_t ck_least_squares_batch_workspace(ptrdiff_t rows, ptrdiff_t columns, pt
 /// For every t, `residual[t]` (n doubles), `gradient[t]` (d doubles) and `loss[t]` get exactly
 /// the bits ck_least_squares_gradient(isa, design, stride, negated_labels, rows, columns, x[t],
 /// residual[t], gradient[t]) gives: each predictor follows the arithmetic documented there.
+/// `residual` may be NULL when the caller does not need the residuals (the workspace then takes
+/// them where a build needs them written somewhere).
 /// `workspace` holds ck_least_squares_batch_workspace(rows, columns, trials) doubles. The AVX-512
 /// build is blocked; the portable and AVX2 builds run the single kernel once per predictor.
 void ck_least_squares_gradient_batch(
