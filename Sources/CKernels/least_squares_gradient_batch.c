@@ -88,7 +88,8 @@ AVX512 INLINE void dots_avx512(
 /// Adds Σ_i c_ui·Z_ij over `rows` rows (c_ui at coefficients[i·row_step + u]) to g_u for K chunks
 /// of 8 columns at `column` (the last chunk masked by `last`) and U predictors, with the chunks in
 /// registers; g starts from +0 when `first`. With `P` (a constant), the next group's columns, `next`
-/// doubles on, are prefetched in every row and in g while this group runs.
+/// doubles on, are prefetched while this group runs: into L2 in every row (the L2 keeps more
+/// misses in flight than L1, about 10 % faster at d = 10000), into L1 in g.
 AVX512 INLINE void gradients_avx512(
     const double *column, ptrdiff_t stride, ptrdiff_t rows, const double *coefficients, ptrdiff_t row_step,
     double *const *gradient, ptrdiff_t j, __mmask8 last, int first, ptrdiff_t next, const int P, const int K, const int U) {
@@ -105,7 +106,7 @@ AVX512 INLINE void gradients_avx512(
     for (ptrdiff_t i = 0; i < rows; i++) {
         const double *row = column + i * stride;
         if (P) {
-            for (int k = 0; k < GRADIENT_CHUNKS; k++) _mm_prefetch((const char *)(row + next + 8 * k), _MM_HINT_T0);
+            for (int k = 0; k < GRADIENT_CHUNKS; k++) _mm_prefetch((const char *)(row + next + 8 * k), _MM_HINT_T1);
         }
         __m512d z[GRADIENT_CHUNKS];
         for (int k = 0; k < K - 1; k++) z[k] = _mm512_loadu_pd(row + 8 * k);
