@@ -149,12 +149,19 @@ class MirrorSweep:
         self.unsupported = {}
 
     def rate(self, workload, d, n, batch, steps):
-        """Steps per second (trial-steps for a batch), or None when `measure` refuses the request."""
-        arguments = [self.binary, "measure", "--workload", workload, "--dimension", str(d), "--samples", str(n),
-                     "--steps", str(steps), "--repetitions", "1", "--json"]
-        if batch > 1:
-            arguments += ["--batch", str(batch)]
-        run = subprocess.run(arguments, capture_output=True, text=True, env=self.env)
+        """Steps per second (trial-steps for a batch), or None when `measure` refuses the request.
+
+        A batch is timed as the difference of S and 2S steps; when noise makes that difference
+        vanish (`measure` says to raise --steps), S is quadrupled and the run repeated."""
+        for _ in range(6):
+            arguments = [self.binary, "measure", "--workload", workload, "--dimension", str(d), "--samples", str(n),
+                         "--steps", str(steps), "--repetitions", "1", "--json"]
+            if batch > 1:
+                arguments += ["--batch", str(batch)]
+            run = subprocess.run(arguments, capture_output=True, text=True, env=self.env)
+            if run.returncode == 0 or "raise --steps" not in run.stderr:
+                break
+            steps *= 4
         if run.returncode != 0:
             self.unsupported[(workload, d, n, batch)] = run.stderr.strip()
             return None

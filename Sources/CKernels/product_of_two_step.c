@@ -43,3 +43,25 @@ void ck_product_of_two_step(
         return;
     }
 }
+
+/// Vectors of at most this many doubles are prefetched whole (four of them fit L1); longer ones
+/// stream well enough for the hardware prefetchers.
+#define PREFETCH_LIMIT 512
+
+/// Prefetches `count` doubles at `v` for reading (`write` 0) or writing (1).
+#define PREFETCH_VECTOR(v, count, write)                                                                              \
+    for (ptrdiff_t i = 0; i < (count); i += 8) __builtin_prefetch((v) + i, (write), 3)
+
+void ck_product_of_two_step_batch(
+    ck_isa isa, ptrdiff_t trials, double *const *p, double *const *q, double *const *gradient, double *const *x,
+    ptrdiff_t count, const double *learning_rate, const double *weight_decay) {
+    for (ptrdiff_t t = 0; t < trials; t++) {
+        if (t + 1 < trials && count <= PREFETCH_LIMIT) {
+            PREFETCH_VECTOR(p[t + 1], count, 1);
+            PREFETCH_VECTOR(q[t + 1], count, 1);
+            PREFETCH_VECTOR(gradient[t + 1], count, 0);
+            PREFETCH_VECTOR(x[t + 1], count, 1);
+        }
+        ck_product_of_two_step(isa, p[t], q[t], gradient[t], x[t], count, learning_rate[t], weight_decay[t]);
+    }
+}

@@ -19,8 +19,14 @@ final class BatchTraining {
     let packedStride: Int
     let workspace: UnsafeMutableBufferPointer<Double>
     let losses: UnsafeMutableBufferPointer<Double>
-    let predictors: UnsafeMutableBufferPointer<UnsafePointer<Double>?>
+    /// The running trainers' x and gradients, then their factors p and q, η and λ_t for
+    /// ``Trainer/takesProductOfTwoStep``.
+    let predictors: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
     let gradients: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
+    let firstFactors: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
+    let secondFactors: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
+    let learningRates: UnsafeMutableBufferPointer<Double>
+    let weightDecays: UnsafeMutableBufferPointer<Double>
 
     /// Sets up the batch; every trainer must train on `data` without minibatches.
     init(trainers: [Trainer], data: RegressionData, kernels: LeastSquaresGradient) {
@@ -36,14 +42,20 @@ final class BatchTraining {
         losses = KernelBuffers.aligned(count)
         predictors = .allocate(capacity: count)
         gradients = .allocate(capacity: count)
+        firstFactors = .allocate(capacity: count)
+        secondFactors = .allocate(capacity: count)
+        learningRates = KernelBuffers.aligned(count)
+        weightDecays = KernelBuffers.aligned(count)
     }
 
     deinit {
-        for b in [negatedLabels, workspace, losses] + [packedDesign].compactMap(\.self) {
+        for b in [negatedLabels, workspace, losses, learningRates, weightDecays] + [packedDesign].compactMap(\.self) {
             UnsafeMutableRawPointer(b.baseAddress!).deallocate()
         }
         predictors.deallocate()
         gradients.deallocate()
+        firstFactors.deallocate()
+        secondFactors.deallocate()
     }
 
     /// Runs every trainer to `config.steps` or divergence; `progress(k, point)` observes trainer k's
@@ -62,20 +74,27 @@ final class BatchTraining {
                 keep(&running) { trainers[$0].beginBatchStep(observers[$0]) }
                 guard !running.isEmpty else { break }
                 for (slot, k) in running.enumerated() {
-                    predictors[slot] = UnsafePointer(trainers[k].predictor.baseAddress!)
-                    gradients[slot] = trainers[k].gradient.baseAddress!
+                    let trainer = trainers[k]
+                    predictors[slot] = trainer.predictor.baseAddress!
+                    gradients[slot] = trainer.gradient.baseAddress!
+                    firstFactors[slot] = trainer.factors.baseAddress!
+                    secondFactors[slot] = trainer.factors.baseAddress! + d
+                    learningRates[slot] = trainer.config.learningRate
                 }
+                let productOfTwo = running.allSatisfy { trainers[$0].takesProductOfTwoStep }
                 let stop = running.lazy.map { self.trainers[$0].nextStop }.min()!
                 var diverged = false
                 repeat {
-                    kernels.evaluate(
-                        design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
-                        trials: running.count, x: predictors.baseAddress!, residual: nil,
-                        gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
-                    for slot in running.indices {
-                        // `trainers` keeps every trainer alive: no reference counting per trainer and step.
-                        let stepped = members[running[slot]]._withUnsafeGuaranteedRef { $0.endBatchStep(loss: losses[slot]) }
-                        if !stepped { diverged = true }
+                    predictors.baseAddress!.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: running.count) { x in
+                        kernels.evaluate(
+                            design: z, stride: stride, negatedLabels: negatedLabels.baseAddress!, rows: n, columns: d,
+                            trials: running.count, x: x, residual: nil,
+                            gradient: gradients.baseAddress!, loss: losses.baseAddress!, workspace: workspace.baseAddress!)
+                    }
+                    if productOfTwo, running.indices.allSatisfy({ losses[$0].isFinite }) {
+                        stepProductOfTwo(running, dimension: d)
+                    } else {
+                        diverged = !stepEach(running)
                     }
                 } while !diverged && trainers[running[0]].step < stop
                 keep(&running) { k in
@@ -86,6 +105,30 @@ final class BatchTraining {
                     return false
                 }
             }
+        }
+    }
+
+    /// The updates after a kernel call, one trainer at a time (``Trainer/endBatchStep(loss:)``);
+    /// false when a trainer diverged. `trainers` keeps every trainer alive, so none is retained.
+    private func stepEach(_ running: [Int]) -> Bool {
+        var stepped = true
+        for slot in running.indices {
+            if !members[running[slot]]._withUnsafeGuaranteedRef({ $0.endBatchStep(loss: losses[slot]) }) { stepped = false }
+        }
+        return stepped
+    }
+
+    /// The updates after a kernel call when every running trainer takes the product-of-two step
+    /// and every loss is finite: the factor steps in one call, each with the bits of its own.
+    private func stepProductOfTwo(_ running: [Int], dimension d: Int) {
+        for slot in running.indices {
+            weightDecays[slot] = members[running[slot]]._withUnsafeGuaranteedRef { $0.weightDecay(at: $0.step) }
+        }
+        ck_product_of_two_step_batch(
+            kernels.isa, running.count, firstFactors.baseAddress!, secondFactors.baseAddress!, gradients.baseAddress!,
+            predictors.baseAddress!, d, learningRates.baseAddress!, weightDecays.baseAddress!)
+        for slot in running.indices {
+            members[running[slot]]._withUnsafeGuaranteedRef { $0.countStep(lambdaT: weightDecays[slot]) }
         }
     }
 

@@ -20,10 +20,24 @@ extension Trainer {
             divergedAt = step
             return false
         }
-        let lambdaT = update(step: step)
+        countStep(lambdaT: update(step: step))
+        return true
+    }
+
+    /// Whether this trainer's factor step is exactly `ck_product_of_two_step` (x = p ⊙ q with the
+    /// l2 regularizer, plain gradient descent, no gradient integral), which a batch can run for
+    /// all such trainers in one call (``BatchTraining``).
+    var takesProductOfTwoStep: Bool {
+        let kind = parameterization.kind
+        return gradientSum == nil && velocity == nil && parameterization.regularizer == .l2
+            && (kind == .maskWeight || (kind == .hadamard && parameterization.depth == 2))
+    }
+
+    /// The end of step t = ``step`` once its factor step ran with λ_t = `lambdaT`: Λ += η·λ_t,
+    /// and the step is counted.
+    func countStep(lambdaT: Double) {
         lambdaIntegral += config.learningRate * lambdaT
         lastWeightDecay = lambdaT
         step += 1
-        return true
     }
 }

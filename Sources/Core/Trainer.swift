@@ -199,7 +199,7 @@ public final class Trainer {
     @inline(__always)
     func update(step t: Int) -> Double {
         let eta = config.learningRate, g = gradient.baseAddress!
-        let lambdaT = config.weightDecay * config.schedule.factor(at: t, totalSteps: config.steps)
+        let lambdaT = weightDecay(at: t)
         if let sum = gradientSum {
             for i in 0..<dimension { sum[i] += eta * g[i] }
         }
@@ -208,6 +208,12 @@ public final class Trainer {
             momentum: config.momentum, velocity: velocity?.baseAddress
         ).apply(factors: factors.baseAddress!, gradient: g, x: predictor.baseAddress!, scratch: scratch.baseAddress!)
         return lambdaT
+    }
+
+    /// λ_t = λ·schedule.factor(t).
+    @inline(__always)
+    func weightDecay(at t: Int) -> Double {
+        config.weightDecay * config.schedule.factor(at: t, totalSteps: config.steps)
     }
 
     /// After the last step of a stretch of training ran: records the curve point due at this step,

@@ -38,11 +38,50 @@ struct TrialBatchTests {
         return "\(r.status) \(r.steps) \(String(describing: r.divergedAt)) \(bits(r.x)) \(bits(r.metrics).sorted { $0.key < $1.key }) \(curves)"
     }
 
+    /// Mask-weight and depth-2 Hadamard trials with the l2 regularizer under plain gradient descent
+    /// (every trainer takes the product-of-two step, which a batch runs in one call) that differ
+    /// in λ, schedule, η, length, seed and curve points; the last one diverges.
+    static func productOfTwoTrials() -> [(config: TrialConfig, seed: UInt64)] {
+        func trial(
+            _ kind: ParameterizationKind, eta: Double = 0.02, lambda: Double = 1e-3,
+            schedule: WeightDecaySchedule = .constant, steps: Int = 120, seed: UInt64 = 1, curvePoints: Int = 6
+        ) -> (config: TrialConfig, seed: UInt64) {
+            var c = regressionConfig(kind, depth: 2, learningRate: eta, weightDecay: lambda, schedule: schedule, steps: steps)
+            c.testSamples = 30
+            c.curvePoints = curvePoints
+            return (c, seed)
+        }
+        return [
+            trial(.maskWeight),
+            trial(.maskWeight, lambda: 1e-2, schedule: .cosine(end: 100), seed: 2, curvePoints: 0),
+            trial(.hadamard, eta: 0.01, steps: 90, seed: 3),
+            trial(.maskWeight, lambda: 0, steps: 75, seed: 4, curvePoints: 11),
+            trial(.maskWeight, schedule: .offAt(step: 40), seed: 5),
+            trial(.maskWeight, eta: 40, steps: 120, seed: 6),
+        ]
+    }
+
     /// `instructionSet` indexes ``LeastSquaresGradient/supported`` (portable C first).
     @Test("Each trial of a batch gets the bits of its run alone, on every instruction set",
           arguments: LeastSquaresGradient.supported.indices)
     func bitIdenticalToSingleRuns(instructionSet: Int) throws {
-        let trials = Self.mixedTrials()
+        try expectBitsOfSingleRuns(Self.mixedTrials(), kernels: LeastSquaresGradient.supported[instructionSet])
+    }
+
+    @Test("A batch whose trainers all take the product-of-two step gets the bits of single runs",
+          arguments: LeastSquaresGradient.supported.indices)
+    func productOfTwoBatch(instructionSet: Int) throws {
+        let trials = Self.productOfTwoTrials()
+        let data = regressionData(testSamples: 30)
+        for trial in trials {
+            #expect(try Trainer(config: trial.config, data: data, seed: trial.seed).takesProductOfTwoStep)
+        }
+        try expectBitsOfSingleRuns(trials, kernels: LeastSquaresGradient.supported[instructionSet])
+    }
+
+    /// Runs `trials` alone and as one batch on `kernels`: every result and progress report is the
+    /// same bits; the last trial diverges, the others complete.
+    func expectBitsOfSingleRuns(_ trials: [(config: TrialConfig, seed: UInt64)], kernels: LeastSquaresGradient) throws {
         var alone: [String] = [], aloneProgress: [[String]] = []
         for trial in trials {
             var points: [String] = []
@@ -51,7 +90,6 @@ struct TrialBatchTests {
             aloneProgress.append(points)
         }
         var batchProgress = [[String]](repeating: [], count: trials.count)
-        let kernels = LeastSquaresGradient.supported[instructionSet]
         let results = TrialBatch.run(trials, progress: { k, point in
             batchProgress[k].append("\(point.step) \(bits(point.metrics).sorted { $0.key < $1.key })")
         }, kernels: kernels)
@@ -137,26 +175,23 @@ struct TrialBatchTests {
             let rb = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: n) }
             let gb = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: d) }
             defer { for p in xb + rb + gb { p.deallocate() } }
-            var losses = [Double](repeating: .nan, count: count)
             var workspace = [Double](repeating: 0, count: LeastSquaresGradient.batchWorkspace(rows: n, columns: d, trials: count))
             let xp: [UnsafePointer<Double>?] = xb.map { UnsafePointer($0) }
             let rp: [UnsafeMutablePointer<Double>?] = rb, gp: [UnsafeMutablePointer<Double>?] = gb
-            kernels.evaluate(
-                design: z, stride: d, negatedLabels: negY, rows: n, columns: d, trials: count,
-                x: xp, residual: rp, gradient: gp, loss: &losses, workspace: &workspace)
-            for t in 0..<count {
-                #expect(losses[t].bitPattern == expected[t].loss.bitPattern, "\(kernels) trial \(t)")
-                #expect(bits(Array(UnsafeBufferPointer(start: rb[t], count: n))) == bits(expected[t].residual))
-                #expect(bits(Array(UnsafeBufferPointer(start: gb[t], count: d))) == bits(expected[t].gradient))
-            }
-            for p in gb { p.update(repeating: .nan, count: d) }
-            losses = [Double](repeating: .nan, count: count)
-            kernels.evaluate(
-                design: z, stride: d, negatedLabels: negY, rows: n, columns: d, trials: count,
-                x: xp, residual: nil, gradient: gp, loss: &losses, workspace: &workspace)
-            for t in 0..<count {
-                #expect(losses[t].bitPattern == expected[t].loss.bitPattern, "\(kernels) trial \(t), no residuals")
-                #expect(bits(Array(UnsafeBufferPointer(start: gb[t], count: d))) == bits(expected[t].gradient))
+            for keepsResiduals in [true, false] {
+                for p in rb { p.update(repeating: .nan, count: n) }
+                for p in gb { p.update(repeating: .nan, count: d) }
+                var losses = [Double](repeating: .nan, count: count)
+                kernels.evaluate(
+                    design: z, stride: d, negatedLabels: negY, rows: n, columns: d, trials: count,
+                    x: xp, residual: keepsResiduals ? rp : nil, gradient: gp, loss: &losses, workspace: &workspace)
+                for t in 0..<count {
+                    #expect(losses[t].bitPattern == expected[t].loss.bitPattern, "\(kernels) trial \(t), residuals: \(keepsResiduals)")
+                    #expect(bits(Array(UnsafeBufferPointer(start: gb[t], count: d))) == bits(expected[t].gradient))
+                    if keepsResiduals {
+                        #expect(bits(Array(UnsafeBufferPointer(start: rb[t], count: n))) == bits(expected[t].residual))
+                    }
+                }
             }
         }
     }

@@ -65,4 +65,11 @@ void ck_product_of_two_step(
     ck_isa isa, double *p, double *q, const double *gradient, double *x, ptrdiff_t count,
     double learning_rate, double weight_decay);
 
+/// ck_product_of_two_step for `trials` factor sets, trial t with p[t], q[t], gradient[t], x[t],
+/// learning_rate[t] and weight_decay[t] (gradient[t] is only read): the same bits as one call per
+/// trial, with the next trial's vectors prefetched (when short) while a trial is updated.
+void ck_product_of_two_step_batch(
+    ck_isa isa, ptrdiff_t trials, double *const *p, double *const *q, double *const *gradient, double *const *x,
+    ptrdiff_t count, const double *learning_rate, const double *weight_decay);
+
 #endif
