@@ -23,6 +23,15 @@ struct FactorStep {
     /// The heavy-ball velocity, laid out like the factors; nil for plain (S)GD.
     let velocity: UnsafeMutablePointer<Double>?
 
+    /// Whether the step on `parameterization` is exactly `ck_product_of_two_step` (x = p ⊙ q with
+    /// the l2 regularizer, without momentum): the case ``apply(factors:gradient:x:scratch:)``
+    /// hands to that kernel.
+    static func isProductOfTwoKernel(_ parameterization: Parameterization, momentum: Bool) -> Bool {
+        let kind = parameterization.kind
+        return !momentum && parameterization.regularizer == .l2
+            && (kind == .maskWeight || (kind == .hadamard && parameterization.depth == 2))
+    }
+
     /// Applies the step to `factors` and rewrites `x`; `scratch` holds at least L doubles.
     func apply(
         factors: UnsafeMutablePointer<Double>, gradient g: UnsafePointer<Double>,
@@ -53,7 +62,7 @@ struct FactorStep {
         _ g: UnsafePointer<Double>, _ x: UnsafeMutablePointer<Double>
     ) {
         let d = dimension
-        if velocity == nil, parameterization.regularizer == .l2 {
+        if Self.isProductOfTwoKernel(parameterization, momentum: velocity != nil) {
             // The common case as a vector kernel: the same arithmetic as the general loop below,
             // every operation rounded separately, hence the same bits.
             ck_product_of_two_step(kernels.isa, p, q, g, x, d, learningRate, weightDecay)

@@ -24,13 +24,11 @@ extension Trainer {
         return true
     }
 
-    /// Whether this trainer's factor step is exactly `ck_product_of_two_step` (x = p ⊙ q with the
-    /// l2 regularizer, plain gradient descent, no gradient integral), which a batch can run for
-    /// all such trainers in one call (``BatchTraining``).
+    /// Whether this trainer's update is exactly `ck_product_of_two_step`
+    /// (``FactorStep/isProductOfTwoKernel(_:momentum:)``, and no gradient integral to keep), which
+    /// a batch can run for all such trainers in one call (``BatchTraining``).
     var takesProductOfTwoStep: Bool {
-        let kind = parameterization.kind
-        return gradientSum == nil && velocity == nil && parameterization.regularizer == .l2
-            && (kind == .maskWeight || (kind == .hadamard && parameterization.depth == 2))
+        gradientSum == nil && FactorStep.isProductOfTwoKernel(parameterization, momentum: velocity != nil)
     }
 
     /// The end of step t = ``step`` once its factor step ran with λ_t = `lambdaT`: Λ += η·λ_t,
