@@ -73,7 +73,8 @@ public final class CoordinatorServer {
     /// coordinator closes its socket: long enough for hundreds of workers on a busy machine.
     static let closingLingerMilliseconds = 2000
 
-    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    /// Monotonic seconds, the clock of the scheduler and the launchers' supervisors.
+    public static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// Serves until every trial is recorded or `stop` is raised, calling `progress` periodically.
     public func run(stop: StopSignal, progress: (SweepProgress) -> Void) throws -> ServeOutcome {

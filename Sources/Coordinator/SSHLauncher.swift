@@ -125,6 +125,11 @@ public final class SSHLauncher: WorkerLauncher {
         return failures
     }
 
+    /// Reports the workers' state; ended workers are not replaced yet.
+    public func supervise(now: Double, trialsRemain: Bool) -> LauncherReport {
+        LauncherReport(status: statusLine())
+    }
+
     /// Workers still running out of all started, and the hosts whose ssh has ended.
     ///
     /// An ssh that ends with an error while the sweep runs is also logged once, as a warning.

@@ -81,6 +81,11 @@ public final class SlurmLauncher: WorkerLauncher {
         try SlurmJobRecord(endpoint: endpoint, jobs: jobs).save(runDirectory: runDirectory)
     }
 
+    /// Reports the workers' state; ended workers are not replaced yet.
+    public func supervise(now: Double, trialsRemain: Bool) -> LauncherReport {
+        LauncherReport(status: statusLine())
+    }
+
     /// E.g. `slurm 12345: 2 running, 0 pending`; refreshed at most every ``statusInterval`` seconds.
     public func statusLine() -> String? {
         guard !jobs.isEmpty else { return nil }

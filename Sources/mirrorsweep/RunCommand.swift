@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
         try curve.check(bind: bind)
         var launcher: WorkerLauncher?
         try SweepService.serve(
-            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger,
+            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, launcher: { launcher },
             launch: { prepared, endpoint in
                 let local = LocalLauncher(
                     executable: launch.remoteBinary ?? MirrorSweep.executablePath,
@@ -131,7 +131,7 @@ struct RunCommand: ParsableCommand {
         var launcher: WorkerLauncher?
         try SweepService.serve(
             specPath: spec, bind: bind, fallbackBind: launch.bind == nil ? "tcp://\(address):*" : nil, curve: keys,
-            flags: coordinator, logger: logger, status: { launcher?.statusLine() },
+            flags: coordinator, logger: logger, launcher: { launcher },
             launch: { _, endpoint in
                 try writeServerPublicKey(keys, runDirectory: runDirectory)
                 try slurm.start(endpoint: Self.reachable(endpoint, address: address), workerArguments: arguments)
@@ -150,7 +150,7 @@ struct RunCommand: ParsableCommand {
         try curve.check(bind: bind)
         var launcher: WorkerLauncher?
         try SweepService.serve(
-            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, status: { launcher?.statusLine() },
+            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, launcher: { launcher },
             launch: { prepared, endpoint in
                 let ssh = SSHLauncher(
                     hosts: hosts, remoteExecutable: launch.remoteBinary ?? MirrorSweep.executablePath,

@@ -8,11 +8,16 @@ import Protocol
 enum SweepService {
     /// Prepares `specPath`, binds `bind` (or `fallbackBind` when `bind` fails), serving only the
     /// workers `curve` allows when given, calls `launch` with the bound endpoint, serves until
-    /// done or stopped, showing `status` beside the progress, then calls `cleanup` and prints the
-    /// table when every trial is recorded.
+    /// done or stopped while `launcher()` keeps its workers running (its status beside the
+    /// progress), then calls `cleanup` and prints the table when every trial is recorded.
+    ///
+    /// Pending trials with no worker connected for longer than the liveness time are reported on
+    /// the progress line and in the log, with the launcher's reason or how to start a worker. A
+    /// launcher's fatal error stops serving and is thrown.
     static func serve(
         specPath: String, bind: String, fallbackBind: String? = nil, curve: CurveServerKeys?, flags: CoordinatorFlags,
-        logger: Logger, status: () -> String? = { nil }, launch: (PreparedSweep, String) throws -> Void, cleanup: () -> Void
+        logger: Logger, launcher: () -> WorkerLauncher? = { nil }, launch: (PreparedSweep, String) throws -> Void,
+        cleanup: () -> Void
     ) throws {
         let prepared = try PreparedSweep.prepare(
             specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version, logger: logger)
@@ -33,9 +38,29 @@ enum SweepService {
             try launch(prepared, server.endpoint)
         }
         let printer = ProgressPrinter()
-        let outcome = try server.run(stop: stop, progress: { printer.update($0, status: status()) })
+        var idle = IdleWatch(after: flags.options(bind: bind, runID: runID, curve: curve).scheduler.deadAfter)
+        var fatal: CoordinatorError?
+        let outcome = try server.run(stop: stop, progress: { progress in
+            let now = CoordinatorServer.now()
+            let report = launcher()?.supervise(now: now, trialsRemain: progress.pending + progress.running > 0)
+            var status = report?.status
+            if let notice = idle.observe(progress, now: now) {
+                let line = idleLine(notice, report: report, endpoint: server.endpoint, curve: curve != nil)
+                if case .idle(_, true) = notice { logger.warning("\(line)") }
+                status = [status, line].compactMap { $0 }.joined(separator: " | ")
+            }
+            printer.update(progress, status: status)
+            if fatal == nil, let error = report?.fatal {
+                fatal = error
+                stop.raise()
+            }
+        })
         printer.finish()
         cleanup()
+        if let fatal {
+            logger.error("stopping the sweep: \(fatal)")
+            throw fatal
+        }
         switch outcome {
         case .stopped:
             logger.notice("stopped; run the same command again to resume")
@@ -48,5 +73,15 @@ enum SweepService {
                 print(table.render(.markdown), terminator: "")
             }
         }
+    }
+
+    /// The progress line's part for trials pending with no worker connected: why no worker comes
+    /// (the launcher gave up), or how to start one by hand.
+    static func idleLine(_ notice: IdleWatch.Notice, report: LauncherReport?, endpoint: String, curve: Bool) -> String {
+        guard case let .idle(seconds, _) = notice else { return "" }
+        let head = "no live worker for \(ProgressPrinter.duration(seconds))"
+        if let gaveUp = report?.gaveUp { return "\(head): \(gaveUp)" }
+        let keys = curve ? " --server-public-key COORDINATOR.public --secret-key WORKER.secret" : ""
+        return "\(head); start one with: mirrorsweep work --connect \(endpoint)\(keys)"
     }
 }
