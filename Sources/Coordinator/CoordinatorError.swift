@@ -31,6 +31,9 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
     case runDirectory(path: String, cause: String)
     /// A row of the journal holds a value that cannot be read back (e.g. invalid JSON).
     case journalCorruptRow(path: String, trialID: String, column: String, cause: String)
+    /// Another live coordinator serves the run directory; `holder` is its pid, host, start time
+    /// and command, as its ``RunDirectoryLock`` records them.
+    case runDirectoryInUse(path: String, holder: String)
     /// The run directory's journal belongs to another sweep.
     case journalOfOtherSweep(path: String, found: String, expected: String)
     /// A ZeroMQ operation of the coordinator failed.
@@ -73,6 +76,10 @@ public enum CoordinatorError: Error, Hashable, Sendable, CustomStringConvertible
             return "journal \(path): cannot \(operation): the disk is full; every result committed before is kept: free space, then run the same command again to resume"
         case let .runDirectory(path, cause):
             return "run directory \(path) is not usable: \(cause); choose another run directory"
+        case let .runDirectoryInUse(path, holder):
+            return "run directory \(path) is already served by a coordinator (\(holder)); a second one would train its "
+                + "pending trials again: stop that one first (Ctrl-C in its terminal, or kill its pid on its host), then run "
+                + "this command again to resume, or choose another --run-dir. status, table, report and plot work meanwhile"
         case let .journalCorruptRow(path, trialID, column, cause):
             return "journal \(path): trial \(trialID) has an unreadable \(column): \(cause)"
         case let .journalOfOtherSweep(path, found, expected):

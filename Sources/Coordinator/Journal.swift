@@ -28,8 +28,8 @@ public final class Journal: Sendable {
     ///
     /// Refuses, without modifying anything, a run directory that cannot be written, a journal whose
     /// schema is newer than this build's, and a file that is damaged or not a MirrorSweep journal.
-    /// `toolVersion`, when given (by the coordinator), is stored in the `meta` table; readers pass
-    /// none and leave it as it is.
+    /// `toolVersion`, when given (by the coordinator), is stored in the `meta` table. Readers use
+    /// ``openForReading(runDirectory:logger:)`` instead.
     public static func open(runDirectory: String, toolVersion: String? = nil, logger: Logger) throws -> Journal {
         try JournalFileCheck.prepareRunDirectory(runDirectory)
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
@@ -67,6 +67,53 @@ public final class Journal: Sendable {
         }
         logger.debug("opened journal", metadata: ["path": "\(path)"])
         return journal
+    }
+
+    /// Opens the journal of `runDirectory` for reading only, as `status`, `table`, `report` and
+    /// `plot` do: nothing in the run directory is created or modified, a coordinator may be
+    /// serving it meanwhile, and it may be on read-only storage.
+    ///
+    /// Refuses a run directory without a journal, a journal whose schema is newer than this
+    /// build's, and a file that is damaged or not a MirrorSweep journal.
+    public static func openForReading(runDirectory: String, logger: Logger) throws -> Journal {
+        let path = (runDirectory as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CoordinatorError.journal(path: path, operation: "find the journal", cause: "no such file; is \(runDirectory) a run directory?")
+        }
+        try JournalFileCheck.checkHeader(path: path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: readingLocation(path, runDirectory: runDirectory), configuration: configuration)
+        } catch {
+            throw failure(error, path: path, operation: "open for reading")
+        }
+        let journal = Journal(path: path, pool: pool, logger: logger)
+        try journal.perform("open for reading") {
+            let stored = try pool.read(JournalSchema.stored)
+            if stored.isForeign || stored.version == nil {
+                throw CoordinatorError.journalDamaged(path: path, cause: "it is a SQLite database without the journal's meta table")
+            }
+            if let found = stored.version, found > JournalSchema.supportedVersion {
+                throw CoordinatorError.journalVersion(
+                    path: path, found: found, supported: JournalSchema.supportedVersion, writtenBy: stored.toolVersion)
+            }
+        }
+        logger.debug("opened journal for reading", metadata: ["path": "\(path)"])
+        return journal
+    }
+
+    /// Where SQLite opens `path` for reading: the path itself, or, when nothing can be written
+    /// beside it (read-only storage) and no coordinator left a write-ahead log, an `immutable`
+    /// URI, since SQLite cannot create the shared-memory file a WAL database needs otherwise.
+    private static func readingLocation(_ path: String, runDirectory: String) -> String {
+        let leftovers = ["-wal", "-shm"].contains { FileManager.default.fileExists(atPath: path + $0) }
+        guard access(runDirectory, W_OK) != 0, !leftovers else { return path }
+        let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
+        return "file:\(escaped)?immutable=1"
     }
 
     /// Closes the database; any later call fails.

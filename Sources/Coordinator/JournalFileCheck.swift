@@ -19,7 +19,7 @@ enum JournalFileCheck {
             }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         if !parent.isEmpty && parent != path { try makeDirectory(parent, for: runDirectory) }
         if mkdir(path, 0o777) != 0 && errno != EEXIST {
             throw .runDirectory(path: runDirectory, cause: "cannot create \(path): \(errnoText(errno))")

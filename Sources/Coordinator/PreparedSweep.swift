@@ -9,6 +9,8 @@ public struct PreparedSweep: Sendable {
     public let spec: SweepSpec
     public let journal: Journal
     public let runDirectory: String
+    /// This process's hold on the run directory, released when the process ends.
+    public let lock: RunDirectoryLock
     /// Grid points new to the journal.
     public let added: Int
     /// Grid points the journal already held (recorded or not).
@@ -21,14 +23,16 @@ public struct PreparedSweep: Sendable {
         "runs/\(spec.name)"
     }
 
-    /// Loads the spec at `specPath`, opens the journal in `runDirectory` (default
-    /// ``defaultRunDirectory(for:)``) and registers the grid.
+    /// Loads the spec at `specPath`, takes the ``RunDirectoryLock`` of `runDirectory` (default
+    /// ``defaultRunDirectory(for:)``) for `command`, opens the journal there and registers the grid.
     public static func prepare(
-        specPath: String, runDirectory: String?, toolVersion: String, logger: Logger
+        specPath: String, runDirectory: String?, toolVersion: String, command: String, logger: Logger
     ) throws -> PreparedSweep {
         let spec = try SweepSpec.load(path: specPath)
         let trials = try spec.expand()
         let directory = runDirectory ?? defaultRunDirectory(for: spec)
+        try JournalFileCheck.prepareRunDirectory(directory)
+        let lock = try RunDirectoryLock.acquire(runDirectory: directory, command: command)
         let journal = try Journal.open(runDirectory: directory, toolVersion: toolVersion, logger: logger)
         if let existing = try journal.sweep(), existing.name != spec.name {
             throw CoordinatorError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
@@ -43,7 +47,7 @@ public struct PreparedSweep: Sendable {
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
         let recorded = try journal.recordedIDs()
         return PreparedSweep(
-            spec: spec, journal: journal, runDirectory: directory, added: counts.added, existing: counts.existing,
+            spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
             pending: trials.filter { !recorded.contains($0.id) })
     }
 }

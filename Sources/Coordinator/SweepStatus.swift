@@ -29,11 +29,7 @@ public struct SweepStatus: Codable, Hashable, Sendable {
 
     /// Reads the status of the sweep in `runDirectory`; an error when it holds no journal.
     public static func load(runDirectory: String, logger: Logger, now: Date = Date()) throws -> SweepStatus {
-        let path = (runDirectory as NSString).appendingPathComponent(Journal.fileName)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CoordinatorError.journal(path: path, operation: "find the journal", cause: "no such file; is \(runDirectory) a run directory?")
-        }
-        let journal = try Journal.open(runDirectory: runDirectory, logger: logger)
+        let journal = try Journal.openForReading(runDirectory: runDirectory, logger: logger)
         let counts = try journal.counts()
         let sweep = try journal.sweep()
         let live = try journal.meta(CoordinatorServer.liveProgressKey)

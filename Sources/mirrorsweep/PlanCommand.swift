@@ -46,7 +46,8 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let prepared = try PreparedSweep.prepare(
-            specPath: spec, runDirectory: runDir, toolVersion: MirrorSweep.version, logger: logger)
+            specPath: spec, runDirectory: runDir, toolVersion: MirrorSweep.version,
+            command: CommandLine.arguments.joined(separator: " "), logger: logger)
         let counts = try prepared.journal.counts()
         print("""
             sweep     \(prepared.spec.name)

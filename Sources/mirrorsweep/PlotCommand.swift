@@ -83,7 +83,7 @@ enum RunDirectory {
             throw ValidationError("\(path): no \(Journal.fileName) here; give the run directory of a sweep")
         }
         do {
-            return try Journal.open(runDirectory: path, logger: logger)
+            return try Journal.openForReading(runDirectory: path, logger: logger)
         } catch {
             logger.error("\(error)")
             throw ExitCode.failure

@@ -20,7 +20,8 @@ enum SweepService {
         cleanup: () -> Void
     ) throws {
         let prepared = try PreparedSweep.prepare(
-            specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version, logger: logger)
+            specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version,
+            command: CommandLine.arguments.joined(separator: " "), logger: logger)
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let server: CoordinatorServer
         do {

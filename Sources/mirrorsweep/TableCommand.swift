@@ -35,7 +35,7 @@ struct TableCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("\(runDir) holds no \(Journal.fileName); give a run directory such as runs/quickstart")
         }
-        let journal = try Journal.open(runDirectory: runDir, logger: logger)
+        let journal = try Journal.openForReading(runDirectory: runDir, logger: logger)
         func list(_ text: String?) -> [String]? {
             text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         }
