@@ -4,6 +4,9 @@ import Logging
 /// Starts `mirrorsweep work` processes on this machine, replaces those that end while trials
 /// remain (``WorkerSupervisor``), and stops them at the end.
 ///
+/// A worker ended by SIGKILL (the OOM killer, a user) was killed from outside and is replaced
+/// without counting towards the crash-loop limit; any other ending is the worker's own.
+///
 /// Worker `N` writes its output to `worker-N.log` in the log directory; its replacements append
 /// to the same file and keep its worker id, so the coordinator takes the new session as the same
 /// worker rejoining and hands its trials out again at once. Workers that keep crashing as soon as
@@ -75,7 +78,9 @@ public final class LocalLauncher: WorkerLauncher {
             if trialsRemain {
                 logger.warning("local worker \(slot) (pid \(process.pid)) \(ending) while trials remain; log \(logPath(slot)): \(lastLines(slot))")
             }
-            fatal = execute(supervisor.handle(.ended(slot: slot, at: now, reason: ending)), now: now) ?? fatal
+            let event: WorkerSupervisorEvent = process.termination.map { $0.signaled && $0.status == SIGKILL } == true
+                ? .killed(slot: slot, at: now, reason: ending) : .ended(slot: slot, at: now, reason: ending)
+            fatal = execute(supervisor.handle(event), now: now) ?? fatal
         }
         fatal = execute(supervisor.handle(.tick(at: now, trialsRemain: trialsRemain)), now: now) ?? fatal
         let live = processes.count { $0 != nil }

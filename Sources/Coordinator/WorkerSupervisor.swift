@@ -7,8 +7,8 @@
 /// - A worker that ends while trials remain (as of the last tick) is replaced after
 ///   ``RestartPolicy/backoff(afterQuickFailures:)`` seconds; one that ends when none remain is
 ///   not, until trials remain again.
-/// - A worker that ends within ``RestartPolicy/quickExit`` seconds of its start, or whose start
-///   fails, is a quick failure; ``RestartPolicy/quickFailureLimit`` of them in a row give the
+/// - A worker that ends by itself within ``RestartPolicy/quickExit`` seconds of its start, or
+///   whose start fails, is a quick failure (one killed from outside is not); ``RestartPolicy/quickFailureLimit`` of them in a row give the
 ///   slot up. A worker that ran longer resets the count.
 /// - Replacements count against ``RestartPolicy/restartBudget``: once it is spent, a slot whose
 ///   worker ends is given up.
@@ -70,13 +70,14 @@ public struct WorkerSupervisor: Sendable {
         case let .startFailed(slot, at, reason):
             guard slots.indices.contains(slot), slots[slot] == .starting else { return [] }
             return failed(slot, at: at, quick: true, reason: "could not start: \(reason)")
-        case let .ended(slot, at, reason):
+        case let .ended(slot, at, reason), let .killed(slot, at, reason):
             guard slots.indices.contains(slot), case let .running(since) = slots[slot] else { return [] }
             guard trialsRemain else {
                 slots[slot] = .idle
                 return []
             }
-            return failed(slot, at: at, quick: at - since < policy.quickExit, reason: reason)
+            let killed = if case .killed = event { true } else { false }
+            return failed(slot, at: at, quick: !killed && at - since < policy.quickExit, reason: reason)
         case let .tick(at, trialsRemain):
             return tick(at: at, trialsRemain: trialsRemain)
         }

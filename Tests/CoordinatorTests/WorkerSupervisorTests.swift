@@ -131,4 +131,19 @@ struct WorkerSupervisorTests {
         #expect(supervisor.handle(.ended(slot: 7, at: 1, reason: "?")).isEmpty)
         #expect(supervisor.slots == [.running(since: 0)])
     }
+
+    @Test("a worker killed from outside is replaced after the initial back-off and never counts as a quick failure")
+    func killedIsNotQuick() {
+        var supervisor = running(1, policy: RestartPolicy(initialBackoff: 1, quickExit: 10, quickFailureLimit: 2))
+        var now = 0.0
+        for _ in 0..<5 {
+            now += 0.5
+            #expect(supervisor.handle(.killed(slot: 0, at: now, reason: "killed by signal 9")).isEmpty)
+            #expect(supervisor.handle(.tick(at: now + 0.9, trialsRemain: true)).isEmpty)
+            now += 1
+            #expect(supervisor.handle(.tick(at: now, trialsRemain: true)) == [.start(slot: 0, replacing: true)])
+            _ = supervisor.handle(.started(slot: 0, at: now))
+        }
+        #expect(!supervisor.isExhausted && supervisor.restarts == 5)
+    }
 }
