@@ -98,7 +98,8 @@ public final class SSHLauncher: WorkerLauncher {
         restarted = 0
         active = true
         var startFailures: [String?] = Array(repeating: nil, count: hosts.count)
-        execute(supervisor.handle(.tick(at: CoordinatorServer.now(), trialsRemain: true)), now: CoordinatorServer.now())
+        let now = CoordinatorServer.now()
+        execute(supervisor.handle(.tick(at: now, trialsRemain: true)), now: now)
         for slot in hosts.indices where sessions[slot] == nil {
             startFailures[slot] = failures[slot]
         }
@@ -118,8 +119,8 @@ public final class SSHLauncher: WorkerLauncher {
         for (slot, failure) in failed {
             logger.warning("could not start the worker on \(hosts[slot].destination): \(failure) (log \(logPath(slot))); retrying with back-off")
         }
-        logger.info(
-            "started \(hosts.count - failed.count) of \(hosts.count) workers over ssh: \(hosts.map(\.description).joined(separator: ", "))")
+        let started = hosts.indices.filter { startFailures[$0] == nil }.map { hosts[$0].description }
+        logger.info("started \(started.count) of \(hosts.count) workers over ssh: \(started.joined(separator: ", "))")
     }
 
     /// Restarts the workers whose ssh session ended while trials remain, with back-off, and gives
