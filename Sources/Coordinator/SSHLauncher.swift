@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// Starts one `mirrorsweep work` per host over `ssh`, streams each one's output into
-/// `ssh-HOST.log`, and stops them at the end.
+/// `ssh-HOST.log`, restarts a host's worker when its ssh session ends while trials remain, and
+/// stops them at the end.
 ///
 /// Each host gets `ssh [sshArguments] -o BatchMode=yes -o ConnectTimeout=… HOST 'exec /bin/sh -c …'`
 /// running `REMOTE work --connect ENDPOINT --slots S --worker-id ssh-HOST-N --exit-with-parent …`
@@ -10,6 +11,13 @@ import Logging
 /// reachable from every host: bind the coordinator on an interface they can reach (e.g.
 /// `tcp://0.0.0.0:5555`) and pass that address under a name they resolve
 /// (``reachableEndpoint(bound:host:)``). Password prompts are off (`BatchMode`): log in by key.
+///
+/// Restarts: each host is one slot of a ``WorkerSupervisor``. A worker that ends while trials
+/// remain (a dropped connection, a killed process) is replaced with back-off; the replacement
+/// keeps the worker id, so the coordinator takes it as the same worker rejoining and hands its
+/// trials out again at once, and it appends to the same log. A host whose workers fail
+/// ``RestartPolicy/quickFailureLimit`` times in a row is given up, with its last error in the
+/// log and the status line; the sweep goes on with the other hosts.
 ///
 /// Stopping: workers normally exit when the coordinator shuts them down, and their ssh ends. The
 /// remote script sends its worker SIGTERM when ssh's stdin ends, which the launcher holds open:
@@ -21,8 +29,17 @@ public final class SSHLauncher: WorkerLauncher {
     private let logDirectory: String
     private let sshArguments: [String]
     private let connectTimeout: Int
+    private let policy: RestartPolicy
     let logger: Logger
-    private var sessions: [SSHSession] = []
+    private var supervisor: WorkerSupervisor
+    /// Each host's ssh session, by host index; nil while it has none.
+    private var sessions: [SSHSession?]
+    /// Each host's last error in a few words, for the status line.
+    private var failures: [String?]
+    private var restarted = 0
+    private var active = false
+    private var endpoint = ""
+    private var workerArguments: [String] = []
 
     /// - Parameters:
     ///   - hosts: where to start workers, one each (see ``SSHHost/parse(_:defaultSlots:)``).
@@ -31,18 +48,22 @@ public final class SSHLauncher: WorkerLauncher {
     ///   - logDirectory: each host's ssh output goes to `ssh-HOST.log` here.
     ///   - sshArguments: put before the launcher's own options, so they win (ssh keeps the first
     ///     value of an option): `-p PORT`, `-i KEY`, `-o UserKnownHostsFile=…`, `-F FILE`, ….
-    ///   - connectTimeout: seconds ``start(endpoint:workerArguments:)`` waits for each host to
-    ///     start its worker (also ssh's `ConnectTimeout`).
+    ///   - connectTimeout: seconds a host has to start its worker (also ssh's `ConnectTimeout`).
+    ///   - policy: when ended workers are restarted, and when a host is given up.
     public init(
         hosts: [SSHHost], remoteExecutable: String, logDirectory: String, sshArguments: [String] = [],
-        connectTimeout: Int = 30, logger: Logger
+        connectTimeout: Int = 30, policy: RestartPolicy = .init(), logger: Logger
     ) {
         self.hosts = hosts
         self.remoteExecutable = remoteExecutable
         self.logDirectory = logDirectory
         self.sshArguments = sshArguments
         self.connectTimeout = connectTimeout
+        self.policy = policy
         self.logger = logger
+        supervisor = WorkerSupervisor(slots: hosts.count, policy: policy)
+        sessions = Array(repeating: nil, count: hosts.count)
+        failures = Array(repeating: nil, count: hosts.count)
     }
 
     /// The worker id of the `index`-th host, as the journal records it.
@@ -56,11 +77,12 @@ public final class SSHLauncher: WorkerLauncher {
 
     /// Starts a worker on every host and waits until each has started or failed.
     ///
-    /// Throws ``CoordinatorError/launcher(what:cause:)`` naming every host whose ssh ended
-    /// before its worker started (unreachable, refused key, missing executable, …) or that did
-    /// not answer within `connectTimeout`; the workers already started are then stopped.
+    /// Throws ``CoordinatorError/launcher(what:cause:)`` only when no host started its worker,
+    /// naming every host's error (unreachable, refused key, missing executable, no answer within
+    /// `connectTimeout`, …). When some host started, the others are logged and retried by
+    /// ``supervise(now:trialsRemain:)`` with back-off, and given up if they keep failing.
     public func start(endpoint: String, workerArguments: [String]) throws(CoordinatorError) {
-        guard sessions.isEmpty else {
+        guard !active else {
             throw .launcher(what: "start workers over ssh", cause: "they are already started; stop them first")
         }
         do {
@@ -69,94 +91,157 @@ public final class SSHLauncher: WorkerLauncher {
             throw .launcher(what: "create \(logDirectory)", cause: "\(error)")
         }
         warnIfUnreachable(endpoint)
-        for (index, host) in hosts.enumerated() {
-            let command = SSHRemoteCommand.worker(
-                executable: remoteExecutable,
-                arguments: [
-                    "work", "--connect", endpoint, "--slots", "\(host.slots)",
-                    "--worker-id", Self.workerID(host: host, index: index), "--exit-with-parent",
-                ] + workerArguments)
-            let session: SSHSession
-            do {
-                session = try SSHSession(
-                    host: host, arguments: sshCommand(host: host, remote: command),
-                    logPath: Self.logPath(host: host, logDirectory: logDirectory))
-            } catch {
-                stop(grace: 0)
-                throw error
-            }
-            logger.debug("ssh to \(host.destination) started for worker \(Self.workerID(host: host, index: index))")
-            sessions.append(session)
+        self.endpoint = endpoint
+        self.workerArguments = workerArguments
+        supervisor = WorkerSupervisor(slots: hosts.count, policy: policy)
+        failures = Array(repeating: nil, count: hosts.count)
+        restarted = 0
+        active = true
+        var startFailures: [String?] = Array(repeating: nil, count: hosts.count)
+        let now = CoordinatorServer.now()
+        execute(supervisor.handle(.tick(at: now, trialsRemain: true)), now: now)
+        for slot in hosts.indices where sessions[slot] == nil {
+            startFailures[slot] = failures[slot]
         }
-        let failures = awaitStart()
-        guard failures.isEmpty else {
+        while sessions.contains(where: { $0 != nil && $0?.reportedStarted == false }) {
+            usleep(50_000)
+            for (slot, failure) in observe(now: CoordinatorServer.now(), trialsRemain: true) {
+                startFailures[slot] = failure
+            }
+        }
+        let failed = hosts.indices.compactMap { slot in startFailures[slot].map { (slot, $0) } }
+        guard failed.count < hosts.count else {
             stop(grace: 0)
-            throw .launcher(what: "start workers over ssh", cause: failures.joined(separator: "; "))
+            throw .launcher(
+                what: "start workers over ssh",
+                cause: failed.map { "\(hosts[$0].destination): \($1) (log \(logPath($0)))" }.joined(separator: "; "))
         }
-        logger.info("started \(sessions.count) workers over ssh: \(hosts.map(\.description).joined(separator: ", "))")
+        for (slot, failure) in failed {
+            logger.warning("could not start the worker on \(hosts[slot].destination): \(failure) (log \(logPath(slot))); retrying with back-off")
+        }
+        let started = hosts.indices.filter { startFailures[$0] == nil }.map { hosts[$0].description }
+        logger.info("started \(started.count) of \(hosts.count) workers over ssh: \(started.joined(separator: ", "))")
     }
 
-    /// Waits until every session has started its worker or ended; returns what went wrong where.
-    private func awaitStart() -> [String] {
-        let deadline = Date().addingTimeInterval(Double(connectTimeout))
-        var waiting = Set(sessions.indices)
-        var failures: [String] = []
-        while !waiting.isEmpty {
-            for index in waiting.sorted() {
-                let session = sessions[index]
-                let running = session.isRunning
-                if session.workerStarted() {
-                    waiting.remove(index)
-                } else if !running {
-                    waiting.remove(index)
-                    failures.append(
-                        "\(session.host.destination): ssh ended (\(session.ending ?? "")) before the worker started: "
-                            + "\(session.lastLines(3)) (log \(session.logPath))")
-                }
-            }
-            if Date() >= deadline {
-                for index in waiting.sorted() {
-                    failures.append("\(sessions[index].host.destination): the worker did not start within \(connectTimeout) s (log \(sessions[index].logPath))")
-                }
-                break
-            }
-            if !waiting.isEmpty { usleep(50_000) }
-        }
-        return failures
-    }
-
-    /// Reports the workers' state; ended workers are not replaced yet.
+    /// Restarts the workers whose ssh session ended while trials remain, with back-off, and gives
+    /// up a host whose workers keep failing; reports `ssh: 2/3 workers running, 1 restarted;
+    /// gave up on node3 (…)`, and ``LauncherReport/gaveUp`` with each host's error once every
+    /// host is given up (not fatal: workers may still be started by hand).
     public func supervise(now: Double, trialsRemain: Bool) -> LauncherReport {
-        LauncherReport(status: statusLine())
+        guard active else { return LauncherReport() }
+        _ = observe(now: now, trialsRemain: trialsRemain)
+        execute(supervisor.handle(.tick(at: now, trialsRemain: trialsRemain)), now: now)
+        let status = self.status
+        return LauncherReport(status: status.line, gaveUp: status.gaveUp)
     }
 
-    /// Workers still running out of all started, and the hosts whose ssh has ended.
-    ///
-    /// An ssh that ends with an error while the sweep runs is also logged once, as a warning.
-    public func statusLine() -> String? {
-        guard !sessions.isEmpty else { return nil }
-        let ended = sessions.filter { !$0.isRunning }
-        for session in ended where !session.endReported {
-            session.endReported = true
-            if !session.endedCleanly {
-                logger.warning(
-                    "the worker on \(session.host.destination) ended (\(session.ending ?? "")): \(session.lastLines(2)) (log \(session.logPath))")
+    /// Every host's state for the status line.
+    var status: SSHLauncherStatus {
+        let states = hosts.indices.map { slot -> SSHLauncherStatus.HostState in
+            let failure = failures[slot] ?? ""
+            switch supervisor.slots[slot] {
+            case .givenUp: return .gaveUp(failure: failure)
+            case .running: return .running
+            case .idle: return .waiting
+            case .starting, .waiting: return failures[slot] == nil ? .waiting : .restarting(failure: failure)
             }
         }
-        var line = "ssh: \(sessions.count - ended.count)/\(sessions.count) workers running"
-        if !ended.isEmpty {
-            line += "; ended on " + ended.map { "\($0.host.host) (\($0.ending ?? ""))" }.joined(separator: ", ")
-        }
-        return line
+        return SSHLauncherStatus(
+            hosts: zip(hosts, states).map { SSHLauncherStatus.Host(name: $0.host, state: $1) }, restarted: restarted)
     }
+
+    /// Tells the supervisor which sessions started their worker, ended, or took longer than
+    /// `connectTimeout` to start it (those are ended); returns why each failed start failed.
+    private func observe(now: Double, trialsRemain: Bool) -> [(slot: Int, failure: String)] {
+        var failedStarts: [(slot: Int, failure: String)] = []
+        for slot in sessions.indices {
+            guard let session = sessions[slot] else { continue }
+            let running = session.isRunning
+            if !session.reportedStarted {
+                if session.workerStarted() {
+                    session.reportedStarted = true
+                    if session.replacing {
+                        restarted += 1
+                        logger.notice("restarted the worker on \(session.host.destination) as \(Self.workerID(host: session.host, index: slot))")
+                    }
+                    execute(supervisor.handle(.started(slot: slot, at: now)), now: now)
+                } else if !running || session.age > Double(connectTimeout) {
+                    end(session)
+                    sessions[slot] = nil
+                    let failure: String
+                    if running {
+                        failure = "the worker did not start within \(connectTimeout) s"
+                        failures[slot] = failure
+                    } else {
+                        let ending = session.ending ?? "ended"
+                        failure = "ssh ended (\(ending)) before the worker started: \(session.lastLines(3))"
+                        failures[slot] = session.lastLines(1).isEmpty ? ending : session.lastLines(1)
+                    }
+                    failedStarts.append((slot, failure))
+                    execute(supervisor.handle(.startFailed(slot: slot, at: now, reason: failure)), now: now)
+                    continue
+                }
+            }
+            guard session.reportedStarted, !running else { continue }
+            sessions[slot] = nil
+            let ending = session.ending ?? "ended"
+            failures[slot] = ending
+            if trialsRemain {
+                logger.warning(
+                    "the worker on \(session.host.destination) ended (\(ending)) while trials remain: \(session.lastLines(2)) (log \(session.logPath))")
+            }
+            execute(supervisor.handle(.ended(slot: slot, at: now, reason: "ssh ended (\(ending))")), now: now)
+        }
+        return failedStarts
+    }
+
+    /// Carries out the supervisor's directives.
+    private func execute(_ directives: [WorkerSupervisorDirective], now: Double) {
+        for directive in directives {
+            switch directive {
+            case let .start(slot, replacing):
+                do {
+                    sessions[slot] = try spawn(slot, replacing: replacing)
+                } catch {
+                    failures[slot] = error.description
+                    execute(supervisor.handle(.startFailed(slot: slot, at: now, reason: error.description)), now: now)
+                }
+            case let .giveUp(slot, reason):
+                let others = supervisor.isExhausted ? "no ssh host is left; start workers by hand" : "the sweep goes on with the other hosts"
+                logger.error("giving up on ssh host \(hosts[slot].destination): \(reason) (log \(logPath(slot))); \(others)")
+            }
+        }
+    }
+
+    /// Starts the ssh session of host `slot`; a replacement's log gets a line saying so first.
+    private func spawn(_ slot: Int, replacing: Bool) throws(CoordinatorError) -> SSHSession {
+        let host = hosts[slot]
+        let workerID = Self.workerID(host: host, index: slot)
+        let command = SSHRemoteCommand.worker(
+            executable: remoteExecutable,
+            arguments: [
+                "work", "--connect", endpoint, "--slots", "\(host.slots)", "--worker-id", workerID, "--exit-with-parent",
+            ] + workerArguments)
+        let session = try SSHSession(
+            host: host, arguments: sshCommand(host: host, remote: command), logPath: logPath(slot),
+            header: replacing ? "--- mirrorsweep: restarting worker \(workerID) at \(Date()) ---" : nil, replacing: replacing)
+        logger.debug("ssh to \(host.destination) started for worker \(workerID)")
+        return session
+    }
+
+    private func logPath(_ slot: Int) -> String { Self.logPath(host: hosts[slot], logDirectory: logDirectory) }
 
     /// Waits up to `grace` seconds for the workers to end, then closes the stdin of the ssh
     /// sessions left, so their workers get SIGTERM and say goodbye, then ends the ssh processes
-    /// still running (SIGTERM, then SIGKILL), which ends their workers the same way.
+    /// still running (SIGTERM, then SIGKILL), which ends their workers the same way. No worker is
+    /// started afterwards.
     public func stop(grace: Double) {
-        guard !sessions.isEmpty else { return }
-        Self.wait(for: sessions, seconds: grace)
-        let left = sessions.filter(\.isRunning)
+        active = false
+        let all = sessions.compactMap { $0 }
+        sessions = sessions.map { _ in nil }
+        guard !all.isEmpty else { return }
+        Self.wait(for: all, seconds: grace)
+        let left = all.filter(\.isRunning)
         for session in left { session.closeInput() }
         Self.wait(for: left, seconds: 10)
         for session in left where session.isRunning {
@@ -164,11 +249,14 @@ public final class SSHLauncher: WorkerLauncher {
             session.signal(SIGTERM)
         }
         Self.wait(for: left, seconds: 2)
-        for session in sessions {
-            session.signal(SIGKILL)
-            session.waitUntilExit()
-        }
-        sessions.removeAll()
+        for session in all { end(session) }
+    }
+
+    /// Ends `session`'s ssh process at once and reaps it.
+    private func end(_ session: SSHSession) {
+        session.closeInput()
+        session.signal(SIGKILL)
+        session.waitUntilExit()
     }
 
     /// The ssh arguments that run `remote` on `host`.

@@ -5,27 +5,37 @@ import Foundation
 final class SSHSession {
     /// The host the process logs in to.
     let host: SSHHost
-    /// The log file; earlier runs' text before ``logOffset`` is not this session's.
+    /// The log file; the text before ``logOffset`` is not this session's.
     let logPath: String
+    /// True when this session replaces an earlier worker of its host.
+    let replacing: Bool
+    /// Whether the launcher has told its supervisor that this session's worker started.
+    var reportedStarted = false
     private let process: ChildProcess
     private let logOffset: UInt64
+    private let spawned = ContinuousClock.now
     /// The write end of ssh's stdin, or -1 once closed.
     private var input: Int32
     private var started = false
-    /// Whether the launcher has reported this session's end.
-    var endReported = false
 
     /// Starts `ssh arguments…` with stdin from a pipe this session holds (see ``closeInput()``)
-    /// and output appended to `logPath` (opened for appending, so runs may share it).
-    init(host: SSHHost, arguments: [String], logPath: String) throws(CoordinatorError) {
+    /// and output appended to `logPath`, after `header` when given.
+    init(host: SSHHost, arguments: [String], logPath: String, header: String?, replacing: Bool) throws(CoordinatorError) {
         self.host = host
         self.logPath = logPath
-        let log = open(logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard log >= 0 else { throw .launcher(what: "open \(logPath)", cause: Self.errnoText()) }
+        self.replacing = replacing
+        let (log, offset) = try LogFile.openForAppending(logPath)
         defer { close(log) }
-        logOffset = UInt64(max(0, lseek(log, 0, SEEK_END)))
+        if let header {
+            _ = (header + "\n").withCString { write(log, $0, strlen($0)) }
+            logOffset = UInt64(max(0, lseek(log, 0, SEEK_END)))
+        } else {
+            logOffset = offset
+        }
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw .launcher(what: "create a pipe for ssh", cause: Self.errnoText()) }
+        guard pipe(&ends) == 0 else {
+            throw .launcher(what: "create a pipe for ssh", cause: "\(String(cString: strerror(errno))) (errno \(errno))")
+        }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         defer { close(ends[0]) }
         do {
@@ -45,8 +55,11 @@ final class SSHSession {
     /// How the ssh process ended, e.g. `exit status 255`; nil while it runs.
     var ending: String? { process.ending }
 
-    /// True when ssh ended with exit status 0.
-    var endedCleanly: Bool { process.exitedCleanly }
+    /// Seconds since ssh was started.
+    var age: Double {
+        let elapsed = ContinuousClock.now - spawned
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
 
     /// Whether the remote script has started the worker (printed ``SSHRemoteCommand/pidMarker``).
     func workerStarted() -> Bool {
@@ -58,8 +71,7 @@ final class SSHSession {
 
     /// The last `count` non-empty lines this session logged, joined by " / ".
     func lastLines(_ count: Int) -> String {
-        let lines = logText().split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return lines.suffix(count).joined(separator: " / ")
+        LogFile.lastLines(path: logPath, from: logOffset, count: count)
     }
 
     /// Closes ssh's stdin: the remote script then sends SIGTERM to its worker.
@@ -75,13 +87,11 @@ final class SSHSession {
     /// Waits until the ssh process has ended.
     func waitUntilExit() { process.waitUntilExit() }
 
-    private static func errnoText() -> String { "\(String(cString: strerror(errno))) (errno \(errno))" }
-
-    /// What this session appended to the log.
+    /// The first 64 KiB this session appended to the log.
     private func logText() -> String {
         guard let handle = FileHandle(forReadingAtPath: logPath) else { return "" }
         defer { try? handle.close() }
         handle.seek(toFileOffset: logOffset)
-        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        return String(decoding: handle.readData(ofLength: 65536), as: UTF8.self)
     }
 }

@@ -1,20 +1,50 @@
-import Coordinator
+@testable import Coordinator
 import Foundation
 import Logging
 import Testing
 
 /// Workers started over real ssh connections to a real sshd on loopback, serving a real sweep.
-@Suite("SSH launcher against a real sshd", .serialized)
+@Suite(
+    "SSH launcher against a real sshd", .serialized,
+    .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: SSHServer.sshd),
+             "needs root and /usr/sbin/sshd (openssh-server; scripts/install-deps --test) to serve the test's ssh logins"))
 struct SSHLauncherTests {
     /// 6 trials of about a second each in a debug build.
     static let spec = regressionSweepSpec(name: "ssh", steps: 60000, weightDecays: ["0", "0.05", "0.1"], seeds: 2)
 
     static let quiet = Logger(label: "test.ssh") { _ in SwiftLogNoOpLogHandler() }
 
-    func launcher(_ server: SSHServer, hosts: String, logDirectory: String, executable: String? = nil) throws -> SSHLauncher {
+    /// A restart policy that gives a host up after 3 quick failures, waiting 0.1 s between them.
+    static let quickPolicy = RestartPolicy(initialBackoff: 0.1, maxBackoff: 0.1, quickFailureLimit: 3)
+
+    func launcher(
+        _ server: SSHServer, hosts: String, logDirectory: String, executable: String? = nil, policy: RestartPolicy = .init()
+    ) throws -> SSHLauncher {
         SSHLauncher(
             hosts: try SSHHost.parse(hosts), remoteExecutable: try executable ?? MirrorSweepBinary.url().path,
-            logDirectory: logDirectory, sshArguments: server.clientArguments, logger: Self.quiet)
+            logDirectory: logDirectory, sshArguments: server.clientArguments, policy: policy, logger: Self.quiet)
+    }
+
+    /// Calls `supervise` as the coordinator does, with trials remaining, until `condition` holds
+    /// for its report (at most 60 s); returns the last report.
+    static func supervise(_ ssh: SSHLauncher, until condition: (LauncherReport) -> Bool) -> LauncherReport {
+        var report = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+        _ = SweepFixture.waitUntil(timeout: .seconds(60)) {
+            report = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+            return condition(report)
+        }
+        return report
+    }
+
+    /// Pids of the `mirrorsweep work` processes of this build started with `--worker-id id`.
+    static func workers(id: String) -> [Int32] {
+        let binary = try? MirrorSweepBinary.url().path
+        return processes { arguments in arguments.first == binary && arguments.contains("work") && arguments.contains(id) }
+    }
+
+    /// How many workers a log records as started by the remote script.
+    static func remoteStarts(_ log: String) -> Int {
+        log.split(whereSeparator: \.isNewline).count { $0.hasPrefix("mirrorsweep-ssh: remote pid ") }
     }
 
     /// Pids of `mirrorsweep work` processes whose arguments hold `endpoint` as one word: the
@@ -96,7 +126,7 @@ struct SSHLauncherTests {
         try ssh.start(endpoint: endpoint, workerArguments: [])
         let running = SweepFixture.waitUntil(timeout: .seconds(60)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 }
         #expect(running, "the sweep never had 2 trials running")
-        #expect(ssh.statusLine() == "ssh: 2/2 workers running")
+        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == "ssh: 2/2 workers running")
 
         ssh.stop(grace: 0)
         #expect(Self.workers(connectingTo: endpoint).isEmpty)
@@ -105,12 +135,13 @@ struct SSHLauncherTests {
             let log = try String(contentsOfFile: (logs as NSString).appendingPathComponent(name), encoding: .utf8)
             #expect(log.contains("exits: stopped"), "\(name): \(log)")
         }
-        #expect(ssh.statusLine() == nil)
+        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == nil)
+        #expect(Self.sshClients(for: endpoint).isEmpty, "a stopped launcher started a worker again")
         serve.send(SIGTERM)
         _ = try serve.wait(timeout: .seconds(60))
     }
 
-    @Test("a dropped ssh connection: the remote worker exits by itself and the status line names the host")
+    @Test("a dropped ssh connection: the remote worker exits by itself; a new one starts with the same worker id and log")
     func droppedConnection() throws {
         let server = try SSHServer()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
@@ -119,31 +150,83 @@ struct SSHLauncherTests {
         let ssh = try launcher(server, hosts: "localhost:2", logDirectory: dir)
         try ssh.start(endpoint: endpoint, workerArguments: [])
         #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).count == 1 })
+        let first = Self.workers(id: "ssh-localhost-0")
+        #expect(first.count == 1)
         let clients = Self.sshClients(for: endpoint)
         #expect(clients.count == 1)
         for pid in clients { kill(pid, SIGKILL) }
 
         let gone = SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).isEmpty }
         #expect(gone, "the remote worker outlived its ssh connection")
-        let line = try #require(ssh.statusLine())
-        #expect(line == "ssh: 0/1 workers running; ended on localhost (killed by signal 9)")
+        let dropped = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+        #expect(dropped.status == "ssh: 0/1 workers running; restarting localhost (killed by signal 9)")
+        #expect(dropped.gaveUp == nil)
+
+        let report = Self.supervise(ssh) { $0.status == "ssh: 1/1 workers running, 1 restarted" }
+        #expect(report.status == "ssh: 1/1 workers running, 1 restarted")
+        let second = Self.workers(id: "ssh-localhost-0")
+        #expect(second.count == 1 && second != first, "no new worker with the same id: \(first) then \(second)")
+        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-localhost.log"), encoding: .utf8)
+        #expect(Self.remoteStarts(log) == 2, "\(log)")
+        #expect(log.contains("--- mirrorsweep: restarting worker ssh-localhost-0 at "), "\(log)")
         ssh.stop(grace: 0)
+        #expect(Self.workers(connectingTo: endpoint).isEmpty)
     }
 
-    @Test("an unreachable host fails start with its ssh error; the worker already started is stopped")
+    @Test("an unreachable host next to a good one: start goes on; the host is retried, then given up with its ssh error")
     func unreachableHost() throws {
         let server = try SSHServer()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
-        let ssh = try launcher(server, hosts: "127.0.0.1,127.0.0.2", logDirectory: dir)
-        let error = #expect(throws: CoordinatorError.self) { try ssh.start(endpoint: endpoint, workerArguments: []) }
-        let message = error?.description ?? ""
-        #expect(message.contains("127.0.0.2: ssh ended (exit status 255) before the worker started"), "\(message)")
-        #expect(message.contains("Connection refused"), "\(message)")
-        #expect(!message.contains("127.0.0.1:"), "\(message)")
+        let ssh = try launcher(server, hosts: "127.0.0.1,127.0.0.2", logDirectory: dir, policy: Self.quickPolicy)
+        try ssh.start(endpoint: endpoint, workerArguments: [])
+        #expect(Self.workers(id: "ssh-127.0.0.1-0").count == 1)
+
+        let report = Self.supervise(ssh) { $0.status?.contains("gave up") == true }
+        let refused = "ssh: connect to host 127.0.0.2 port \(server.port): Connection refused"
+        #expect(report.status == "ssh: 1/2 workers running; gave up on 127.0.0.2 (\(refused))")
+        #expect(report.gaveUp == nil)
+        #expect(report.fatal == nil)
+        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-127.0.0.2.log"), encoding: .utf8)
+        #expect(log.components(separatedBy: refused).count - 1 == 3, "3 attempts before giving up: \(log)")
+        #expect(Self.workers(id: "ssh-127.0.0.1-0").count == 1, "the good host's worker was disturbed")
+        ssh.stop(grace: 0)
         #expect(Self.workers(connectingTo: endpoint).isEmpty)
         #expect(Self.sshClients(for: endpoint).isEmpty)
+    }
+
+    @Test("when no host can start a worker, start fails naming each host's ssh error")
+    func noHostStarts() throws {
+        let server = try SSHServer()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
+        let ssh = try launcher(server, hosts: "127.0.0.2,127.0.0.3", logDirectory: dir)
+        let error = #expect(throws: CoordinatorError.self) { try ssh.start(endpoint: endpoint, workerArguments: []) }
+        let message = error?.description ?? ""
+        for host in ["127.0.0.2", "127.0.0.3"] {
+            #expect(message.contains("\(host): ssh ended (exit status 255) before the worker started"), "\(message)")
+            #expect(message.contains("ssh: connect to host \(host) port \(server.port): Connection refused"), "\(message)")
+        }
+        #expect(Self.sshClients(for: endpoint).isEmpty)
+        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == nil, "a failed start left the launcher running")
+    }
+
+    @Test("workers that exit as soon as they start on every host: each host is given up and the report says so, not fatally")
+    func everyHostGivenUp() throws {
+        let server = try SSHServer()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ssh = try launcher(server, hosts: "127.0.0.1,localhost", logDirectory: dir, executable: "/bin/false", policy: Self.quickPolicy)
+        try ssh.start(endpoint: "tcp://127.0.0.1:1", workerArguments: [])
+        let report = Self.supervise(ssh) { $0.gaveUp != nil }
+        #expect(report.gaveUp == "gave up on every ssh host: 127.0.0.1 (exit status 1), localhost (exit status 1)")
+        #expect(report.status == "ssh: 0/2 workers running, 4 restarted; gave up on 127.0.0.1 (exit status 1), localhost (exit status 1)")
+        #expect(report.fatal == nil)
+        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-localhost.log"), encoding: .utf8)
+        #expect(Self.remoteStarts(log) == 3, "\(log)")
+        ssh.stop(grace: 0)
     }
 
     @Test("a missing remote executable fails start, naming the host and the path")

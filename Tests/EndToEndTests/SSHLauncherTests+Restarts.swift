@@ -1,0 +1,86 @@
+@testable import Coordinator
+import Foundation
+import Testing
+
+/// `run --launcher ssh` with workers that die or never start: restarts and hosts given up.
+extension SSHLauncherTests {
+    /// 12 trials of about a second each in a debug build, so that a worker can be killed mid-sweep.
+    static let longSpec = regressionSweepSpec(name: "ssh-restart", steps: 60000, weightDecays: ["0", "0.05", "0.1"], seeds: 4)
+
+    @Test("a remote worker killed mid-sweep is restarted with its worker id and log; the table equals a local run's")
+    func killedWorkerIsRestarted() throws {
+        let server = try SSHServer()
+        let fixture = try SweepFixture(name: "ssh-restart", yaml: Self.longSpec)
+        let dir = fixture.runDirectory("over-ssh")
+        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
+        let run = try MirrorSweepBinary.start(
+            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,localhost", "--run-dir", dir] + sshArguments)
+        // With 2 trials running, the 2-slot worker on 127.0.0.1 holds at least one.
+        let busy = SweepFixture.waitUntil(timeout: .seconds(120)) {
+            ((try? fixture.status(dir))?["running"] as? Int ?? 0) >= 2 && Self.workers(id: "ssh-127.0.0.1-0").count == 1
+        }
+        try #require(busy, "the sweep never had 2 trials running: \(run.stderrSoFar)")
+        let victim = Self.workers(id: "ssh-127.0.0.1-0")
+        for pid in victim { kill(pid, SIGKILL) }
+
+        let output = try run.wait(timeout: .seconds(600))
+        #expect(output.succeeded, "run over ssh failed: \(output.stderr); sshd: \(server.log)")
+        #expect(output.stderr.contains("the worker on 127.0.0.1 ended (exit status 137) while trials remain"), "\(output.stderr)")
+        #expect(output.stderr.contains("restarted the worker on 127.0.0.1 as ssh-127.0.0.1-0"), "\(output.stderr)")
+        let status = try fixture.status(dir)
+        #expect(status["done"] as? Int == 12)
+        #expect(status["workers_seen"] as? Int == 2, "the replacement joined under a new worker id")
+        let log = try String(
+            contentsOfFile: (dir as NSString).appendingPathComponent("logs/ssh-127.0.0.1.log"), encoding: .utf8)
+        #expect(Self.remoteStarts(log) == 2, "\(log)")
+        #expect(log.contains("--- mirrorsweep: restarting worker ssh-127.0.0.1-0 at "), "\(log)")
+        #expect(log.contains("worker ssh-127.0.0.1-0 exits: shutdown"), "\(log)")
+        #expect(Self.workers(id: "ssh-127.0.0.1-0").isEmpty)
+
+        let local = fixture.runDirectory("local")
+        let clean = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", local], timeout: .seconds(600))
+        #expect(clean.succeeded, "local run failed: \(clean.stderr)")
+        #expect(try fixture.table(dir) == fixture.table(local))
+    }
+
+    @Test("a host where ssh is refused, next to a good host: the sweep finishes on the good host; the bad one is given up, named with its ssh error")
+    func refusedHostIsGivenUp() throws {
+        let server = try SSHServer()
+        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
+        let dir = fixture.runDirectory("run")
+        // The good host's worker waits for this file before it connects, so that the sweep cannot
+        // end before the bad host is given up.
+        let gate = fixture.directory.appendingPathComponent("open").path
+        let gated = fixture.directory.appendingPathComponent("gated-mirrorsweep").path
+        try """
+            #!/bin/sh
+            while [ ! -e '\(gate)' ]; do sleep 0.1; done
+            exec '\(try MirrorSweepBinary.url().path)' "$@"
+
+            """.write(toFile: gated, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gated)
+        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
+        let run = try MirrorSweepBinary.start(
+            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,127.0.0.2", "--bind", "tcp://127.0.0.1:*",
+             "--remote-binary", gated, "--run-dir", dir] + sshArguments)
+        let gaveUp = run.waitForOutput(containing: "giving up on ssh host 127.0.0.2", timeout: .seconds(300))
+        FileManager.default.createFile(atPath: gate, contents: nil)
+        #expect(gaveUp, "\(run.stderrSoFar)")
+
+        let output = try run.wait(timeout: .seconds(600))
+        #expect(output.succeeded, "run over ssh failed: \(output.stderr); sshd: \(server.log)")
+        let refused = "ssh ended (exit status 255) before the worker started: ssh: connect to host 127.0.0.2 port \(server.port): Connection refused"
+        #expect(output.stderr.contains("could not start the worker on 127.0.0.2: \(refused)"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains(
+                "giving up on ssh host 127.0.0.2: 5 workers in a row ended within 10 s of starting; the last: could not start: \(refused)"),
+            "\(output.stderr)")
+        #expect(output.stderr.contains("the sweep goes on with the other hosts"), "\(output.stderr)")
+        let status = try fixture.status(dir)
+        #expect(status["done"] as? Int == 6)
+        #expect(status["workers_seen"] as? Int == 1)
+        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("logs/ssh-127.0.0.2.log"), encoding: .utf8)
+        #expect(log.components(separatedBy: "Connection refused").count - 1 == 5, "\(log)")
+        #expect(Self.workers(id: "ssh-127.0.0.1-0").isEmpty)
+    }
+}
