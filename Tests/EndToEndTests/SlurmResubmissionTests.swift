@@ -120,4 +120,29 @@ extension SlurmEndToEndTests {
         #expect((2...6).contains(callsWhenGivenUp), "one submission and at most 5 rejected resubmissions, got \(callsWhenGivenUp)")
         #expect(output.stderr.contains("cancelled slurm jobs \(first[0])"), "stderr: \(output.stderr)")
     }
+
+    @Test("with --max-resubmits 0 cancelled workers are not replaced; the progress line says the budget is spent",
+          .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root"))
+    func spentBudget() throws {
+        try Self.startCluster()
+        defer { Self.cancelLeftovers() }
+        let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.cancelSpec)
+        let dir = fixture.runDirectory("slurm")
+        let run = try MirrorSweepBinary.start(
+            ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--max-resubmits", "0", "--run-dir", dir,
+             "--heartbeat-interval", "0.2"])
+        #expect(run.waitForOutput(containing: "joined with", timeout: .seconds(120)), "stderr: \(run.stderrSoFar)")
+        let first = try Self.queuedJobs()
+        try #require(first.count == 1, "one job array should be queued: \(first)")
+        _ = try Self.command("/usr/bin/scancel", [first[0]])
+        let spent = "worker 0: the budget of 0 replacements is spent; the last worker: slurm task \(first[0])_0 CANCELLED"
+        #expect(run.waitForOutput(containing: ": no more slurm workers are submitted; \(spent)", timeout: .seconds(120)),
+                "stderr: \(run.stderrSoFar)")
+        #expect(run.isRunning, "a spent budget must not stop the coordinator: \(run.stderrSoFar)")
+        run.send(SIGINT)
+        let output = try run.wait(timeout: .seconds(60))
+        #expect(output.status == 130, "stderr: \(output.stderr)")
+        #expect(!output.stderr.contains("resubmitted workers"), "stderr: \(output.stderr)")
+        #expect(output.stderr.contains("no more slurm workers for worker 1: the budget of 0 replacements is spent"), "stderr: \(output.stderr)")
+    }
 }
