@@ -124,7 +124,7 @@ public final class SlurmLauncher: WorkerLauncher {
         }
         for ending in slots.takeEndings(listing: listing) {
             var how = ending.how
-            if how == "left the queue", let accounted = Self.accounted(ending.task) { how = accounted }
+            if how == SlurmWorkerSlots.forgotten, let accounted = Self.accounted(ending.task) { how = accounted }
             if trialsRemain {
                 logger.warning("slurm task \(ending.task) (worker \(ending.slot)) ended while trials remain: \(how)")
             } else {

@@ -9,6 +9,9 @@ struct SlurmWorkerSlots: Sendable, Equatable {
         var how: String
     }
 
+    /// How an ending task that Slurm no longer lists ended, as far as `squeue` knows.
+    static let forgotten = "left the queue"
+
     /// The task of each slot, nil while the slot has none (never started, or its task ended).
     private(set) var tasks: [SlurmTask.ID?]
 
@@ -56,7 +59,7 @@ struct SlurmWorkerSlots: Sendable, Equatable {
                 if task.isActive { continue }
                 endings.append(Ending(slot: slot, task: id, how: task.stateAndReason))
             } else {
-                endings.append(Ending(slot: slot, task: id, how: "left the queue"))
+                endings.append(Ending(slot: slot, task: id, how: Self.forgotten))
             }
             tasks[slot] = nil
         }
