@@ -4,7 +4,9 @@ import Foundation
 public enum SlurmScript {
     /// Renders the script for `settings.workers` array tasks. Each task runs
     /// `executable work --connect endpoint --slots S --worker-id slurm-JOB-TASK` followed by
-    /// `workerArguments`, and writes its log to `logDirectory/slurm-JOB_TASK.log`.
+    /// `workerArguments`, and writes its log to `logDirectory/slurm-JOB_TASK.log`. The worker asks
+    /// for SIGTERM ``SlurmTimeLimit/signalLead(time:)`` seconds before its time limit, so that it
+    /// hands its trials back before it is killed, unless the extra arguments give `--signal`.
     ///
     /// `executable` and `logDirectory` must be absolute paths that the compute nodes see.
     public static func render(
@@ -20,6 +22,9 @@ public enum SlurmScript {
         ]
         if let partition = settings.partition { options.append("--partition=\(partition)") }
         if let time = settings.time { options.append("--time=\(time)") }
+        if !settings.extraArguments.contains(where: { $0.hasPrefix("--signal") }) {
+            options.append("--signal=B:TERM@\(SlurmTimeLimit.signalLead(time: settings.time))")
+        }
         if let memory = settings.memory { options.append("--mem=\(memory)") }
         options += settings.extraArguments
         var lines = ["#!/bin/sh"]
@@ -30,6 +35,19 @@ public enum SlurmScript {
             + workerArguments.map(shellQuoted)
         lines.append("exec " + command.joined(separator: " "))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Array indices in sbatch's `--array` notation, runs of consecutive ones as ranges: `0-2,5`.
+    static func arrayIndices(_ indices: [Int]) -> String {
+        var runs: [(first: Int, last: Int)] = []
+        for index in indices.sorted() {
+            if let last = runs.last, index == last.last + 1 {
+                runs[runs.count - 1].last = index
+            } else if runs.last?.last != index {
+                runs.append((index, index))
+            }
+        }
+        return runs.map { $0.first == $0.last ? "\($0.first)" : "\($0.first)-\($0.last)" }.joined(separator: ",")
     }
 
     /// `text` quoted for a POSIX shell when it holds anything but safe characters.

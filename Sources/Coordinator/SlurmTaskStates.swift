@@ -15,6 +15,11 @@ struct SlurmTaskStates: Sendable, Equatable {
         }
     }
 
+    /// Counts `states`, one per task.
+    init(states: some Sequence<String>) {
+        for state in states { counts[state.lowercased(), default: 0] += 1 }
+    }
+
     /// Tasks that still are or will be workers.
     var activeCount: Int { counts.filter { Self.active.contains($0.key) }.values.reduce(0, +) }
 

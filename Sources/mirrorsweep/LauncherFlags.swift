@@ -47,6 +47,11 @@ struct LauncherFlags: ParsableArguments {
     @Option(parsing: .unconditionalSingleValue, help: "A further sbatch option, e.g. --account=proj; repeatable.")
     var sbatchArg: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "How many Slurm workers may be resubmitted over the sweep, all together, after ending while trials remain (preempted, at the time limit, with their node, cancelled).",
+        discussion: "Default: \(Self.resubmitsPerWorker) per worker."))
+    var maxResubmits: Int?
+
     @Flag(help: "Print the sbatch script and the endpoint, then exit without submitting or serving.")
     var dryRun = false
 
@@ -59,7 +64,8 @@ struct LauncherFlags: ParsableArguments {
         if launcher != .slurm {
             let slurmOnly: [(String, Bool)] = [
                 ("--partition", partition != nil), ("--time", time != nil), ("--cpus-per-worker", cpusPerWorker != nil),
-                ("--mem", mem != nil), ("--sbatch-arg", !sbatchArg.isEmpty), ("--dry-run", dryRun),
+                ("--mem", mem != nil), ("--sbatch-arg", !sbatchArg.isEmpty), ("--max-resubmits", maxResubmits != nil),
+                ("--dry-run", dryRun),
             ]
             if let (flag, _) = slurmOnly.first(where: \.1) {
                 throw ValidationError("\(flag) needs --launcher slurm")
@@ -67,6 +73,9 @@ struct LauncherFlags: ParsableArguments {
         }
         if let cpusPerWorker, cpusPerWorker < 1 {
             throw ValidationError("--cpus-per-worker must be an integer ≥ 1, got \(cpusPerWorker)")
+        }
+        if let maxResubmits, maxResubmits < 0 {
+            throw ValidationError("--max-resubmits must be an integer ≥ 0, got \(maxResubmits)")
         }
         for argument in sbatchArg where !argument.hasPrefix("-") || argument.contains(where: \.isNewline) {
             throw ValidationError("--sbatch-arg must be one sbatch option starting with '-' (e.g. --account=proj), got '\(argument)'")
@@ -76,6 +85,14 @@ struct LauncherFlags: ParsableArguments {
                 throw ValidationError("\(flag) must be one word without spaces, got '\(value)'")
             }
         }
+    }
+
+    /// Resubmissions allowed per Slurm worker when `--max-resubmits` is not given.
+    static let resubmitsPerWorker = 10
+
+    /// When `run` resubmits Slurm workers of `workers` that ended: within `--max-resubmits`.
+    func slurmRestartPolicy(workers: Int) -> RestartPolicy {
+        RestartPolicy(restartBudget: maxResubmits ?? Self.resubmitsPerWorker * workers)
     }
 
     /// The job array `run` submits for `workers` workers of `slots` slots each.

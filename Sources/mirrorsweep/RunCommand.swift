@@ -110,7 +110,8 @@ struct RunCommand: ParsableCommand {
         let runDirectory = coordinator.runDir ?? PreparedSweep.defaultRunDirectory(for: sweep)
         let slurm = SlurmLauncher(
             executable: launch.remoteBinary ?? MirrorSweep.executablePath, runDirectory: runDirectory,
-            settings: launch.slurmSettings(workers: workers, slots: slots, sweepName: sweep.name), logger: logger)
+            settings: launch.slurmSettings(workers: workers, slots: slots, sweepName: sweep.name),
+            policy: launch.slurmRestartPolicy(workers: workers), logger: logger)
         let wildcard = launch.bind.map { Self.reachable($0, address: "") != $0 } ?? true
         let address = wildcard ? try HostAddress.forSlurmWorkers(logger: logger) : ""
         let bind: String

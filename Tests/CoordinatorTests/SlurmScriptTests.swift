@@ -22,6 +22,7 @@ struct SlurmScriptTests {
             "#SBATCH --cpus-per-task=2",
             "#SBATCH --partition=short",
             "#SBATCH --time=1:30:00",
+            "#SBATCH --signal=B:TERM@120",
             "#SBATCH --mem=4G",
             "#SBATCH --account=proj",
             "#SBATCH --constraint=avx2",

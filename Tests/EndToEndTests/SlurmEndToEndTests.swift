@@ -75,6 +75,13 @@ struct SlurmEndToEndTests {
         let output = try MirrorSweepBinary.run(["run", fixture.specPath, "--partition", "debug", "--run-dir", fixture.runDirectory("x")])
         #expect(output.status == 2)
         #expect(output.stderr.contains("--partition needs --launcher slurm"), "stderr: \(output.stderr)")
+        let resubmits = try MirrorSweepBinary.run(["run", fixture.specPath, "--max-resubmits", "3", "--run-dir", fixture.runDirectory("x")])
+        #expect(resubmits.status == 2)
+        #expect(resubmits.stderr.contains("--max-resubmits needs --launcher slurm"), "stderr: \(resubmits.stderr)")
+        let negative = try MirrorSweepBinary.run(
+            ["run", fixture.specPath, "--launcher", "slurm", "--max-resubmits=-1", "--run-dir", fixture.runDirectory("x"), "--dry-run"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--max-resubmits must be an integer ≥ 0, got -1"), "stderr: \(negative.stderr)")
     }
 
     @Test("a sweep with 2 Slurm workers completes; its table equals a local run's; its jobs end",
