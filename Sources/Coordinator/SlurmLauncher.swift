@@ -130,7 +130,10 @@ public final class SlurmLauncher: WorkerLauncher {
             } else {
                 logger.debug("slurm task \(ending.task) (worker \(ending.slot)) ended: \(how)")
             }
-            execute(supervisor.handle(.ended(slot: ending.slot, at: now, reason: "slurm task \(ending.task) \(how)")), now: now)
+            let reason = "slurm task \(ending.task) \(how)"
+            let event: WorkerSupervisorEvent = SlurmTask.endedFromOutside(how)
+                ? .killed(slot: ending.slot, at: now, reason: reason) : .ended(slot: ending.slot, at: now, reason: reason)
+            execute(supervisor.handle(event), now: now)
         }
         states = slots.activeStates(listing: listing)
     }

@@ -30,6 +30,14 @@ struct SlurmTask: Hashable, Sendable {
         ["None", "", "(null)"].contains(reason) ? state : "\(state) (\(reason))"
     }
 
+    /// Whether a task that ended as `how` (a state, maybe followed by its reason) was ended by
+    /// the cluster or a user rather than by its worker failing: cancelled, preempted, out of
+    /// time, lost with its node, or completed after the time-limit warning handed its trials back.
+    static func endedFromOutside(_ how: String) -> Bool {
+        let state = how.split(separator: " ").first.map { String($0).uppercased() } ?? ""
+        return ["CANCELLED", "PREEMPTED", "TIMEOUT", "NODE_FAIL", "DEADLINE", "COMPLETED"].contains(state)
+    }
+
     /// The tasks of `squeue -h -r -o "%F|%K|%T|%r"` output; lines of jobs that are not arrays are skipped.
     static func parse(listing: String) -> [SlurmTask] {
         listing.split(whereSeparator: \.isNewline).compactMap { line in

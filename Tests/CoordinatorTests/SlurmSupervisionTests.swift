@@ -16,6 +16,16 @@ struct SlurmSupervisionTests {
         #expect(tasks[1].id.description == "41_1")
     }
 
+    @Test("cancelled, preempted, timed-out, node-lost and signalled tasks were ended from outside; failed ones by their worker")
+    func endedFromOutside() {
+        for how in ["CANCELLED", "PREEMPTED", "TIMEOUT (TimeLimit)", "NODE_FAIL (NodeDown)", "COMPLETED", "cancelled by 0"] {
+            #expect(SlurmTask.endedFromOutside(how), "\(how)")
+        }
+        for how in ["FAILED (NonZeroExitCode)", "OUT_OF_MEMORY", "BOOT_FAIL", "left the queue"] {
+            #expect(!SlurmTask.endedFromOutside(how), "\(how)")
+        }
+    }
+
     @Test("a task leaves its slot once it is no longer active or Slurm forgot it, and only once")
     func endings() {
         var slots = SlurmWorkerSlots(count: 3)
