@@ -15,7 +15,7 @@ struct UnattendedSweepTests {
     func workersReplacedUnattended() throws {
         let fixture = try SweepFixture(name: "unattended", yaml: Self.spec)
         let clean = try CleanRun(fixture)
-        let seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000
+        let seed = ChaosTests.firstSeed()
         var rng = Xoshiro256StarStar(seed: seed)
         let directory = fixture.runDirectory("chaos")
         let run = try MirrorSweepBinary.start([
@@ -45,7 +45,7 @@ struct UnattendedSweepTests {
         }
         for entry in stopped { kill(entry.pid, SIGCONT) }
         let output = try run.wait(timeout: .seconds(60))
-        let replay = "seed \(seed)"
+        let replay = "seed \(seed) (replay: MIRRORSWEEP_CHAOS_SEED=\(seed) swift test --filter UnattendedSweepTests)"
         #expect(output.succeeded, "\(replay): run failed: \(output.stderr)")
         #expect(kills > 0 && stops > 0, "\(replay): \(kills) workers killed, \(stops) stopped")
         #expect(output.stderr.contains("replaced"), "\(replay): the progress line never counted a replacement: \(output.stderr)")
