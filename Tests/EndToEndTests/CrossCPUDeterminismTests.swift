@@ -51,13 +51,17 @@ struct CrossCPUDeterminismTests {
     /// glibc 2.36's spelling: its libm then takes the variants built without FMA and AVX2.
     static let withoutFMA = "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F,-AVX512VL"
 
-    /// Every OpenBLAS core type (and none), glibc without FMA, then every instruction set this CPU runs.
+    /// Every OpenBLAS core type (and none), glibc without FMA, all three as on a CPU without AVX2 or
+    /// FMA, then every instruction set this CPU runs.
     static let machines: [Machine] = {
         var machines = ["Haswell", "SkylakeX", "Zen", "Prescott"].map {
             Machine(name: "OPENBLAS_CORETYPE=\($0)", set: ["OPENBLAS_CORETYPE": $0], unset: [])
         }
         machines.append(Machine(name: "OPENBLAS_CORETYPE unset", set: [:], unset: ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]))
         machines.append(Machine(name: "GLIBC_TUNABLES=\(withoutFMA)", set: ["GLIBC_TUNABLES": withoutFMA], unset: []))
+        machines.append(Machine(
+            name: "a CPU without AVX2 or FMA", set: ["OPENBLAS_CORETYPE": "Prescott", "GLIBC_TUNABLES": withoutFMA, "MIRRORSWEEP_KERNELS": "portable"],
+            unset: []))
         machines += InstructionSet.allCases.filter(\.isSupported).map {
             Machine(name: "MIRRORSWEEP_KERNELS=\($0.rawValue)", set: ["MIRRORSWEEP_KERNELS": $0.rawValue], unset: [])
         }
