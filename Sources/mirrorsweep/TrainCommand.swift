@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train one trial and print its result.",
         discussion: """
             Every TrialConfig field has a flag; flags override the values of --config, and fields \
-            set nowhere take TrialConfig's defaults. Usage errors exit with status 2.
+            set nowhere take TrialConfig's defaults. Usage errors exit with status 2. \
+            MIRRORSWEEP_KERNELS=portable|avx2|avx512 runs the kernels on that instruction set (same result).
             """
     )
 
