@@ -37,7 +37,6 @@ let package = Package(
             name: "Core",
             dependencies: [
                 "CKernels",
-                "CLinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -240,3 +240,96 @@ double ck_least_squares_gradient(
     }
     return 0.5 * inverse_rows * sum;
 }
+
+#if defined(__x86_64__)
+/// Σ r² over rows i … i + R − 1 (R ≤ 4) added to `sum`, r = Z_i·x − y_i with Z_i·x as in ``rows_avx2``.
+AVX2 INLINE double loss_rows_avx2(
+    const double *row, ptrdiff_t stride, const double *labels, ptrdiff_t d, const double *x, double *residual,
+    double sum, const int R) {
+    __m256d lo[4], hi[4];
+    for (int k = 0; k < R; k++) lo[k] = hi[k] = _mm256_setzero_pd();
+    ptrdiff_t j = 0;
+    for (; j + 8 <= d; j += 8) {
+        __m256d xl = _mm256_loadu_pd(x + j), xh = _mm256_loadu_pd(x + j + 4);
+        for (int k = 0; k < R; k++) {
+            lo[k] = _mm256_fmadd_pd(_mm256_loadu_pd(row + k * stride + j), xl, lo[k]);
+            hi[k] = _mm256_fmadd_pd(_mm256_loadu_pd(row + k * stride + j + 4), xh, hi[k]);
+        }
+    }
+    ptrdiff_t rest = d - j;
+    if (rest > 0) {
+        __m256i count = _mm256_set1_epi64x(rest);
+        __m256i ml = _mm256_cmpgt_epi64(count, _mm256_setr_epi64x(0, 1, 2, 3));
+        __m256i mh = _mm256_cmpgt_epi64(count, _mm256_setr_epi64x(4, 5, 6, 7));
+        __m256d xl = _mm256_maskload_pd(x + j, ml), xh = _mm256_maskload_pd(x + j + 4, mh);
+        for (int k = 0; k < R; k++) {
+            lo[k] = _mm256_fmadd_pd(_mm256_maskload_pd(row + k * stride + j, ml), xl, lo[k]);
+            if (rest > 4) hi[k] = _mm256_fmadd_pd(_mm256_maskload_pd(row + k * stride + j + 4, mh), xh, hi[k]);
+        }
+    }
+    for (int k = 0; k < R; k++) {
+        double r = sum_lanes_avx2(lo[k], hi[k]) - labels[k];
+        residual[k] = r;
+        sum += r * r;
+    }
+    return sum;
+}
+
+AVX2 static double loss_avx2(
+    const double *design, ptrdiff_t stride, const double *labels, ptrdiff_t n, ptrdiff_t d, const double *x,
+    double *residual) {
+    double sum = 0;
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) sum = loss_rows_avx2(design + i * stride, stride, labels + i, d, x, residual + i, sum, 4);
+    for (; i < n; i++) sum = loss_rows_avx2(design + i * stride, stride, labels + i, d, x, residual + i, sum, 1);
+    return sum;
+}
+
+AVX512 static double loss_avx512(
+    const double *design, ptrdiff_t stride, const double *labels, ptrdiff_t n, ptrdiff_t d, const double *x,
+    double *residual) {
+    double sum = 0;
+    __m512d s[8];
+    ptrdiff_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        dot_lanes_avx512(design + i * stride, stride, d, x, s, 8);
+        _mm512_storeu_pd(residual + i, _mm512_sub_pd(sum_lanes8_avx512(s), _mm512_loadu_pd(labels + i)));
+        for (int k = 0; k < 8; k++) sum += residual[i + k] * residual[i + k];
+    }
+    for (; i < n; i++) {
+        dot_lanes_avx512(design + i * stride, stride, d, x, s, 1);
+        residual[i] = sum_lanes_avx512(s[0]) - labels[i];
+        sum += residual[i] * residual[i];
+    }
+    return sum;
+}
+#endif
+
+double ck_least_squares_loss(
+    ck_isa isa, const double *design, ptrdiff_t stride, const double *labels, ptrdiff_t rows, ptrdiff_t columns,
+    const double *x, double *residual) {
+    if (rows <= 0) return 0;
+    double inverse_rows = 1.0 / (double)rows;
+    double sum = 0;
+    switch (isa) {
+#if defined(__x86_64__)
+    case CK_ISA_AVX512:
+        sum = loss_avx512(design, stride, labels, rows, columns, x, residual);
+        break;
+    case CK_ISA_AVX2:
+        sum = loss_avx2(design, stride, labels, rows, columns, x, residual);
+        break;
+#endif
+    default:
+        for (ptrdiff_t i = 0; i < rows; i++) {
+            const double *row = design + i * stride;
+            double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            for (ptrdiff_t j = 0; j < columns; j++) s[j & 7] = fma(row[j], x[j], s[j & 7]);
+            double r = (((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))) - labels[i];
+            residual[i] = r;
+            sum += r * r;
+        }
+        break;
+    }
+    return 0.5 * inverse_rows * sum;
+}

@@ -4,7 +4,7 @@
 /// Digits come from ``DigitsLocation/directory(configured:)``; teacher–student data is generated
 /// with `features` = `dimension`, `samples` training and `test_samples` test rows from
 /// `config.dataSeed ?? seed`. `wallSeconds` covers data preparation and training.
-func runClassificationTrial(_ config: TrialConfig, seed: UInt64) throws(CoreError) -> TrialResult {
+func runClassificationTrial(_ config: TrialConfig, seed: UInt64, instructionSet: InstructionSet) throws(CoreError) -> TrialResult {
     let wall = WallClock()
     let data: ClassificationData
     if config.problem == .digits {
@@ -14,7 +14,7 @@ func runClassificationTrial(_ config: TrialConfig, seed: UInt64) throws(CoreErro
             features: config.dimension, trainSamples: config.samples, testSamples: config.testSamples,
             seed: config.dataSeed ?? seed)
     }
-    let trainer = try MLPTrainer(config: config, data: data, seed: seed)
+    let trainer = try MLPTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
     trainer.train()
     return trainer.result(wallSeconds: wall.seconds)
 }

@@ -1,5 +1,4 @@
 import CKernels
-import CLinearAlgebra
 
 /// How the least-squares gradient g = Zᵀ(Zx − y)/n and loss (1/2n)‖Zx − y‖² are computed: the
 /// fused kernel `ck_least_squares_gradient` of CKernels on an instruction set of this CPU.
@@ -44,15 +43,12 @@ struct LeastSquaresGradient: Sendable {
         ck_least_squares_gradient(isa, design, stride, negatedLabels, n, d, x, residual, gradient)
     }
 
-    /// (1/2n)‖Zx − y‖² with the residual written into `residual` (n doubles).
-    static func loss(
+    /// (1/2n)‖Zx − y‖² with the residual written into `residual` (n doubles), by `ck_least_squares_loss`.
+    func loss(
         design: UnsafePointer<Double>, labels: UnsafePointer<Double>, rows n: Int, columns d: Int,
         x: UnsafePointer<Double>, residual: UnsafeMutablePointer<Double>
     ) -> Double {
-        guard n > 0 else { return 0 }
-        residual.update(from: labels, count: n)
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(n), blasint(d), 1, design, blasint(d), x, 1, -1, residual, 1)
-        return 0.5 * cblas_ddot(blasint(n), residual, 1, residual, 1) / Double(n)
+        ck_least_squares_loss(isa, design, d, labels, n, d, x, residual)
     }
 }
 

@@ -1,7 +1,7 @@
-import CLinearAlgebra
-import Foundation
+import CKernels
 
-/// A ReLU multilayer perceptron with a softmax cross-entropy loss, its dense layers through BLAS.
+/// A ReLU multilayer perceptron with a softmax cross-entropy loss, its dense layers through
+/// `ck_matrix_multiply` (the same bits on every instruction set).
 ///
 /// `layerSizes` = [inputs, hidden widths…, classes]; layer l maps sizes[l] to sizes[l + 1] by
 /// z = a·Xₗᵀ + bₗ, followed by ReLU on every layer but the last. Every weight matrix Xₗ
@@ -33,6 +33,9 @@ public final class MLP {
     let activationWidth: Int
     let widest: Int
 
+    /// The instruction set of the matrix products.
+    let isa: ck_isa
+
     /// m (mask-weight only; empty for direct).
     let mask: UnsafeMutableBufferPointer<Double>
     let weight: UnsafeMutableBufferPointer<Double>
@@ -50,12 +53,17 @@ public final class MLP {
     var delta = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
     var deltaSpare = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
 
-    /// A network of `layerSizes` (at least inputs and classes) initialized from `generator`.
-    public init(layerSizes: [Int], parameterization: ParameterizationKind, initScale: Double, generator: inout Xoshiro256StarStar) {
+    /// A network of `layerSizes` (at least inputs and classes) initialized from `generator`, its
+    /// matrix products on `instructionSet`.
+    public init(
+        layerSizes: [Int], parameterization: ParameterizationKind, initScale: Double, generator: inout Xoshiro256StarStar,
+        instructionSet: InstructionSet = .native
+    ) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 >= 1 }, "an MLP needs inputs, classes and positive widths")
         precondition(parameterization == .direct || parameterization == .maskWeight, "an MLP is direct or mask-weight")
         self.layerSizes = layerSizes
         self.parameterization = parameterization
+        isa = instructionSet.isa
         layers = layerSizes.count - 1
         var w = [0], b = [0], a = [0]
         for l in 0..<layers {
@@ -163,9 +171,8 @@ public final class MLP {
             let z = output(of: l)
             let b = bias.baseAddress! + biasOffsets[l]
             for r in 0..<rows { (z + r * outWidth).update(from: b, count: outWidth) }
-            cblas_dgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, blasint(rows), blasint(outWidth), blasint(inWidth),
-                1, input, blasint(inWidth), effective.baseAddress! + weightOffsets[l], blasint(inWidth), 1, z, blasint(outWidth))
+            ck_matrix_multiply(
+                isa, 0, 1, rows, outWidth, inWidth, 1, input, inWidth, effective.baseAddress! + weightOffsets[l], inWidth, 1, z, outWidth)
             if l < layers - 1 {
                 for k in 0..<(rows * outWidth) where z[k] < 0 { z[k] = 0 }
             }
@@ -188,14 +195,14 @@ public final class MLP {
             for c in 1..<classes where z[c] > z[best] { best = c }
             let top = z[best]
             var sum = 0.0
-            for c in 0..<classes { sum += exp(z[c] - top) }
-            let logSum = top + log(sum)
+            for c in 0..<classes { sum += ck_exp(z[c] - top) }
+            let logSum = top + ck_log(sum)
             let label = labels[r]
             loss += logSum - z[label]
             if best == label { correct += 1 }
             if writesDelta {
                 let d = delta.baseAddress! + r * classes
-                for c in 0..<classes { d[c] = exp(z[c] - logSum) * scale }
+                for c in 0..<classes { d[c] = ck_exp(z[c] - logSum) * scale }
                 d[label] -= scale
             }
         }
@@ -209,9 +216,8 @@ public final class MLP {
         for l in stride(from: layers - 1, through: 0, by: -1) {
             let inWidth = layerSizes[l], outWidth = layerSizes[l + 1]
             let a = l == 0 ? inputs : UnsafePointer(output(of: l - 1))
-            cblas_dgemm(
-                CblasRowMajor, CblasTrans, CblasNoTrans, blasint(outWidth), blasint(inWidth), blasint(rows),
-                1, upstream, blasint(outWidth), a, blasint(inWidth), 0, weightGradient.baseAddress! + weightOffsets[l], blasint(inWidth))
+            ck_matrix_multiply(
+                isa, 1, 0, outWidth, inWidth, rows, 1, upstream, outWidth, a, inWidth, 0, weightGradient.baseAddress! + weightOffsets[l], inWidth)
             let gb = biasGradient.baseAddress! + biasOffsets[l]
             gb.update(repeating: 0, count: outWidth)
             for r in 0..<rows {
@@ -219,9 +225,8 @@ public final class MLP {
                 for j in 0..<outWidth { gb[j] += d[j] }
             }
             if l > 0 {
-                cblas_dgemm(
-                    CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(rows), blasint(inWidth), blasint(outWidth),
-                    1, upstream, blasint(outWidth), effective.baseAddress! + weightOffsets[l], blasint(inWidth), 0, spare, blasint(inWidth))
+                ck_matrix_multiply(
+                    isa, 0, 0, rows, inWidth, outWidth, 1, upstream, outWidth, effective.baseAddress! + weightOffsets[l], inWidth, 0, spare, inWidth)
                 for k in 0..<(rows * inWidth) where a[k] <= 0 { spare[k] = 0 }
                 swap(&upstream, &spare)
             }

@@ -46,8 +46,11 @@ public final class MLPTrainer {
     let batchInputs: UnsafeMutableBufferPointer<Double>
     let batchLabels: UnsafeMutableBufferPointer<Int>
 
-    /// Sets up training of `config` on `data` for the trial seed `seed`.
-    public init(config: TrialConfig, data: ClassificationData, seed: UInt64) throws(CoreError) {
+    /// Sets up training of `config` on `data` for the trial seed `seed`, the network's matrix
+    /// products on `instructionSet`.
+    public init(
+        config: TrialConfig, data: ClassificationData, seed: UInt64, instructionSet: InstructionSet = .native
+    ) throws(CoreError) {
         try config.validate()
         let n = data.trainSamples
         guard n >= 1, data.features >= 1, data.classes >= 2 else {
@@ -66,7 +69,7 @@ public final class MLPTrainer {
         var generator = Xoshiro256StarStar(seed: seed)
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
-            initScale: config.initScale, generator: &generator)
+            initScale: config.initScale, generator: &generator, instructionSet: instructionSet)
         order = Array(0..<n)
         shuffler = Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)
         batchInputs = .allocate(capacity: batchSize * data.features)

@@ -1,4 +1,4 @@
-import CLinearAlgebra
+import CKernels
 
 /// How X is built from the d × d factors of a matrix model, its gradients, and their balance.
 ///
@@ -21,12 +21,15 @@ final class MatrixFactorization {
     let factorCount: Int
     /// Whether ∇_X f is known to be symmetric (a packed ``SensingDesign``).
     let symmetricGradient: Bool
+    /// The instruction set of the matrix products.
+    let isa: ck_isa
     /// deep: the prefix products P_l = W_l ⋯ W_1 for l = 1 … L − 1, then two buffers for S_lᵀ G.
     /// uu with a general gradient: G + Gᵀ.
     private let scratch: UnsafeMutableBufferPointer<Double>
 
-    init(model: MatrixModelKind, dimension d: Int, depth: Int, symmetricGradient: Bool) {
+    init(model: MatrixModelKind, dimension d: Int, depth: Int, symmetricGradient: Bool, isa: ck_isa) {
         self.model = model
+        self.isa = isa
         dimension = d
         self.symmetricGradient = symmetricGradient
         switch model {
@@ -133,15 +136,13 @@ final class MatrixFactorization {
         return sum.squareRoot()
     }
 
-    /// C = α·op(A)·op(B) + β·C for d × d row-major matrices.
+    /// C = α·op(A)·op(B) + β·C (β 0 or 1) for d × d row-major matrices, by `ck_matrix_multiply`.
     @inline(__always)
     private func gemm(
         _ transposeA: Bool, _ transposeB: Bool, _ alpha: Double,
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ beta: Double, _ c: UnsafeMutablePointer<Double>
     ) {
-        let n = blasint(dimension)
-        cblas_dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            n, n, n, alpha, a, n, b, n, beta, c, n)
+        let n = dimension
+        ck_matrix_multiply(isa, transposeA ? 1 : 0, transposeB ? 1 : 0, n, n, n, alpha, a, n, b, n, beta == 0 ? 0 : 1, c, n)
     }
 }

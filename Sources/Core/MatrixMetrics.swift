@@ -1,23 +1,14 @@
-import CLinearAlgebra
-import Foundation
+import CKernels
 
 /// Spectral and distance metrics of square matrices stored row-major.
 public enum MatrixMetrics {
-    /// The singular values of the d × d matrix `matrix` (row-major), in descending order.
-    ///
-    /// Computed by LAPACK's `dgesvd` without singular vectors; all NaN when the matrix holds a
-    /// NaN or infinity, or when LAPACK reports a failure.
+    /// The singular values of the d × d matrix `matrix` (row-major), in descending order, by
+    /// ``jacobiSingularValues(_:dimension:)``; all NaN when the matrix holds a NaN or infinity.
     public static func singularValues(_ matrix: UnsafeBufferPointer<Double>, dimension d: Int) -> [Double] {
         precondition(matrix.count == d * d, "a d × d matrix needs d² entries")
         guard d > 0 else { return [] }
         guard matrix.allSatisfy(\.isFinite) else { return [Double](repeating: .nan, count: d) }
-        // σ(Xᵀ) = σ(X), so the row-major entries are handed to LAPACK as the column-major Xᵀ.
-        var a = Array(matrix)
-        var values = [Double](repeating: 0, count: d)
-        var superb = [Double](repeating: 0, count: max(d - 1, 1))
-        let none = CChar(UInt8(ascii: "N")), n = Int32(d)
-        let info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, none, none, n, n, &a, n, &values, nil, 1, nil, 1, &superb)
-        return info == 0 ? values : [Double](repeating: .nan, count: d)
+        return jacobiSingularValues(matrix, dimension: d)
     }
 
     /// ``singularValues(_:dimension:)`` of an array.
@@ -38,9 +29,9 @@ public enum MatrixMetrics {
         var entropy = 0.0
         for s in sigma where s > 0 {
             let p = s / total
-            entropy -= p * log(p)
+            entropy -= p * ck_log(p)
         }
-        return exp(entropy)
+        return ck_exp(entropy)
     }
 
     /// ‖a − b‖_F for matrices of equal size.

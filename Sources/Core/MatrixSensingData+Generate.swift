@@ -1,4 +1,4 @@
-import CLinearAlgebra
+import CKernels
 
 extension MatrixSensingData {
     /// Generates a matrix-sensing problem (RESEARCH.md) from `seed`.
@@ -36,7 +36,7 @@ extension MatrixSensingData {
         }
         var labels = [Double](repeating: 0, count: m)
         if m > 0, size > 0 {
-            cblas_dgemv(CblasRowMajor, CblasNoTrans, blasint(m), blasint(size), 1, sensing, blasint(size), truth, 1, 0, &labels, 1)
+            ck_matrix_multiply(InstructionSet.native.isa, 0, 0, m, 1, size, 1, sensing, size, truth, 1, 0, &labels, 1)
         }
         for i in 0..<m { labels[i] += sigma * rng.nextNormal() }
         return MatrixSensingData(dimension: d, measurements: m, sensing: sensing, labels: labels, truth: truth)

@@ -3,7 +3,7 @@ extension MatrixSensingTrainer {
     public func trainLoss() -> Double {
         design.pack(matrix.baseAddress!, into: packed.baseAddress!)
         return data.labels.withUnsafeBufferPointer { labels in
-            LeastSquaresGradient.loss(
+            kernels.loss(
                 design: design.matrix.baseAddress!, labels: labels.baseAddress!, rows: design.rows, columns: design.columns,
                 x: packed.baseAddress!, residual: residual.baseAddress!)
         }

@@ -2,10 +2,10 @@
 ///
 /// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
 /// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)`` and ``lambdaIntegral``
-/// in between. Step t evaluates f(X_t) = (1/2m)Σ(⟨A_i, X_t⟩ − y_i)² and G = ∇_X f with two
-/// `cblas_dgemv` calls over the stacked design (see ``SensingDesign``), sets λ_t =
-/// λ·schedule.factor(t), computes every factor's gradient from the old factors (`cblas_dgemm`,
-/// see ``MatrixFactorization``), adds the weight-decay term λ_t·θ to each, applies the GD or
+/// in between. Step t evaluates f(X_t) = (1/2m)Σ(⟨A_i, X_t⟩ − y_i)² and G = ∇_X f with
+/// `ck_least_squares_gradient` over the stacked design (see ``SensingDesign``), sets λ_t =
+/// λ·schedule.factor(t), computes every factor's gradient from the old factors
+/// (`ck_matrix_multiply`, see ``MatrixFactorization``), adds the weight-decay term λ_t·θ to each, applies the GD or
 /// heavy-ball update, rebuilds X and adds η·λ_t to Λ.
 ///
 /// The factors are d × d (full width, so the rank of X is not limited by the model). Their initial
@@ -53,9 +53,13 @@ public final class MatrixSensingTrainer {
     let factors: UnsafeMutableBufferPointer<Double>
     let factorGradients: UnsafeMutableBufferPointer<Double>
     let velocity: UnsafeMutableBufferPointer<Double>?
+    let kernels: LeastSquaresGradient
 
-    /// Sets up training of `config` (problem `matrix-sensing`) on `data`, with factors drawn from `seed`.
-    public init(config: TrialConfig, data: MatrixSensingData, seed: UInt64) throws(CoreError) {
+    /// Sets up training of `config` (problem `matrix-sensing`) on `data`, with factors drawn from
+    /// `seed`; the kernels run on `instructionSet`.
+    public init(
+        config: TrialConfig, data: MatrixSensingData, seed: UInt64, instructionSet: InstructionSet = .native
+    ) throws(CoreError) {
         try config.validate()
         guard config.problem == .matrixSensing else {
             throw .invalidField(field: "problem", value: config.problem.rawValue, allowed: "matrix-sensing for a MatrixSensingTrainer")
@@ -72,7 +76,9 @@ public final class MatrixSensingTrainer {
         self.data = data
         dimension = d
         design = SensingDesign(data)
-        factorization = MatrixFactorization(model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked)
+        kernels = LeastSquaresGradient(isa: instructionSet.isa)
+        factorization = MatrixFactorization(
+            model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked, isa: instructionSet.isa)
         curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
         lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
 
@@ -127,7 +133,7 @@ public final class MatrixSensingTrainer {
         let m = design.rows, p = design.columns
         let eta = config.learningRate, lambda = config.weightDecay, mu = config.momentum
         let schedule = config.schedule, totalSteps = config.steps
-        let gradientPath = LeastSquaresGradient.native
+        let gradientPath = kernels
         let a = UnsafePointer(design.matrix.baseAddress!), y = UnsafePointer(negatedLabels.baseAddress!)
         let x = matrix.baseAddress!, v = packed.baseAddress!, gv = packedGradient.baseAddress!
         let g = gradient.baseAddress!, theta = factors.baseAddress!, grads = factorGradients.baseAddress!

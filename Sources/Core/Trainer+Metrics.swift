@@ -3,7 +3,7 @@ extension Trainer {
     public func trainLoss() -> Double {
         data.design.withUnsafeBufferPointer { design in
             data.labels.withUnsafeBufferPointer { labels in
-                LeastSquaresGradient.loss(
+                kernels.loss(
                     design: design.baseAddress!, labels: labels.baseAddress!, rows: samples, columns: dimension,
                     x: predictor.baseAddress!, residual: residual.baseAddress!)
             }
@@ -85,7 +85,7 @@ extension Trainer {
         guard m > 0 else { return nil }
         let halfMean = data.testDesign.withUnsafeBufferPointer { design in
             data.testLabels.withUnsafeBufferPointer { labels in
-                LeastSquaresGradient.loss(
+                kernels.loss(
                     design: design.baseAddress!, labels: labels.baseAddress!, rows: m, columns: dimension,
                     x: predictor.baseAddress!, residual: testResidual.baseAddress!)
             }

@@ -4,9 +4,11 @@
 /// `config.dataSeed ?? seed`, then trains a ``Trainer`` for `config.steps` steps.
 /// `wallSeconds` covers data preparation and training, on a monotonic clock. `progress`, when
 /// given, is called synchronously at every curve point (``Trainer/curveSteps``) with steps
-/// ascending; it observes only, so the result is the same with or without it.
+/// ascending; it observes only, so the result is the same with or without it. The kernels run on
+/// `instructionSet`, which changes the speed but never the result.
 public func runTrial(
-    _ config: TrialConfig, seed: UInt64, progress: ((TrialProgress) -> Void)? = nil
+    _ config: TrialConfig, seed: UInt64, instructionSet: InstructionSet = .native,
+    progress: ((TrialProgress) -> Void)? = nil
 ) throws(CoreError) -> TrialResult {
     try config.validate()
     switch config.problem {
@@ -22,7 +24,9 @@ public func runTrial(
                 samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
                 noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
         }
-        let trainer = try Trainer(config: config, data: data, seed: seed)
+        let trainer = try Trainer(
+            config: config, data: data, seed: seed, recordsGradientIntegral: false,
+            kernels: LeastSquaresGradient(isa: instructionSet.isa))
         trainer.advance(to: config.steps, progress: progress)
         return trainer.result(wallSeconds: wall.seconds)
     case .matrixSensing:
@@ -35,10 +39,10 @@ public func runTrial(
                 dimension: config.dimension, rank: config.rank, measurements: config.measurements,
                 noise: config.noise, seed: config.dataSeed ?? seed)
         }
-        let trainer = try MatrixSensingTrainer(config: config, data: data, seed: seed)
+        let trainer = try MatrixSensingTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
         trainer.advance(to: config.steps)
         return trainer.result(wallSeconds: wall.seconds)
     case .digits, .teacherStudent:
-        return try runClassificationTrial(config, seed: seed)
+        return try runClassificationTrial(config, seed: seed, instructionSet: instructionSet)
     }
 }

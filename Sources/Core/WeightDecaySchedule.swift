@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// How the weight decay λ_t changes over training: λ_t = λ · factor(t).
@@ -35,6 +36,18 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
     public static let allowedForms =
         "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE, pilot:DELTA:BUDGET"
 
+    /// base^exponent (exponent ≥ 0) by binary powering: the same bits on every CPU.
+    @usableFromInline
+    static func power(_ base: Double, _ exponent: Int) -> Double {
+        var result = 1.0, square = base, e = exponent
+        while e > 0 {
+            if e & 1 == 1 { result *= square }
+            e >>= 1
+            if e > 0 { square *= square }
+        }
+        return result
+    }
+
     /// The multiplier of λ at step `t` of a run of `totalSteps` steps.
     @inlinable
     public func factor(at t: Int, totalSteps: Int) -> Double {
@@ -48,13 +61,13 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
             return max(0, 1 - Double(t) / e)
         case let .cosine(end):
             let e = max(end ?? totalSteps, 1)
-            return 0.5 * (1 + cos(Double.pi * Double(min(t, e)) / Double(e)))
+            return 0.5 * (1 + ck_cos(Double.pi * Double(min(t, e)) / Double(e)))
         case let .step(milestones, gamma):
             var f = 1.0
             for m in milestones where t >= m { f *= gamma }
             return f
         case let .geometric(gamma, every):
-            return pow(gamma, Double(t / every))
+            return Self.power(gamma, t / every)
         case let .harmonic(every):
             return 1 / Double(t / every + 1)
         case let .quadratic(every):

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The xoshiro256** generator (Blackman & Vigna, 2018), seeded through SplitMix64.
@@ -50,11 +51,11 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// A standard normal: √(−2 ln u₁) · cos(2π u₂) with u₁ ∈ (0, 1], u₂ ∈ [0, 1).
+    /// A standard normal: √(−2 ln u₁) · cos(2π u₂) with u₁ ∈ (0, 1], u₂ ∈ [0, 1) (`ck_log`, `ck_cos`).
     public mutating func nextNormal() -> Double {
         let u1 = 1.0 - nextUniform()
         let u2 = nextUniform()
-        return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
+        return (-2.0 * ck_log(u1)).squareRoot() * ck_cos(2.0 * Double.pi * u2)
     }
 
     /// A uniform integer in 0..<bound by rejection (no modulo bias).

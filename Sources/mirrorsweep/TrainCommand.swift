@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train one trial and print its result.",
         discussion: """
             Every TrialConfig field has a flag; flags override the values of --config, and fields \
-            set nowhere take TrialConfig's defaults. Usage errors exit with status 2.
+            set nowhere take TrialConfig's defaults. Usage errors exit with status 2. \
+            MIRRORSWEEP_KERNELS=portable|avx2|avx512 runs the kernels on that instruction set (same result).
             """
     )
 
@@ -69,6 +70,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let logger = try logging.bootstrap(label: "mirrorsweep.train")
         let config = try resolvedConfig()
+        let instructionSet = try Self.instructionSet()
         if let saveData {
             switch config.problem {
             case .sparseRegression: try problemData(config).save(to: saveData)
@@ -79,9 +81,20 @@ struct TrainCommand: ParsableCommand {
             logger.info("saved the problem's data", metadata: ["directory": "\(saveData)"])
         }
         logger.info("training", metadata: ["problem": "\(config.problem.rawValue)", "steps": "\(config.steps)", "seed": "\(seed)"])
-        let result = try runTrial(config, seed: seed)
+        let result = try runTrial(config, seed: seed, instructionSet: instructionSet)
         let report = TrainReport(result: result, config: config, seed: seed)
         print(json ? try report.json() : report.summary())
+    }
+
+    /// `$MIRRORSWEEP_KERNELS` (`portable`, `avx2` or `avx512`) forces the kernels' instruction set,
+    /// which never changes a result; unset, the fastest one this CPU supports.
+    static func instructionSet() throws -> InstructionSet {
+        guard let name = ProcessInfo.processInfo.environment["MIRRORSWEEP_KERNELS"], !name.isEmpty else { return .native }
+        guard let set = InstructionSet(rawValue: name) else {
+            throw ValidationError("MIRRORSWEEP_KERNELS=\(name): expected one of \(InstructionSet.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard set.isSupported else { throw ValidationError("MIRRORSWEEP_KERNELS=\(name): this CPU cannot run \(name) kernels") }
+        return set
     }
 
     /// The config file's values, overridden by the flags given, then validated.

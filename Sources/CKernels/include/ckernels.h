@@ -72,4 +72,34 @@ void ck_product_of_two_step_batch(
     ck_isa isa, ptrdiff_t trials, double *const *p, double *const *q, double *const *gradient, double *const *x,
     ptrdiff_t count, const double *learning_rate, const double *weight_decay);
 
+/// The loss (1/2n)‖Zx − y‖² with r = Zx − y written into `residual` (n doubles); `labels` holds y.
+///
+/// Z_i·x is summed as in ``ck_least_squares_gradient``, r_i = Z_i·x − y_i, and the loss is
+/// 0.5·(1/n)·Σ r_i² over i ascending, so the loss equals the one that kernel returns for −y.
+double ck_least_squares_loss(
+    ck_isa isa, const double *design, ptrdiff_t stride, const double *labels, ptrdiff_t rows, ptrdiff_t columns,
+    const double *x, double *residual);
+
+/// C = α·op(A)·op(B), or C + α·op(A)·op(B) when `accumulate`, for C m × n and an inner dimension k;
+/// op(X) = Xᵀ when `transpose_x`, else X. All matrices are row-major with rows `lda`, `ldb`, `ldc`
+/// doubles apart (A is m × k, or k × m when transposed; B is k × n, or n × k when transposed).
+///
+/// The arithmetic, identical on every instruction set: s_ij is the fused multiply-add chain
+/// Σ op(A)_ip·op(B)_pj over p ascending, from +0; t = α·s_ij; C_ij = t, or C_ij + t.
+void ck_matrix_multiply(
+    ck_isa isa, int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, double alpha,
+    const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, int accumulate, double *c, ptrdiff_t ldc);
+
+/// e^x from the same sequence of double operations on every CPU (Taylor's series after reduction
+/// by ln 2); within 1 ulp of glibc's exp on the tested arguments.
+double ck_exp(double x);
+
+/// ln x from the same sequence of double operations on every CPU (2·atanh(f/(2 + f)) after
+/// reduction by powers of 2); within 1 ulp of glibc's log on the tested arguments.
+double ck_log(double x);
+
+/// cos x from the same sequence of double operations on every CPU (Taylor's series after reduction
+/// by π/2), for |x| < 2^20·π/2, NaN beyond; within 2 ulp of glibc's cos on the tested arguments.
+double ck_cos(double x);
+
 #endif
