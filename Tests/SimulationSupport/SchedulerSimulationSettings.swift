@@ -3,44 +3,59 @@ import Core
 
 /// The knobs of a simulated sweep. Rates are chances per worker per second, or per message
 /// for the network faults.
-struct SchedulerSimulationSettings {
-    var seed: UInt64
-    var trials: Int
-    var workers: Int
-    var slots = 2
-    var trialSeconds: ClosedRange<Double> = 0.5...4
-    var networkDelay: ClosedRange<Double> = 0.001...0.05
-    var crashRate = 0.0
+public struct SchedulerSimulationSettings: Sendable {
+    /// The seed of every random choice: the same seed gives the same run.
+    public var seed: UInt64
+    /// Trials in the sweep.
+    public var trials: Int
+    /// Workers launched at the start; each crashed or stopped one is replaced while work remains.
+    public var workers: Int
+    /// Each worker's slots.
+    public var slots = 2
+    /// Seconds a trial trains.
+    public var trialSeconds: ClosedRange<Double> = 0.5...4
+    /// Seconds a message travels.
+    public var networkDelay: ClosedRange<Double> = 0.001...0.05
+    /// Chance per worker per second that its process dies.
+    public var crashRate = 0.0
     /// Chance per worker per second that it hangs for `pauseSeconds` and then returns.
-    var pauseRate = 0.0
-    var pauseSeconds: ClosedRange<Double> = 2...9
+    public var pauseRate = 0.0
+    /// Seconds a hung worker stays hung.
+    public var pauseSeconds: ClosedRange<Double> = 2...9
     /// Chance that a worker's report is delivered twice.
-    var duplicateRate = 0.0
+    public var duplicateRate = 0.0
     /// Chance that a message the protocol retries or recovers (hello, welcome, heartbeat, holding
     /// list, assignment, report, acknowledgement) is lost.
-    var dropRate = 0.0
+    public var dropRate = 0.0
     /// Chance that a message ignores the order of its link and arrives after its own delay.
-    var reorderRate = 0.0
+    public var reorderRate = 0.0
+    /// Chance per worker per second that it is asked to stop (SIGTERM): it says goodbye and exits.
+    public var stopRate = 0.0
     /// Chance that an attempt of a trial fails on its worker.
-    var failRate = 0.0
+    public var failRate = 0.0
     /// Every `poisonEvery`-th trial fails on every worker; 0 for none.
-    var poisonEvery = 0
+    public var poisonEvery = 0
     /// How many times the coordinator restarts from the journal, at most.
-    var restarts = 0
+    public var restarts = 0
     /// Seconds between coordinator restarts.
-    var restartGap: ClosedRange<Double> = 3...10
+    public var restartGap: ClosedRange<Double> = 3...10
     /// Seconds the coordinator is down when it restarts.
-    var restartDowntime: ClosedRange<Double> = 0.2...2
-    var restartDelay = 1.0
-    var commitInterval = 0.005
-    var tickInterval = 0.25
-    var timeLimit = 3_600.0
-    var configuration = SchedulerConfiguration()
+    public var restartDowntime: ClosedRange<Double> = 0.2...2
+    /// Seconds before a crashed or stopped worker is replaced.
+    public var restartDelay = 1.0
+    /// Seconds between journal commits.
+    public var commitInterval = 0.005
+    /// Seconds between the coordinator's ticks.
+    public var tickInterval = 0.25
+    /// Simulated seconds after which the run gives up.
+    public var timeLimit = 3_600.0
+    /// The scheduler's configuration.
+    public var configuration = SchedulerConfiguration()
 
     /// The run a seed stands for: seed 1 is a large sweep (2,000 workers, 5,000 trials), every
     /// multiple of 50 a larger one (2,000 workers, 20,000 trials), the others smaller ones sized
     /// by the seed. Every fault is on.
-    static func scenario(seed: UInt64) -> SchedulerSimulationSettings {
+    public static func scenario(seed: UInt64) -> SchedulerSimulationSettings {
         if seed == 1 || seed % 50 == 0 {
             return SchedulerSimulationSettings(
                 seed: seed, trials: seed == 1 ? 5_000 : 20_000, workers: 2_000, crashRate: 0.002, pauseRate: 0.002,
@@ -56,46 +71,5 @@ struct SchedulerSimulationSettings {
             dropRate: 0.05 * rng.nextUniform(), reorderRate: 0.1 * rng.nextUniform(),
             failRate: 0.05 * rng.nextUniform(), poisonEvery: 37 + Int(rng.nextUniform() * 60),
             restarts: 1 + Int(rng.nextUniform() * 3))
-    }
-}
-
-/// What a simulated sweep did.
-struct SchedulerSimulationReport {
-    var finishedAt: Double?
-    var finishedCount = 0
-    /// How many times each trial was committed to the simulated journal.
-    var commits: [String: Int] = [:]
-    /// The outcome the simulated journal holds for each trial.
-    var journal: [String: TrialOutcome] = [:]
-    /// Every failure message a worker sent, per trial.
-    var failureMessages: [String: Set<String>] = [:]
-    /// Broken invariants, described.
-    var violations: [String] = []
-    var events = 0
-    var crashes = 0
-    var pauses = 0
-    var duplicates = 0
-    var drops = 0
-    var reorders = 0
-    var failures = 0
-    var restarts = 0
-    /// Results the scheduler sent to the journal that a coordinator restart lost before the commit.
-    var uncommittedLost = 0
-    /// Messages from routes that had not said hello to the current coordinator.
-    var strayMessages = 0
-    var staleResultsAccepted = 0
-    var launches = 0
-    var sessions = 0
-    /// The most workers that ran one trial at the same time.
-    var maxConcurrentRuns = 0
-
-    /// One line of figures for the test output.
-    func summary(_ settings: SchedulerSimulationSettings) -> String {
-        let end = finishedAt.map { "\(Int($0.rounded())) s" } ?? "never"
-        return "seed \(settings.seed): \(settings.workers) workers, \(settings.trials) trials, finished at \(end), "
-            + "\(events) events; faults: \(crashes) crashes, \(pauses) hangs, \(restarts) coordinator restarts, "
-            + "\(drops) dropped, \(duplicates) duplicated, \(reorders) reordered, \(failures) failed attempts; "
-            + "\(uncommittedLost) uncommitted results lost, \(staleResultsAccepted) results accepted from superseded leases, "
-            + "\(sessions) worker sessions, at most \(maxConcurrentRuns) concurrent runs of a trial"
     }
 }
