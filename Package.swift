@@ -92,10 +92,16 @@ let package = Package(
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
+        .target(
+            name: "SimulationSupport",
+            dependencies: ["Coordinator", "Worker", "Core", "Protocol"],
+            path: "Tests/SimulationSupport"),
         .testTarget(
             name: "CoordinatorTests",
-            dependencies: ["Coordinator", "Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
+            dependencies: [
+                "Coordinator", "Core", "Protocol", "SimulationSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core", "SimulationSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -2,24 +2,6 @@ import Core
 import Foundation
 import Protocol
 
-/// A trial handed to a training thread.
-struct TrainingJob: Sendable {
-    var trialID: String
-    var attempt: Int
-    var seed: UInt64
-    var config: TrialConfig
-    /// Trials with the same key train together (``TrialBatch``); nil trains alone.
-    var batchKey: TrialBatchKey?
-
-    init(trialID: String, attempt: Int, seed: UInt64, config: TrialConfig) {
-        self.trialID = trialID
-        self.attempt = attempt
-        self.seed = seed
-        self.config = config
-        batchKey = TrialBatch.key(config: config, seed: seed)
-    }
-}
-
 /// Blocking first-in first-out queue of jobs shared by the training threads.
 ///
 /// `@unchecked Sendable`: every access to `jobs` and `closed` happens with `condition` locked.

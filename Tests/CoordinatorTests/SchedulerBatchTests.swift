@@ -1,5 +1,6 @@
 import Coordinator
 import Core
+import SimulationSupport
 import Testing
 
 /// Trials that share their data go to one worker together, as far as credit and fairness allow.

@@ -1,5 +1,6 @@
 import Coordinator
 import Core
+import SimulationSupport
 import Testing
 
 /// A worker's `holding` list: leases it no longer holds are requeued, so no trial stays "running"

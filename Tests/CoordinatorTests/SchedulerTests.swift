@@ -1,5 +1,6 @@
 import Coordinator
 import Core
+import SimulationSupport
 import Testing
 
 @Suite("Scheduler")

@@ -1,29 +1,26 @@
 import Coordinator
 import Core
+import Protocol
+import Worker
 
-/// A deterministic discrete-event simulation of a sweep: a ``Scheduler`` with a shell that
-/// drops messages from routes that never said hello to it, a journal that commits in batches,
-/// a coordinator that restarts from the journal, workers that crash, hang and return and open a
-/// new session when the coordinator falls silent, and a network that delays, drops, duplicates
-/// and reorders messages.
-struct SchedulerSimulation {
+/// A deterministic discrete-event simulation of a sweep that drives both sides of the protocol:
+/// a ``Scheduler`` with a shell that drops messages from routes that never said hello to it, a
+/// journal that commits in batches, a coordinator that restarts from the journal; workers that
+/// each run a real ``WorkerSession`` and crash, hang and return, or are asked to stop; and a
+/// network that delays, drops, duplicates and reorders messages.
+public struct SchedulerSimulation {
     /// A worker's connection: its index and session number.
     struct Route: Hashable {
         var worker: Int
         var session: Int
     }
 
-    enum ToWorker {
-        case welcome
-        case directive(SchedulerDirective)
-    }
-
     enum Event {
         case toScheduler(SchedulerEvent, from: Route)
-        case toWorker(ToWorker, to: Route, epoch: Int)
+        case toWorker(WorkerSessionEvent, to: Route, epoch: Int)
         case tick
         case commit
-        case trialDone(Route, trialID: String, attempt: Int, epoch: Int)
+        case trialDone(worker: Int, trialID: String, attempt: Int, epoch: Int)
         case workerTimer(Int)
         case resume(Int)
         case launch
@@ -34,13 +31,13 @@ struct SchedulerSimulation {
 
     struct SimulatedWorker {
         let id: WorkerID
+        /// The worker's side of the protocol, as the real worker runs it.
+        var protocolState: WorkerSession
+        /// The number of the session whose connection is open.
         var session = 0
         var state = WorkerState.alive
-        var welcomed = false
-        var lastHeard: Double
-        var unacknowledged: [(trialID: String, report: SchedulerEvent)] = []
-        var inbox: [(ToWorker, Route, Int)] = []
-        var finishedWhilePaused: [(Route, String, Int)] = []
+        var inbox: [(WorkerSessionEvent, Route, Int)] = []
+        var finishedWhilePaused: [(trialID: String, attempt: Int)] = []
         /// Trials it is computing, with the coordinator epoch of their assignment.
         var computing: [(trialID: String, epoch: Int)] = []
         var outboundClock = 0.0
@@ -75,7 +72,7 @@ struct SchedulerSimulation {
     }
 
     /// Runs until the scheduler reports `finished` or the time limit passes.
-    static func run(_ settings: SchedulerSimulationSettings) -> SchedulerSimulationReport {
+    public static func run(_ settings: SchedulerSimulationSettings) -> SchedulerSimulationReport {
         var simulation = SchedulerSimulation(settings)
         simulation.start()
         while simulation.report.finishedAt == nil, let next = simulation.events.pop(), next.time <= settings.timeLimit {
@@ -105,8 +102,8 @@ struct SchedulerSimulation {
         case .commit:
             if now >= upAt { commit() }
             events.push(.commit, at: now + settings.commitInterval)
-        case let .trialDone(route, trialID, attempt, sentIn):
-            finishTrial(trialID, attempt: attempt, at: route, epoch: sentIn)
+        case let .trialDone(index, trialID, attempt, sentIn):
+            finishTrial(trialID, attempt: attempt, worker: index, epoch: sentIn)
         case let .workerTimer(index):
             workerTimer(index)
         case let .resume(index):
@@ -130,7 +127,11 @@ struct SchedulerSimulation {
         if case .workerJoined = event {
             routes = routes.filter { $0.worker != route.worker }
             routes.insert(route)
-            send(.welcome, to: route, droppable: true)
+            let configuration = settings.configuration
+            let welcome = WorkerSessionEvent.welcomed(
+                heartbeatInterval: configuration.heartbeatInterval, heartbeatLiveness: configuration.heartbeatLiveness,
+                runID: "simulation")
+            send(welcome, to: route, droppable: true)
         } else if !routes.contains(route) {
             report.strayMessages += 1
             return
@@ -149,13 +150,16 @@ struct SchedulerSimulation {
 
     mutating func execute(_ directive: SchedulerDirective) {
         switch directive {
-        case let .assign(worker, trial, _):
+        case let .assign(worker, trial, attempt):
             checkAssignment(directive, worker: worker, trialID: trial.id)
-            send(.directive(directive), to: worker, droppable: true)
-        case .acknowledge(let worker, _), .sendHeartbeat(let worker):
-            send(.directive(directive), to: worker, droppable: true)
-        case .shutdown(let worker, _):
-            send(.directive(directive), to: worker, droppable: false)
+            let job = TrainingJob(trialID: trial.id, attempt: attempt, seed: trial.seed, config: trial.config)
+            send(.assigned(job), to: worker, droppable: true)
+        case let .acknowledge(worker, trialID):
+            send(.acknowledged(trialID: trialID), to: worker, droppable: true)
+        case let .sendHeartbeat(worker):
+            send(.heartbeat, to: worker, droppable: true)
+        case let .shutdown(worker, reason):
+            send(.shutdown(reason: reason), to: worker, droppable: false)
         case let .persistResult(trialID, attempt, result, _):
             persisted(trialID, outcome: .done(result))
             if attempt < lastAttempt[trialID, default: 0] { report.staleResultsAccepted += 1 }
@@ -227,12 +231,12 @@ struct SchedulerSimulation {
     // MARK: Network
 
     /// Sends to the worker's current route; the message is lost if that route is gone on arrival.
-    mutating func send(_ message: ToWorker, to worker: WorkerID, droppable: Bool) {
+    mutating func send(_ message: WorkerSessionEvent, to worker: WorkerID, droppable: Bool) {
         guard let index = workerIndex[worker] else { return }
         send(message, to: Route(worker: index, session: workers[index].session), droppable: droppable)
     }
 
-    mutating func send(_ message: ToWorker, to route: Route, droppable: Bool) {
+    mutating func send(_ message: WorkerSessionEvent, to route: Route, droppable: Bool) {
         if droppable && chance(settings.dropRate) {
             report.drops += 1
             return

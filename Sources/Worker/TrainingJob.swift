@@ -1,0 +1,24 @@
+import Core
+
+/// A trial the coordinator assigned to this worker, as it is handed to a training thread.
+public struct TrainingJob: Hashable, Sendable {
+    /// The trial's id, echoed in its reports.
+    public var trialID: String
+    /// Which attempt of the trial this is (1 the first time).
+    public var attempt: Int
+    /// The trial's seed.
+    public var seed: UInt64
+    /// The trial's configuration.
+    public var config: TrialConfig
+    /// Trials with the same key train together (``TrialBatch``); nil trains alone.
+    public var batchKey: TrialBatchKey?
+
+    /// A job for `attempt` of the trial; its batch key is derived from `config` and `seed`.
+    public init(trialID: String, attempt: Int, seed: UInt64, config: TrialConfig) {
+        self.trialID = trialID
+        self.attempt = attempt
+        self.seed = seed
+        self.config = config
+        batchKey = TrialBatch.key(config: config, seed: seed)
+    }
+}
