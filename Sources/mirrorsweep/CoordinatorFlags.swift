@@ -17,6 +17,11 @@ struct CoordinatorFlags: ParsableArguments {
     @Option(help: "Failed attempts after which a trial is recorded as failed.")
     var maxAttempts: Int = 3
 
+    @Option(help: ArgumentHelp(
+        "Workers lost while holding a trial (killed, preempted, silent) after which it is recorded as failed.",
+        discussion: "Raise it on clusters that preempt often; it stops a trial that kills every worker from looping."))
+    var maxLostLeases: Int = SchedulerConfiguration().maxLostLeases
+
     @Option(help: "The most trials that share their data handed to one worker together (1: no batches).")
     var maxBatch: Int = CoordinatorFlags.defaultMaxBatch
 
@@ -32,6 +37,7 @@ struct CoordinatorFlags: ParsableArguments {
         }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be an integer ≥ 1, got \(heartbeatLiveness)") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be an integer ≥ 1, got \(maxAttempts)") }
+        guard maxLostLeases >= 1 else { throw ValidationError("--max-lost-leases must be an integer ≥ 1, got \(maxLostLeases)") }
         guard maxBatch >= 1 else { throw ValidationError("--max-batch must be an integer ≥ 1, got \(maxBatch)") }
     }
 
@@ -40,6 +46,7 @@ struct CoordinatorFlags: ParsableArguments {
         scheduler.heartbeatInterval = heartbeatInterval
         scheduler.heartbeatLiveness = heartbeatLiveness
         scheduler.maxAttempts = maxAttempts
+        scheduler.maxLostLeases = maxLostLeases
         scheduler.maxTrialsPerBatch = maxBatch
         return CoordinatorOptions(bind: bind, scheduler: scheduler, runID: runID, curve: curve)
     }

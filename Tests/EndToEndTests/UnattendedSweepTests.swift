@@ -53,6 +53,35 @@ struct UnattendedSweepTests {
         print("unattended: seed \(seed): \(kills) workers killed, \(stops) stopped, \(clean.results.count) trials checked")
     }
 
+    @Test("--max-lost-leases 1: the trials of a worker killed while holding them are recorded as failed; its replacement runs the rest")
+    func lostLeaseLimit() throws {
+        let fixture = try SweepFixture(name: "unattended", yaml: Self.spec)
+        let directory = fixture.runDirectory("lost")
+        let run = try MirrorSweepBinary.start([
+            "run", fixture.specPath, "--workers", "1", "--run-dir", directory, "--no-table", "--max-lost-leases", "1",
+        ])
+        defer { run.killAndReap() }
+        #expect(run.waitForOutput(containing: " running", timeout: .seconds(60)), "\(run.stderrSoFar)")
+        var worker: Int32?
+        #expect(try SweepFixture.waitUntil(timeout: .seconds(60)) {
+            worker = childPids(of: run.pid).first
+            return worker != nil && run.stderrSoFar.split(separator: "\n").contains { $0.contains("progress:") && !$0.contains(" 0 running") }
+        })
+        kill(try #require(worker), SIGKILL)
+        let output = try run.wait(timeout: .seconds(300))
+        #expect(output.succeeded, "\(output.stderr)")
+        let status = try fixture.status(directory)
+        let failed = status["failed"] as? Int ?? 0
+        #expect(failed >= 1 && failed + (status["done"] as? Int ?? 0) == 60, "\(status)")
+        #expect(try JournalRows(runDirectory: directory).rows.contains { $0.state == "failed" })
+    }
+
+    @Test("--max-lost-leases must be at least 1")
+    func lostLeaseLimitValidated() throws {
+        let output = try MirrorSweepBinary.run(["run", "spec.yaml", "--max-lost-leases", "0"])
+        #expect(!output.succeeded && output.stderr.contains("--max-lost-leases must be an integer ≥ 1, got 0"), "\(output.stderr)")
+    }
+
     @Test("a worker binary that crashes at once every time stops the sweep with an error naming its log and last lines; the journal still resumes")
     func crashLoopStops() throws {
         let fixture = try SweepFixture(name: "unattended", yaml: Self.spec)

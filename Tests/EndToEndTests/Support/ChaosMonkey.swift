@@ -17,6 +17,10 @@ final class ChaosMonkey {
         var coordinatorKillsAt = [0.2, 0.45, 0.7]
         /// The mean training time of one trial; faults come every 0.5 to 2 of them.
         var meanTrialSeconds = 0.3
+        /// Lost leases before a trial is recorded as failed: far above the default, since this
+        /// chaos kills workers holding batches of 16 trials every few trials' time, and what it
+        /// checks is that every trial is recorded once with the clean run's result.
+        var maxLostLeases = 50
         /// A round that has not finished by then fails.
         var timeout = Duration.seconds(900)
 
@@ -88,7 +92,7 @@ final class ChaosMonkey {
         [
             "serve", fixture.specPath, "--bind", endpoint, "--run-dir", runDirectory, "--no-table",
             "--heartbeat-interval", "\(settings.heartbeatInterval)", "--heartbeat-liveness", "\(settings.heartbeatLiveness)",
-            "--log-level", "debug",
+            "--max-lost-leases", "\(settings.maxLostLeases)", "--log-level", "debug",
         ]
     }
 
