@@ -12,7 +12,8 @@ enum SweepService {
     /// progress), then calls `cleanup` and prints the table when every trial is recorded.
     ///
     /// Pending trials with no worker connected for longer than the liveness time are reported on
-    /// the progress line and in the log, with the launcher's reason or how to start a worker. A
+    /// the progress line and in the log (again when the launcher gives up meanwhile), with the
+    /// launcher's reason or how to start a worker. A
     /// launcher's fatal error stops serving and is thrown.
     static func serve(
         specPath: String, bind: String, fallbackBind: String? = nil, curve: CurveServerKeys?, flags: CoordinatorFlags,
@@ -41,13 +42,20 @@ enum SweepService {
         let printer = ProgressPrinter()
         var idle = IdleWatch(after: flags.options(bind: bind, runID: runID, curve: curve).scheduler.deadAfter)
         var fatal: CoordinatorError?
+        var loggedGaveUp: String?
         let outcome = try server.run(stop: stop, progress: { progress in
             let now = CoordinatorServer.now()
             let report = launcher()?.supervise(now: now, trialsRemain: progress.pending + progress.running > 0)
             var status = report?.status
             if let notice = idle.observe(progress, now: now) {
                 let line = idleLine(notice, report: report, endpoint: server.endpoint, curve: curve != nil)
-                if case .idle(_, true) = notice { logger.warning("\(line)") }
+                if case .idle(_, true) = notice {
+                    logger.warning("\(line)")
+                    loggedGaveUp = report?.gaveUp
+                } else if let gaveUp = report?.gaveUp, gaveUp != loggedGaveUp {
+                    logger.warning("\(line)")
+                    loggedGaveUp = gaveUp
+                }
                 status = [status, line].compactMap { $0 }.joined(separator: " | ")
             }
             printer.update(progress, status: status)
