@@ -29,12 +29,10 @@ static double gradient_portable(
 #define CK_TWO_PASS_LIMIT 16384
 #endif
 
-/// Rows i … i + R − 1 (R ≤ 4): their residuals, then their share of the gradient. Returns the
-/// running sum of squared residuals.
-AVX2 INLINE double rows_avx2(
-    const double *row, ptrdiff_t stride, const double *negated_labels, ptrdiff_t d, const double *x, double *residual,
-    double *gradient, double inverse_rows, double sum, const int R) {
-    __m256d lo[4], hi[4];
+/// The 8 lanes of Z_k·x for rows k < R (R ≤ 4) in `lo` (columns j ≡ 0…3 mod 8) and `hi` (4…7),
+/// each a fused multiply-add chain over j ascending from +0.
+AVX2 INLINE void row_dots_avx2(
+    const double *row, ptrdiff_t stride, ptrdiff_t d, const double *x, __m256d lo[4], __m256d hi[4], const int R) {
     for (int k = 0; k < R; k++) lo[k] = hi[k] = _mm256_setzero_pd();
     ptrdiff_t j = 0;
     for (; j + 8 <= d; j += 8) {
@@ -56,6 +54,15 @@ AVX2 INLINE double rows_avx2(
             if (rest > 4) hi[k] = _mm256_fmadd_pd(_mm256_maskload_pd(row + k * stride + j + 4, mh), xh, hi[k]);
         }
     }
+}
+
+/// Rows i … i + R − 1 (R ≤ 4): their residuals, then their share of the gradient. Returns the
+/// running sum of squared residuals.
+AVX2 INLINE double rows_avx2(
+    const double *row, ptrdiff_t stride, const double *negated_labels, ptrdiff_t d, const double *x, double *residual,
+    double *gradient, double inverse_rows, double sum, const int R) {
+    __m256d lo[4], hi[4];
+    row_dots_avx2(row, stride, d, x, lo, hi, R);
     double c[4];
     __m256d cv[4];
     for (int k = 0; k < R; k++) {
@@ -65,7 +72,7 @@ AVX2 INLINE double rows_avx2(
         c[k] = r * inverse_rows;
         cv[k] = _mm256_set1_pd(c[k]);
     }
-    j = 0;
+    ptrdiff_t j = 0;
     for (; j + 4 <= d; j += 4) {
         __m256d g = _mm256_loadu_pd(gradient + j);
         for (int k = 0; k < R; k++) g = _mm256_fmadd_pd(cv[k], _mm256_loadu_pd(row + k * stride + j), g);
@@ -247,26 +254,7 @@ AVX2 INLINE double loss_rows_avx2(
     const double *row, ptrdiff_t stride, const double *labels, ptrdiff_t d, const double *x, double *residual,
     double sum, const int R) {
     __m256d lo[4], hi[4];
-    for (int k = 0; k < R; k++) lo[k] = hi[k] = _mm256_setzero_pd();
-    ptrdiff_t j = 0;
-    for (; j + 8 <= d; j += 8) {
-        __m256d xl = _mm256_loadu_pd(x + j), xh = _mm256_loadu_pd(x + j + 4);
-        for (int k = 0; k < R; k++) {
-            lo[k] = _mm256_fmadd_pd(_mm256_loadu_pd(row + k * stride + j), xl, lo[k]);
-            hi[k] = _mm256_fmadd_pd(_mm256_loadu_pd(row + k * stride + j + 4), xh, hi[k]);
-        }
-    }
-    ptrdiff_t rest = d - j;
-    if (rest > 0) {
-        __m256i count = _mm256_set1_epi64x(rest);
-        __m256i ml = _mm256_cmpgt_epi64(count, _mm256_setr_epi64x(0, 1, 2, 3));
-        __m256i mh = _mm256_cmpgt_epi64(count, _mm256_setr_epi64x(4, 5, 6, 7));
-        __m256d xl = _mm256_maskload_pd(x + j, ml), xh = _mm256_maskload_pd(x + j + 4, mh);
-        for (int k = 0; k < R; k++) {
-            lo[k] = _mm256_fmadd_pd(_mm256_maskload_pd(row + k * stride + j, ml), xl, lo[k]);
-            if (rest > 4) hi[k] = _mm256_fmadd_pd(_mm256_maskload_pd(row + k * stride + j + 4, mh), xh, hi[k]);
-        }
-    }
+    row_dots_avx2(row, stride, d, x, lo, hi, R);
     for (int k = 0; k < R; k++) {
         double r = sum_lanes_avx2(lo[k], hi[k]) - labels[k];
         residual[k] = r;
