@@ -28,7 +28,7 @@ public enum ConfigValue: Hashable, Sendable {
     }
 
     /// Integral values without a fractional part (`0`, not `0.0`); others in Swift's shortest round-trip form.
-    public static func number(_ v: Double) -> String {
+    static func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return v.description
     }

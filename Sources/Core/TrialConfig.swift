@@ -44,8 +44,9 @@ public enum OptimizerKind: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// Everything that determines a trial besides its seed.
 ///
-/// Each field is an entry of ``fields`` (its snake_case name, kind, default and doc); a missing
-/// field takes its default.
+/// Each stored property is one entry of ``fields`` (snake_case name, kind, doc, identity rule);
+/// its initial value is the field's default, except `depth` and `dimension`, whose defaults the
+/// table derives from other fields. A missing field takes its default.
 public struct TrialConfig: Hashable, Sendable {
     public var problem: ProblemKind = .sparseRegression
     /// A directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv` (for
@@ -65,7 +66,7 @@ public struct TrialConfig: Hashable, Sendable {
     public var dataSeed: UInt64? = nil
 
     public var parameterization: ParameterizationKind = .maskWeight
-    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others); its default is derived in ``fields``.
+    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others); default derived in ``fields``.
     public var depth: Int
     /// The balance scale a₀ (β for mask-weight).
     public var initScale: Double = 1
@@ -104,7 +105,8 @@ public struct TrialConfig: Hashable, Sendable {
     /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
     public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
 
-    /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it.
+    /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
+    /// (the zeros only let `self` exist before they are filled in).
     public init() {
         dimension = 0
         depth = 0

@@ -1,5 +1,5 @@
 /// How values of type `V` map to ``ConfigValue`` for one ``TrialConfigField/Kind``.
-public struct FieldCoding<V: Sendable & Equatable>: Sendable {
+struct FieldCoding<V: Sendable & Equatable>: Sendable {
     let kind: TrialConfigField.Kind
     let wrap: @Sendable (V) -> ConfigValue
     let unwrap: @Sendable (ConfigValue) -> V?
@@ -25,38 +25,56 @@ extension FieldCoding {
 }
 
 extension FieldCoding where V == Int {
-    public static var integer: Self { Self(kind: .integer, wrap: { .int($0) }, unwrap: { if case let .int(v) = $0 { v } else { nil } }, decode: decodingV) }
+    static var integer: Self {
+        Self(kind: .integer, wrap: { .int($0) },
+             unwrap: { if case let .int(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
 }
 
 extension FieldCoding where V == UInt64 {
-    public static var unsigned64: Self { Self(kind: .unsigned64, wrap: { .uint($0) }, unwrap: { if case let .uint(v) = $0 { v } else { nil } }, decode: decodingV) }
+    static var unsigned64: Self {
+        Self(kind: .unsigned64, wrap: { .uint($0) },
+             unwrap: { if case let .uint(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
 }
 
 extension FieldCoding where V == Double {
-    public static var number: Self { Self(kind: .number, wrap: { .double($0) }, unwrap: { if case let .double(v) = $0 { v } else { nil } }, decode: decodingV) }
+    static var number: Self {
+        Self(kind: .number, wrap: { .double($0) },
+             unwrap: { if case let .double(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
 }
 
 extension FieldCoding where V == String {
-    public static var path: Self { Self(kind: .path, wrap: { .string($0) }, unwrap: { if case let .string(v) = $0 { v } else { nil } }, decode: decodingV) }
+    static var path: Self {
+        Self(kind: .path, wrap: { .string($0) },
+             unwrap: { if case let .string(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
 }
 
 extension FieldCoding where V == WeightDecaySchedule {
-    public static var schedule: Self {
+    static var schedule: Self {
         Self(kind: .schedule, wrap: { .schedule($0) }, unwrap: { if case let .schedule(v) = $0 { v } else { nil } }, decode: decodingV)
     }
 }
 
 extension FieldCoding where V == [Double] {
-    public static var numbers: Self { Self(kind: .numbers, wrap: { .doubles($0) }, unwrap: { if case let .doubles(v) = $0 { v } else { nil } }, decode: decodingList(Double.self)) }
+    static var numbers: Self {
+        Self(kind: .numbers, wrap: { .doubles($0) },
+             unwrap: { if case let .doubles(v) = $0 { v } else { nil } }, decode: decodingList(Double.self))
+    }
 }
 
 extension FieldCoding where V == [Int] {
-    public static var integers: Self { Self(kind: .integers, wrap: { .ints($0) }, unwrap: { if case let .ints(v) = $0 { v } else { nil } }, decode: decodingList(Int.self)) }
+    static var integers: Self {
+        Self(kind: .integers, wrap: { .ints($0) },
+             unwrap: { if case let .ints(v) = $0 { v } else { nil } }, decode: decodingList(Int.self))
+    }
 }
 
 extension FieldCoding where V: RawRepresentable & CaseIterable & Decodable, V.RawValue == String {
     /// One of the enum's raw values; the allowed values are its cases, in declaration order.
-    public static var choice: Self {
+    static var choice: Self {
         Self(kind: .choice(V.allCases.map(\.rawValue)), wrap: { .choice($0.rawValue) },
              unwrap: { if case let .choice(v) = $0 { V(rawValue: v) } else { nil } }, decode: decodingV)
     }
