@@ -5,14 +5,15 @@ extension SweepSpec {
     /// The base configuration with each spec entry applied, before validation.
     ///
     /// As when decoding a `TrialConfig`, a field with a derived default (`depth`, `dimension`) that
-    /// is never written takes the default derived from the fields that are.
+    /// is never written takes the default derived from the fields that are (only those fields are
+    /// tracked, so most grid points build no set).
     func config(entries: [[SpecEntry]]) -> TrialConfig {
         var config = TrialConfig()
         var written: Set<String> = []
         for group in entries {
             for entry in group {
                 entry.field.set(entry.value, in: &config)
-                written.insert(entry.field.name)
+                if entry.field.isDerived { written.insert(entry.field.name) }
             }
         }
         config.fillDerivedDefaults(except: written)
