@@ -4,21 +4,19 @@ import Crypto
 extension SweepSpec {
     /// The base configuration with each spec entry applied, before validation.
     ///
-    /// As when decoding a `TrialConfig`, a depth that is never written defaults to 1 for `direct`,
-    /// and a dimension that is never written to ``TrialConfig/defaultDimension(for:)``.
+    /// As when decoding a `TrialConfig`, a field with a derived default (`depth`, `dimension`) that
+    /// is never written takes the default derived from the fields that are (only those fields are
+    /// tracked, so most grid points build no set).
     func config(entries: [[SpecEntry]]) -> TrialConfig {
         var config = TrialConfig()
-        var depthWritten = false
-        var dimensionWritten = false
+        var written: Set<String> = []
         for group in entries {
             for entry in group {
-                config.set(entry.field, entry.value)
-                depthWritten = depthWritten || entry.field == .depth
-                dimensionWritten = dimensionWritten || entry.field == .dimension
+                entry.field.set(entry.value, in: &config)
+                if entry.field.isDerived { written.insert(entry.field.name) }
             }
         }
-        if !depthWritten, config.parameterization == .direct { config.depth = 1 }
-        if !dimensionWritten { config.dimension = TrialConfig.defaultDimension(for: config.problem) }
+        config.fillDerivedDefaults(except: written)
         return config
     }
 
@@ -41,7 +39,7 @@ extension SweepSpec {
         let points = pointCount
         let total = trialCount
         let axisValues = axes.map { axis in
-            axis.points.map { point in point.map { AxisValue(name: $0.field.rawValue, value: $0.value.canonical) } }
+            axis.points.map { point in point.map { AxisValue(name: $0.field.name, value: $0.value.canonical) } }
         }
         let seedCount = seeds.count
         var trials: [TrialSpec] = []
@@ -80,7 +78,7 @@ extension SweepSpec {
     }
 
     private func pointAxes(_ point: Int) -> [AxisValue] {
-        entries(ofPoint: point).flatMap { $0.map { AxisValue(name: $0.field.rawValue, value: $0.value.canonical) } }
+        entries(ofPoint: point).flatMap { $0.map { AxisValue(name: $0.field.name, value: $0.value.canonical) } }
     }
 
     /// Validates a point's configuration, reporting the entry that last wrote the failing field.
@@ -89,11 +87,11 @@ extension SweepSpec {
             try config.validate()
         } catch {
             let point = entries.dropFirst().flatMap { $0 }
-            let context = point.isEmpty ? "" : " (at grid point " + point.map { "\($0.field.rawValue)=\($0.value.canonical)" }.joined(separator: ", ") + ")"
+            let context = point.isEmpty ? "" : " (at grid point " + point.map { "\($0.field.name)=\($0.value.canonical)" }.joined(separator: ", ") + ")"
             guard case let .invalidField(field, value, allowed) = error else {
                 throw .invalidValue(at: root, path: "base", value: "", allowed: error.description + context)
             }
-            let writer = entries.joined().last { $0.field.rawValue == field }
+            let writer = entries.joined().last { $0.field.name == field }
             throw .invalidValue(at: writer?.location ?? root, path: writer?.path ?? "base.\(field) (default)",
                                 value: value, allowed: allowed + context)
         }

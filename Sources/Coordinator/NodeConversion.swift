@@ -25,25 +25,25 @@ struct NodeConversion {
     }
 
     /// The value of `node` for `field`; `path` names the node in messages (e.g. `grid.depth[1]`).
-    func value(of node: Node, for field: ConfigField, path: String) throws(CoordinatorError) -> FieldValue {
+    func value(of node: Node, for field: ConfigField, path: String) throws(CoordinatorError) -> ConfigValue {
         if node.null != nil {
             guard field.isOptional else { throw wrongType(node, path, field.expected) }
             return .null
         }
-        switch field {
-        case .problem: return .problem(try choice(node, field, path))
-        case .parameterization: return .parameterization(try choice(node, field, path))
-        case .regularizer: return .regularizer(try choice(node, field, path))
-        case .optimizer: return .optimizer(try choice(node, field, path))
-        case .data: return .string(try text(node, field, path))
-        case .samples, .dimension, .sparsity, .testSamples, .depth, .steps, .curvePoints, .batchSize:
-            return .int(try integer(node, path, field.expected))
-        case .dataSeed:
+        switch field.kind {
+        case .integer: return .int(try integer(node, path, field.expected))
+        case .unsigned64:
             let raw = try numberText(node, path, field.expected)
             guard let v = UInt64(raw) else { throw wrongType(node, path, field.expected) }
             return .uint(v)
-        case .noise, .initScale, .weightDecay, .learningRate, .momentum:
-            return .double(try number(node, path, field.expected))
+        case .number: return .double(try number(node, path, field.expected))
+        case .path: return .string(try text(node, field, path))
+        case let .choice(allowed):
+            let s = try text(node, field, path)
+            guard allowed.contains(s) else {
+                throw .invalidValue(at: location(node), path: path, value: s, allowed: allowed.joined(separator: ", "))
+            }
+            return .choice(s)
         case .schedule:
             let s = try text(node, field, path)
             do {
@@ -51,37 +51,30 @@ struct NodeConversion {
             } catch {
                 throw invalid(node, path, s, error)
             }
-        case .thresholds, .pruneSparsities:
-            if case let .sequence(seq) = node {
-                var list: [Double] = []
-                for (i, element) in seq.enumerated() {
-                    list.append(try number(element, "\(path)[\(i)]", "a number"))
-                }
-                return .doubles(list)
-            }
-            return .doubles([try number(node, path, field.expected)])
-        case .rank, .measurements: return .int(try integer(node, path, field.expected))
-        case .model: return .model(try choice(node, field, path))
-        case .widths:
-            if case let .sequence(seq) = node {
-                var list: [Int] = []
-                for (i, element) in seq.enumerated() {
-                    list.append(try integer(element, "\(path)[\(i)]", "an integer"))
-                }
-                return .ints(list)
-            }
-            return .ints([try integer(node, path, field.expected)])
-        case .l1Penalty:
-            return .double(try number(node, path, field.expected))
+        case .numbers:
+            return .doubles(try list(node, path, field.expected, "a number") { (n, p, e) throws(CoordinatorError) in try number(n, p, e) })
+        case .integers:
+            return .ints(try list(node, path, field.expected, "an integer") { (n, p, e) throws(CoordinatorError) in try integer(n, p, e) })
         }
+    }
+
+    /// A list of elements, or a single element as a list of one.
+    private func list<T>(
+        _ node: Node, _ path: String, _ expected: String, _ elementExpected: String,
+        _ element: (Node, String, String) throws(CoordinatorError) -> T
+    ) throws(CoordinatorError) -> [T] {
+        guard case let .sequence(seq) = node else { return [try element(node, path, expected)] }
+        var values: [T] = []
+        for (i, item) in seq.enumerated() {
+            values.append(try element(item, "\(path)[\(i)]", elementExpected))
+        }
+        return values
     }
 
     /// A plain integer; `1e4`-style integral numbers and `_` separators are accepted.
     func integer(_ node: Node, _ path: String, _ expected: String) throws(CoordinatorError) -> Int {
-        let raw = try numberText(node, path, expected)
-        if let v = Int(raw) { return v }
-        if let d = Double(raw), d == d.rounded(), abs(d) < 9e18 { return Int(d) }
-        throw wrongType(node, path, expected)
+        guard let v = TrialConfigField.integer(try numberText(node, path, expected)) else { throw wrongType(node, path, expected) }
+        return v
     }
 
     /// A plain number. YAML 1.1 resolves `1e-3` as a string; the field's type decides instead.
@@ -104,17 +97,6 @@ struct NodeConversion {
     func text(_ node: Node, _ field: ConfigField, _ path: String) throws(CoordinatorError) -> String {
         guard case let .scalar(s) = node else { throw wrongType(node, path, field.expected) }
         return s.string
-    }
-
-    private func choice<T: RawRepresentable & CaseIterable>(
-        _ node: Node, _ field: ConfigField, _ path: String
-    ) throws(CoordinatorError) -> T where T.RawValue == String {
-        let s = try text(node, field, path)
-        guard let v = T(rawValue: s) else {
-            throw .invalidValue(at: location(node), path: path, value: s,
-                                allowed: T.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return v
     }
 
     func wrongType(_ node: Node, _ path: String, _ expected: String) -> CoordinatorError {

@@ -99,7 +99,7 @@ struct SpecParser {
 
     private func field(_ keyNode: Node, in path: String) throws(CoordinatorError) -> ConfigField {
         let name = try key(keyNode, in: path)
-        guard let field = ConfigField(rawValue: name) else {
+        guard let field = TrialConfig.field(named: name) else {
             throw .unknownKey(at: convert.location(keyNode), path: path, key: name, allowed: ConfigField.names)
         }
         return field
@@ -129,7 +129,7 @@ struct SpecParser {
         var entries: [SpecEntry] = []
         for (keyNode, valueNode) in map {
             let field = try self.field(keyNode, in: "base")
-            let path = "base.\(field.rawValue)"
+            let path = "base.\(field.name)"
             let value = try convert.value(of: valueNode, for: field, path: path)
             entries.append(SpecEntry(field: field, value: value, path: path, location: convert.location(valueNode)))
         }
@@ -156,7 +156,7 @@ struct SpecParser {
     private func claim(_ field: ConfigField, _ path: String, _ keyNode: Node,
                        _ axisPaths: inout [ConfigField: String]) throws(CoordinatorError) {
         if let first = axisPaths[field] {
-            throw .duplicateAxis(at: convert.location(keyNode), field: field.rawValue, firstPath: first)
+            throw .duplicateAxis(at: convert.location(keyNode), field: field.name, firstPath: first)
         }
         axisPaths[field] = path
     }
@@ -166,7 +166,7 @@ struct SpecParser {
         var axes: [SpecAxis] = []
         for (keyNode, valueNode) in map {
             let field = try self.field(keyNode, in: "grid")
-            let path = "grid.\(field.rawValue)"
+            let path = "grid.\(field.name)"
             try claim(field, path, keyNode, &axisPaths)
             let values = try axisValues(valueNode, field: field, path: path)
             axes.append(SpecAxis(fields: [field], points: values.map { [$0] }))
@@ -186,7 +186,7 @@ struct SpecParser {
             var columns: [[SpecEntry]] = []
             for (keyNode, valueNode) in map {
                 let field = try self.field(keyNode, in: groupPath)
-                let path = "\(groupPath).\(field.rawValue)"
+                let path = "\(groupPath).\(field.name)"
                 try claim(field, path, keyNode, &axisPaths)
                 fields.append(field)
                 columns.append(try axisValues(valueNode, field: field, path: path))
@@ -194,7 +194,7 @@ struct SpecParser {
             let lengths = Set(columns.map(\.count))
             if lengths.count > 1 {
                 var byField: [String: Int] = [:]
-                for (f, c) in zip(fields, columns) { byField[f.rawValue] = c.count }
+                for (f, c) in zip(fields, columns) { byField[f.name] = c.count }
                 throw .zipLengthMismatch(at: convert.location(groupNode), path: groupPath, lengths: byField)
             }
             let points = (0..<columns[0].count).map { i in columns.map { $0[i] } }

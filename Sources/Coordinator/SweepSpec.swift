@@ -22,7 +22,7 @@ public struct SweepSpec: Sendable {
     let root: SourceLocation
 
     /// The axis field names in product order (a zip group's fields in their spec order).
-    public var axisNames: [String] { axes.flatMap { $0.fields.map(\.rawValue) } }
+    public var axisNames: [String] { axes.flatMap { $0.fields.map(\.name) } }
 
     /// The most trials (grid points × seeds) a spec may have; parsing refuses larger ones, so that
     /// the counts below and ``expand()`` stay within memory.
@@ -65,7 +65,7 @@ public struct SweepSpec: Sendable {
 /// One field value written in the spec, with where it was written.
 struct SpecEntry: Sendable {
     var field: ConfigField
-    var value: FieldValue
+    var value: ConfigValue
     /// The field's path in the spec, e.g. `base.depth` or `grid.weight_decay[2]`.
     var path: String
     var location: SourceLocation

@@ -4,7 +4,7 @@ import Crypto
 /// The identity of a trial: lowercase hex SHA-256 of `canonicalJSON(config) + "\nseed=" + String(seed)`.
 ///
 /// The canonical JSON of the default-filled `TrialConfig` has its keys sorted, no whitespace, nil
-/// optionals omitted, integers in decimal, numbers in Swift's shortest round-trip form without a
+/// optionals omitted (and fields added after the first release while at their default), integers in decimal, numbers in Swift's shortest round-trip form without a
 /// trailing `.0`, and strings escaped as JSON requires (slashes unescaped): for ordinary values it is
 /// exactly `JSONEncoder` output with `.sortedKeys` and `.withoutEscapingSlashes`. Equal
 /// configurations hence have equal ids however they were written.
@@ -14,46 +14,38 @@ public enum TrialIdentity {
         String(decoding: canonicalBytes(of: config), as: UTF8.self)
     }
 
-    /// The canonical JSON as UTF-8 bytes.
+    /// The canonical JSON as UTF-8 bytes: the fields of `TrialConfig.fields` sorted by name, each
+    /// left out when null, or when it is at its default and marked `.omittedAtDefault`.
     static func canonicalBytes(of config: TrialConfig) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(400)
-        func key(_ k: StaticString) {
+        for (field, key) in sortedFields {
+            guard let value = field.identityValue(in: config) else { continue }
             if out.count > 1 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            out.append(contentsOf: key)
+            out.append(contentsOf: json(value).utf8)
         }
-        func text(_ s: String) { out.append(contentsOf: s.utf8) }
-        if let b = config.batchSize { key("batch_size"); text(String(b)) }
-        key("curve_points"); text(String(config.curvePoints))
-        if let d = config.data { key("data"); text(JSONText.string(d)) }
-        if let s = config.dataSeed { key("data_seed"); text(String(s)) }
-        key("depth"); text(String(config.depth))
-        key("dimension"); text(String(config.dimension))
-        key("init_scale"); text(number(config.initScale))
-        if let p = config.l1Penalty { key("l1_penalty"); text(number(p)) }
-        key("learning_rate"); text(number(config.learningRate))
-        key("measurements"); text(String(config.measurements))
-        key("model"); text(JSONText.string(config.model.rawValue))
-        key("momentum"); text(number(config.momentum))
-        key("noise"); text(number(config.noise))
-        key("optimizer"); text(JSONText.string(config.optimizer.rawValue))
-        key("parameterization"); text(JSONText.string(config.parameterization.rawValue))
-        key("problem"); text(JSONText.string(config.problem.rawValue))
-        if let s = config.pruneSparsities { key("prune_sparsities"); text("[" + s.map(number).joined(separator: ",") + "]") }
-        key("rank"); text(String(config.rank))
-        key("regularizer"); text(JSONText.string(config.regularizer.rawValue))
-        key("samples"); text(String(config.samples))
-        key("schedule"); text(JSONText.string(config.schedule.description))
-        key("sparsity"); text(String(config.sparsity))
-        key("steps"); text(String(config.steps))
-        key("test_samples"); text(String(config.testSamples))
-        key("thresholds"); text("[" + config.thresholds.map(number).joined(separator: ",") + "]")
-        key("weight_decay"); text(number(config.weightDecay))
-        if let w = config.widths { key("widths"); text("[" + w.map(String.init).joined(separator: ",") + "]") }
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// The fields in byte order of their names, each with its `"name":` prefix.
+    private static let sortedFields = TrialConfig.fields
+        .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        .map { ($0, Array("\"\($0.name)\":".utf8)) }
+
+    /// The JSON text of one non-null value.
+    private static func json(_ value: ConfigValue) -> String {
+        switch value {
+        case .null: return "null"
+        case let .int(v): return String(v)
+        case let .uint(v): return String(v)
+        case let .double(v): return number(v)
+        case let .string(v), let .choice(v): return JSONText.string(v)
+        case let .schedule(v): return JSONText.string(v.description)
+        case let .doubles(v): return "[" + v.map(number).joined(separator: ",") + "]"
+        case let .ints(v): return "[" + v.map(String.init).joined(separator: ",") + "]"
+        }
     }
 
     /// The id of `config` run with `seed`.
@@ -81,7 +73,6 @@ public enum TrialIdentity {
         let s = x.description
         return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
-
 
     private static let digits = Array("0123456789abcdef".utf8)
 

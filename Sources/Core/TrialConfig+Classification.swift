@@ -21,29 +21,29 @@ extension TrialConfig {
 
     /// The checks of the classification fields, and of the others as classification uses them.
     func validateClassification() throws(CoreError) {
-        func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
+        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
+            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
         }
-        try check(hiddenWidths.allSatisfy { $0 >= 1 }, .widths, hiddenWidths.description, "a list of integers ≥ 1 (empty: no hidden layer)")
-        try check(pruningSparsities.allSatisfy { (0...1).contains($0) }, .pruneSparsities, pruningSparsities.description,
+        try check(hiddenWidths.allSatisfy { $0 >= 1 }, "widths", hiddenWidths.description, "a list of integers ≥ 1 (empty: no hidden layer)")
+        try check(pruningSparsities.allSatisfy { (0...1).contains($0) }, "prune_sparsities", pruningSparsities.description,
                   "a list of numbers from 0 to 1")
         if let l1Penalty {
-            try check(l1Penalty >= 0 && l1Penalty.isFinite, .l1Penalty, l1Penalty, "a finite number ≥ 0")
+            try check(l1Penalty >= 0 && l1Penalty.isFinite, "l1_penalty", l1Penalty, "a finite number ≥ 0")
         }
         guard problem.isClassification else {
-            try check(!schedule.containsAdaptive, .schedule, schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits or teacher-student")
+            try check(!schedule.containsAdaptive, "schedule", schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits or teacher-student")
             return
         }
-        try check(parameterization == .direct || parameterization == .maskWeight, .parameterization, parameterization.rawValue,
+        try check(parameterization == .direct || parameterization == .maskWeight, "parameterization", parameterization.rawValue,
                   "direct or mask-weight for problem \(problem.rawValue)")
-        try check(regularizer == .l2, .regularizer, regularizer.rawValue, "l2 for problem \(problem.rawValue)")
-        try check(schedule.isAdaptive || !schedule.containsAdaptive, .schedule, schedule,
+        try check(regularizer == .l2, "regularizer", regularizer.rawValue, "l2 for problem \(problem.rawValue)")
+        try check(schedule.isAdaptive || !schedule.containsAdaptive, "schedule", schedule,
                   "a warmup before a non-adaptive schedule; pilot:DELTA:BUDGET cannot follow warmup")
         if schedule.isAdaptive {
-            try check(weightDecay > 0, .weightDecay, weightDecay, "a number > 0 with schedule \(schedule): PILoT scales the starting λ")
+            try check(weightDecay > 0, "weight_decay", weightDecay, "a number > 0 with schedule \(schedule): PILoT scales the starting λ")
         }
         if problem == .teacherStudent {
-            try check(data == nil, .data, data ?? "", "null for teacher-student, which generates its data")
+            try check(data == nil, "data", data ?? "", "null for teacher-student, which generates its data")
         }
     }
 }

@@ -1,33 +1,27 @@
 extension TrialConfig {
-    /// The dimension a configuration takes when it does not set one: 10 for matrix sensing
-    /// (X is d × d, so d = 10 already has 100 entries), 100 otherwise.
-    public static func defaultDimension(for problem: ProblemKind) -> Int {
-        problem == .matrixSensing ? 10 : 100
-    }
-
     /// The checks specific to `matrix-sensing`; the error names the field.
     ///
     /// `dimension`, `rank`, `measurements` and `noise` describe generated data and are checked
     /// only when `data` is nil. `depth` matters only for the `deep` model; `parameterization`,
     /// `samples`, `sparsity` and `test_samples` are not used.
     func validateMatrixSensing() throws(CoreError) {
-        func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
+        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
+            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
         }
         if data == nil {
-            try check(dimension >= 1, .dimension, dimension, "an integer ≥ 1")
-            try check((1...max(dimension, 1)).contains(rank), .rank, rank, "an integer from 1 to dimension (\(dimension))")
-            try check(measurements >= 1, .measurements, measurements, "an integer ≥ 1")
-            try check(noise >= 0 && noise.isFinite, .noise, noise, "a finite number ≥ 0")
+            try check(dimension >= 1, "dimension", dimension, "an integer ≥ 1")
+            try check((1...max(dimension, 1)).contains(rank), "rank", rank, "an integer from 1 to dimension (\(dimension))")
+            try check(measurements >= 1, "measurements", measurements, "an integer ≥ 1")
+            try check(noise >= 0 && noise.isFinite, "noise", noise, "a finite number ≥ 0")
         }
         if model == .deep {
-            try check(depth >= 2, .depth, depth, "an integer ≥ 2 for model deep (X = W_L ⋯ W_1)")
+            try check(depth >= 2, "depth", depth, "an integer ≥ 2 for model deep (X = W_L ⋯ W_1)")
         }
-        try check(regularizer == .l2, .regularizer, regularizer.rawValue, "l2 for matrix-sensing")
-        try check(optimizer == .gd || optimizer == .momentum, .optimizer, optimizer.rawValue,
+        try check(regularizer == .l2, "regularizer", regularizer.rawValue, "l2 for matrix-sensing")
+        try check(optimizer == .gd || optimizer == .momentum, "optimizer", optimizer.rawValue,
                   "gd or momentum for matrix-sensing (every step uses all measurements)")
         if let b = batchSize {
-            try check(false, .batchSize, b, "null for matrix-sensing (every step uses all measurements)")
+            try check(false, "batch_size", b, "null for matrix-sensing (every step uses all measurements)")
         }
     }
 }

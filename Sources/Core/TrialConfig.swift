@@ -44,16 +44,18 @@ public enum OptimizerKind: String, Codable, Hashable, Sendable, CaseIterable {
 
 /// Everything that determines a trial besides its seed.
 ///
-/// Field names in JSON and YAML are the snake_case keys below; a missing field takes its default.
-public struct TrialConfig: Codable, Hashable, Sendable {
+/// Each stored property is one entry of ``fields`` (snake_case name, kind, doc, identity rule);
+/// its initial value is the field's default, except `depth` and `dimension`, whose defaults the
+/// table derives from other fields. A missing field takes its default.
+public struct TrialConfig: Hashable, Sendable {
     public var problem: ProblemKind = .sparseRegression
     /// A directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv` (for
     /// matrix sensing `A`, `y` and optionally `X_star`); generated when nil.
     public var data: String? = nil
     /// n, the number of training samples.
     public var samples: Int = 40
-    /// d, the dimension of x (of the d × d matrix X for matrix sensing); see ``defaultDimension(for:)``.
-    public var dimension: Int = 100
+    /// d, the dimension of x (of the d × d matrix X for matrix sensing); its default is derived in ``fields``.
+    public var dimension: Int
     /// k, the number of nonzero entries of x*.
     public var sparsity: Int = 5
     /// σ, the standard deviation of the label noise.
@@ -64,8 +66,8 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     public var dataSeed: UInt64? = nil
 
     public var parameterization: ParameterizationKind = .maskWeight
-    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others).
-    public var depth: Int = 2
+    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others); default derived in ``fields``.
+    public var depth: Int
     /// The balance scale a₀ (β for mask-weight).
     public var initScale: Double = 1
     public var regularizer: RegularizerKind = .l2
@@ -103,104 +105,50 @@ public struct TrialConfig: Codable, Hashable, Sendable {
     /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
     public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
 
-    public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case problem, data, samples, dimension, sparsity, noise
-        case testSamples = "test_samples"
-        case dataSeed = "data_seed"
-        case parameterization, depth
-        case initScale = "init_scale"
-        case regularizer
-        case weightDecay = "weight_decay"
-        case schedule, optimizer
-        case learningRate = "learning_rate"
-        case momentum
-        case batchSize = "batch_size"
-        case steps, thresholds
-        case curvePoints = "curve_points"
-        case rank, measurements, model
-        case widths
-        case pruneSparsities = "prune_sparsities"
-        case l1Penalty = "l1_penalty"
-    }
-
-    /// The depth L a configuration takes when it names none: 1 for direct, 2 for the others.
-    public static func defaultDepth(for parameterization: ParameterizationKind) -> Int {
-        parameterization == .direct ? 1 : 2
-    }
-
-    /// The field names accepted in JSON, YAML and sweep specs.
-    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = TrialConfig()
-        problem = try c.decodeIfPresent(ProblemKind.self, forKey: .problem) ?? d.problem
-        data = try c.decodeIfPresent(String.self, forKey: .data)
-        samples = try c.decodeIfPresent(Int.self, forKey: .samples) ?? d.samples
-        dimension = try c.decodeIfPresent(Int.self, forKey: .dimension) ?? Self.defaultDimension(for: problem)
-        sparsity = try c.decodeIfPresent(Int.self, forKey: .sparsity) ?? d.sparsity
-        noise = try c.decodeIfPresent(Double.self, forKey: .noise) ?? d.noise
-        testSamples = try c.decodeIfPresent(Int.self, forKey: .testSamples) ?? d.testSamples
-        dataSeed = try c.decodeIfPresent(UInt64.self, forKey: .dataSeed)
-        parameterization = try c.decodeIfPresent(ParameterizationKind.self, forKey: .parameterization) ?? d.parameterization
-        depth = try c.decodeIfPresent(Int.self, forKey: .depth) ?? Self.defaultDepth(for: parameterization)
-        initScale = try c.decodeIfPresent(Double.self, forKey: .initScale) ?? d.initScale
-        regularizer = try c.decodeIfPresent(RegularizerKind.self, forKey: .regularizer) ?? d.regularizer
-        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
-        schedule = try c.decodeIfPresent(WeightDecaySchedule.self, forKey: .schedule) ?? d.schedule
-        optimizer = try c.decodeIfPresent(OptimizerKind.self, forKey: .optimizer) ?? d.optimizer
-        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
-        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? d.momentum
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
-        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
-        thresholds = try c.decodeIfPresent([Double].self, forKey: .thresholds) ?? d.thresholds
-        curvePoints = try c.decodeIfPresent(Int.self, forKey: .curvePoints) ?? d.curvePoints
-        rank = try c.decodeIfPresent(Int.self, forKey: .rank) ?? d.rank
-        measurements = try c.decodeIfPresent(Int.self, forKey: .measurements) ?? d.measurements
-        model = try c.decodeIfPresent(MatrixModelKind.self, forKey: .model) ?? d.model
-        widths = Self.omittingDefault(try c.decodeIfPresent([Int].self, forKey: .widths), Self.defaultWidths)
-        pruneSparsities = Self.omittingDefault(try c.decodeIfPresent([Double].self, forKey: .pruneSparsities), Self.defaultPruneSparsities)
-        l1Penalty = Self.omittingDefault(try c.decodeIfPresent(Double.self, forKey: .l1Penalty), 0)
+    /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
+    /// (the zeros only let `self` exist before they are filled in).
+    public init() {
+        dimension = 0
+        depth = 0
+        fillDerivedDefaults(except: [])
     }
 
     /// Checks every field against what is allowed; the error names the field.
     public func validate() throws(CoreError) {
-        func check(_ ok: Bool, _ field: CodingKeys, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field.rawValue, value: value.description, allowed: allowed) }
+        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
+            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
         }
         if problem == .matrixSensing {
             try validateMatrixSensing()
         } else {
             if data == nil {
-                try check(samples >= 1, .samples, samples, "an integer ≥ 1")
-                try check(dimension >= 1, .dimension, dimension, "an integer ≥ 1")
-                try check((0...dimension).contains(sparsity), .sparsity, sparsity, "an integer from 0 to dimension (\(dimension))")
-                try check(noise >= 0 && noise.isFinite, .noise, noise, "a finite number ≥ 0")
+                try check(samples >= 1, "samples", samples, "an integer ≥ 1")
+                try check(dimension >= 1, "dimension", dimension, "an integer ≥ 1")
+                try check((0...dimension).contains(sparsity), "sparsity", sparsity, "an integer from 0 to dimension (\(dimension))")
+                try check(noise >= 0 && noise.isFinite, "noise", noise, "a finite number ≥ 0")
             }
             switch parameterization {
             case .direct:
-                try check(depth == 1, .depth, depth, "1 for the direct parameterization")
+                try check(depth == 1, "depth", depth, "1 for the direct parameterization")
             case .maskWeight:
-                try check(depth == 2, .depth, depth, "2 for mask-weight (use hadamard for deeper products)")
+                try check(depth == 2, "depth", depth, "2 for mask-weight (use hadamard for deeper products)")
             case .hadamard, .diffOfPowers:
-                try check(depth >= 2, .depth, depth, "an integer ≥ 2 for \(parameterization.rawValue)")
+                try check(depth >= 2, "depth", depth, "an integer ≥ 2 for \(parameterization.rawValue)")
             }
         }
-        try check(testSamples >= 0, .testSamples, testSamples, "an integer ≥ 0")
-        try check(initScale >= 0 && initScale.isFinite, .initScale, initScale, "a finite number ≥ 0")
-        try check(weightDecay >= 0 && weightDecay.isFinite, .weightDecay, weightDecay, "a finite number ≥ 0")
+        try check(testSamples >= 0, "test_samples", testSamples, "an integer ≥ 0")
+        try check(initScale >= 0 && initScale.isFinite, "init_scale", initScale, "a finite number ≥ 0")
+        try check(weightDecay >= 0 && weightDecay.isFinite, "weight_decay", weightDecay, "a finite number ≥ 0")
         try schedule.validate()
-        try check(learningRate > 0 && learningRate.isFinite, .learningRate, learningRate, "a finite number > 0")
-        try check((0..<1).contains(momentum), .momentum, momentum, "a number in [0, 1)")
+        try check(learningRate > 0 && learningRate.isFinite, "learning_rate", learningRate, "a finite number > 0")
+        try check((0..<1).contains(momentum), "momentum", momentum, "a number in [0, 1)")
         if let b = batchSize {
-            try check(b >= 1, .batchSize, b, "an integer ≥ 1")
+            try check(b >= 1, "batch_size", b, "an integer ≥ 1")
         }
-        try check(steps >= 0, .steps, steps, "an integer ≥ 0")
-        try check(!thresholds.isEmpty && thresholds.allSatisfy { $0 >= 0 && $0.isFinite }, .thresholds,
+        try check(steps >= 0, "steps", steps, "an integer ≥ 0")
+        try check(!thresholds.isEmpty && thresholds.allSatisfy { $0 >= 0 && $0.isFinite }, "thresholds",
                   thresholds.description, "a non-empty list of finite numbers ≥ 0")
-        try check(curvePoints >= 0, .curvePoints, curvePoints, "an integer ≥ 0")
+        try check(curvePoints >= 0, "curve_points", curvePoints, "an integer ≥ 0")
         try validateClassification()
     }
 }

@@ -113,25 +113,6 @@ struct ConfigFile {
         guard let field = context.codingPath.first?.stringValue else {
             return "\(path): \(context.debugDescription)"
         }
-        return "\(location(path, lines[field])): invalid value for field '\(field)': allowed \(allowedValues(of: field))"
-    }
-
-    /// What a field accepts, for decoding errors.
-    static func allowedValues(of field: String) -> String {
-        func list<T: CaseIterable & RawRepresentable<String>>(_: T.Type) -> String {
-            "one of " + T.allCases.map(\.rawValue).joined(separator: ", ")
-        }
-        switch field {
-        case "problem": return list(ProblemKind.self)
-        case "parameterization": return list(ParameterizationKind.self)
-        case "regularizer": return list(RegularizerKind.self)
-        case "optimizer": return list(OptimizerKind.self)
-        case "schedule": return WeightDecaySchedule.allowedForms
-        case "data": return "a directory path"
-        case "data_seed": return "an integer from 0 to 18446744073709551615"
-        case "thresholds": return "a list of numbers ≥ 0"
-        case "noise", "init_scale", "weight_decay", "learning_rate", "momentum": return "a number"
-        default: return "an integer"
-        }
+        return "\(location(path, lines[field])): invalid value for field '\(field)': allowed \(TrialConfig.field(named: field)?.expected ?? "a TrialConfig field")"
     }
 }

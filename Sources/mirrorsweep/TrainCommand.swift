@@ -9,52 +9,21 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train one trial and print its result.",
         discussion: """
-            Every TrialConfig field has a flag; flags override the values of --config, and fields \
-            set nowhere take TrialConfig's defaults. Usage errors exit with status 2. \
-            MIRRORSWEEP_KERNELS=portable|avx2|avx512 runs the kernels on that instruction set (same result).
-            """
+            Every TrialConfig field has a flag (below), and --set NAME=VALUE sets a field by its snake_case \
+            name; a list takes comma-separated values and a repeated list flag appends. Flags override the \
+            values of --config, and fields set nowhere take TrialConfig's defaults. Usage errors exit with \
+            status 2. MIRRORSWEEP_KERNELS=portable|avx2|avx512 runs the kernels on that instruction set (same result).
+
+            """ + FieldFlags.help
     )
 
     @Option(name: .customLong("config"), help: ArgumentHelp("A YAML or JSON file (.json) of TrialConfig fields in snake_case.", valueName: "file"))
     var configFile: String?
 
-    @Option(help: "The problem.") var problem: ProblemKind?
-    @Option(help: ArgumentHelp(
-        "A directory holding Z and y (optionally x_star, Z_test, y_test), or for matrix-sensing A and y (optionally X_star), as .npy or .csv; generated data when absent.",
-        valueName: "dir"
-    ))
-    var data: String?
-    @Option(help: "n, training samples of generated data.") var samples: Int?
-    @Option(help: "d, the dimension of x (X is d × d for matrix-sensing; default 10 there).") var dimension: Int?
-    @Option(help: "k, nonzero entries of x*.") var sparsity: Int?
-    @Option(help: "σ, standard deviation of the label noise.") var noise: Double?
-    @Option(help: "Held-out samples for the test MSE.") var testSamples: Int?
-    @Option(help: "Seed of the generated data (default: --seed).") var dataSeed: UInt64?
-
-    @Option(help: "How x is built from the parameters.") var parameterization: ParameterizationKind?
-    @Option(help: "Depth L (1 for direct, 2 for mask-weight, ≥ 2 otherwise).") var depth: Int?
-    @Option(help: "Initialization scale a₀ (β for mask-weight).") var initScale: Double?
-    @Option(help: "The weight-decay penalty.") var regularizer: RegularizerKind?
-    @Option(help: "λ, the base weight decay.") var weightDecay: Double?
-    @Option(help: "How λ changes over training.") var schedule: WeightDecaySchedule?
-
-    @Option(help: "The optimizer.") var optimizer: OptimizerKind?
-    @Option(help: "η, the learning rate.") var learningRate: Double?
-    @Option(help: "β of heavy-ball momentum.") var momentum: Double?
-    @Option(help: "Rows per minibatch for sgd and momentum.") var batchSize: Int?
-    @Option(help: "Training steps.") var steps: Int?
-    @Option(name: .customLong("threshold"), help: "|x_i| ≤ threshold counts as zero (repeatable).")
-    var thresholds: [Double] = []
-    @Option(help: "How many log-spaced steps the curves record.") var curvePoints: Int?
-
-    @Option(help: "r, the rank of the generated X* (matrix-sensing).") var rank: Int?
-    @Option(help: "m, generated measurements ⟨A_i, X*⟩ (matrix-sensing).") var measurements: Int?
-    @Option(help: "How X is built from its d × d factors (matrix-sensing; deep uses --depth).") var model: MatrixModelKind?
-    @Option(help: ArgumentHelp("Hidden widths of the MLP, comma-separated (\"\" for no hidden layer; default 64).", valueName: "w1,w2,..."))
-    var widths: WidthList?
-    @Option(name: .customLong("prune-sparsity"), help: "A sparsity the trained MLP is magnitude-pruned to for accuracy@s (repeatable).")
-    var pruneSparsities: [Double] = []
-    @Option(help: "Coefficient of the L1 penalty on the MLP's effective weights.") var l1Penalty: Double?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Sets the TrialConfig field NAME (repeatable).", valueName: "NAME=VALUE"))
+    var assignments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The field flags listed below.", visibility: .hidden))
+    var fieldArguments: [String] = []
 
     @Option(help: "The trial's seed.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object (sorted keys; NaN and ±Inf as \"nan\", \"inf\", \"-inf\") instead of the summary.")
@@ -102,55 +71,11 @@ struct TrainCommand: ParsableCommand {
         let file = try configFile.map { try ConfigFile(path: $0) }
         var config = file?.config ?? TrialConfig()
         var flags: [String: String] = [:]
-        func set<T>(_ value: T?, _ field: WritableKeyPath<TrialConfig, T>, _ name: String) {
-            guard let value else { return }
-            config[keyPath: field] = value
-            flags[name] = "--" + name.replacingOccurrences(of: "_", with: "-")
+        for (field, value, flag) in try FieldFlags(unrecognized: fieldArguments, sets: assignments).assignments {
+            field.set(value, in: &config)
+            flags[field.name] = flag
         }
-        func setOptional<T>(_ value: T?, _ field: WritableKeyPath<TrialConfig, T?>, _ name: String) {
-            guard let value else { return }
-            config[keyPath: field] = value
-            flags[name] = "--" + name.replacingOccurrences(of: "_", with: "-")
-        }
-        set(problem, \.problem, "problem")
-        setOptional(data, \.data, "data")
-        set(samples, \.samples, "samples")
-        set(dimension, \.dimension, "dimension")
-        set(sparsity, \.sparsity, "sparsity")
-        set(noise, \.noise, "noise")
-        set(testSamples, \.testSamples, "test_samples")
-        setOptional(dataSeed, \.dataSeed, "data_seed")
-        set(parameterization, \.parameterization, "parameterization")
-        set(depth, \.depth, "depth")
-        set(initScale, \.initScale, "init_scale")
-        set(regularizer, \.regularizer, "regularizer")
-        set(weightDecay, \.weightDecay, "weight_decay")
-        set(schedule, \.schedule, "schedule")
-        set(optimizer, \.optimizer, "optimizer")
-        set(learningRate, \.learningRate, "learning_rate")
-        set(momentum, \.momentum, "momentum")
-        setOptional(batchSize, \.batchSize, "batch_size")
-        set(steps, \.steps, "steps")
-        if !thresholds.isEmpty {
-            config.thresholds = thresholds
-            flags["thresholds"] = "--threshold"
-        }
-        set(curvePoints, \.curvePoints, "curve_points")
-        set(rank, \.rank, "rank")
-        set(measurements, \.measurements, "measurements")
-        set(model, \.model, "model")
-        setOptional(widths?.values, \.widths, "widths")
-        if !pruneSparsities.isEmpty {
-            config.pruneSparsities = pruneSparsities
-            flags["prune_sparsities"] = "--prune-sparsity"
-        }
-        setOptional(l1Penalty, \.l1Penalty, "l1_penalty")
-        if flags["depth"] == nil, !(file?.keys.contains("depth") ?? false) {
-            config.depth = TrialConfig.defaultDepth(for: config.parameterization)
-        }
-        if flags["dimension"] == nil, !(file?.keys.contains("dimension") ?? false) {
-            config.dimension = TrialConfig.defaultDimension(for: config.problem)
-        }
+        config.fillDerivedDefaults(except: Set(flags.keys).union(file?.keys ?? []))
         do {
             try config.validate()
         } catch {

@@ -272,6 +272,31 @@ struct TrainCommandTests {
         #expect(output.stderr.contains("/nonexistent/trial.yaml"))
     }
 
+    @Test func setAssignsAnyFieldByItsName() throws {
+        let output = try MirrorSweepBinary.run(["train", "--problem", "noop", "--set", "steps=7", "--set", "widths=32,16", "--set", "data_seed=null", "--json"])
+        #expect(output.succeeded, "\(output.stderr)")
+        let config = try #require(try Self.object(output)["config"] as? [String: Any])
+        #expect(config["steps"] as? Int == 7)
+        #expect(config["widths"] as? [Int] == [32, 16])
+        let bad = try MirrorSweepBinary.run(["train", "--set", "stepz=7"])
+        #expect(bad.status == 2 && bad.stderr.contains("stepz") && bad.stderr.contains("learning_rate"))
+    }
+
+    @Test func unknownFieldFlagIsAUsageError() throws {
+        let output = try MirrorSweepBinary.run(["train", "--problem", "noop", "--stepz", "3"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("--stepz"))
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func helpListsEveryFieldFlag() throws {
+        let output = try MirrorSweepBinary.run(["train", "--help"])
+        #expect(output.succeeded)
+        for flag in ["--problem", "--data-seed", "--learning-rate", "--threshold", "--prune-sparsity", "--l1-penalty", "--set"] {
+            #expect(output.stdout.contains(flag), "missing \(flag)")
+        }
+    }
+
     @Test func saveDataNeedsAProblemWithData() throws {
         let output = try MirrorSweepBinary.run(["train", "--problem", "noop", "--save-data", "/tmp/unused"])
         #expect(output.status == 2)
