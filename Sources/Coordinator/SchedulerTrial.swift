@@ -1,9 +1,3 @@
-/// One attempt of a trial, given to one worker. Attempts are numbered 1, 2, … per trial.
-struct Lease: Hashable, Sendable {
-    var attempt: Int
-    var worker: WorkerID
-}
-
 /// Where a trial is in the scheduler.
 enum SchedulerTrialPhase: Hashable, Sendable {
     /// In the queue, waiting for a worker.
