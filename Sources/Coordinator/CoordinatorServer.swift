@@ -152,8 +152,7 @@ public final class CoordinatorServer {
         do {
             message = try MessageCodec.decode(frames[1])
         } catch .unsupportedVersion(let found, let supported) {
-            logger.warning("refused \(Self.describe(route)): it speaks protocol version \(found), this coordinator \(supported)")
-            send(.refuse(reason: "protocol version \(found) is not supported; this coordinator speaks version \(supported)"), to: route)
+            refuse(route: route, named: Self.describe(route), .unsupportedVersion(found: found, supported: supported))
             return false
         } catch {
             logger.warning("dropped an undecodable message from \(Self.describe(route)): \(error)")
@@ -161,59 +160,70 @@ public final class CoordinatorServer {
         }
         let now = Self.now()
         if case let .hello(workerID, version, slots, host, pid) = message {
-            guard version == protocolVersion else {
-                logger.warning("refused worker \(workerID): it speaks protocol version \(version), this coordinator \(protocolVersion)")
-                send(.refuse(reason: "protocol version \(version) is not supported; this coordinator speaks version \(protocolVersion)"), to: route)
+            if case let .refused(refusal) = WorkerAdmission(version: version, slots: slots) {
+                refuse(route: route, named: "worker \(workerID)", refusal)
                 return false
             }
-            guard slots >= 1 else {
-                logger.warning("refused worker \(workerID): slots \(slots) < 1")
-                send(.refuse(reason: "slots must be at least 1"), to: route)
-                return false
-            }
-            let worker = WorkerID(workerID)
-            if let old = routes[worker], old != route {
-                workersByRoute[old] = nil
-                logger.warning("worker \(workerID) said hello on a new connection \(Self.describe(route)); messages from its old one \(Self.describe(old)) are dropped")
-            }
-            routes[worker] = route
-            workersByRoute[route] = worker
-            send(.welcome(heartbeatInterval: options.scheduler.heartbeatInterval,
-                          heartbeatLiveness: options.scheduler.heartbeatLiveness, runID: options.runID), to: route)
-            do {
-                try journal.noteWorker(id: workerID, host: host, pid: Int(pid))
-            } catch {
-                logger.warning("could not note worker \(workerID): \(error)")
-            }
-            return execute(scheduler.handle(.workerJoined(worker: worker, slots: slots), now: now))
+            return admit(workerID, slots: slots, host: host, pid: pid, route: route, now: now)
         }
         guard let worker = workersByRoute[route] else {
             logger.debug("dropped a \(message.type.rawValue) message from \(Self.describe(route)), which has not said hello")
             return false
         }
-        let event: SchedulerEvent
+        guard let event = event(for: message, from: worker) else { return false }
+        return execute(scheduler.handle(event, now: now))
+    }
+
+    /// Logs the refusal of the client `name` and sends it `refuse`.
+    private func refuse(route: [UInt8], named name: String, _ refusal: WorkerAdmission.Refusal) {
+        logger.warning("refused \(name): \(refusal.logDetail)")
+        send(.refuse(reason: refusal.reason), to: route)
+    }
+
+    /// Makes `route` the admitted worker's current route, welcomes it, notes it in the journal and
+    /// tells the scheduler; returns whether the sweep finished.
+    private func admit(_ workerID: String, slots: Int, host: String, pid: Int32, route: [UInt8], now: Double) -> Bool {
+        let worker = WorkerID(workerID)
+        if let old = routes[worker], old != route {
+            workersByRoute[old] = nil
+            logger.warning("worker \(workerID) said hello on a new connection \(Self.describe(route)); messages from its old one \(Self.describe(old)) are dropped")
+        }
+        routes[worker] = route
+        workersByRoute[route] = worker
+        send(.welcome(heartbeatInterval: options.scheduler.heartbeatInterval,
+                      heartbeatLiveness: options.scheduler.heartbeatLiveness, runID: options.runID), to: route)
+        do {
+            try journal.noteWorker(id: workerID, host: host, pid: Int(pid))
+        } catch {
+            logger.warning("could not note worker \(workerID): \(error)")
+        }
+        return execute(scheduler.handle(.workerJoined(worker: worker, slots: slots), now: now))
+    }
+
+    /// The scheduler event of a message from a worker that said hello; nil (and a log line) for a
+    /// message a worker never sends.
+    private func event(for message: Message, from worker: WorkerID) -> SchedulerEvent? {
         switch message {
         case let .workRequest(credit):
-            event = .workRequested(worker: worker, credit: credit)
+            return .workRequested(worker: worker, credit: credit)
         case .heartbeat:
-            event = .heartbeat(worker: worker)
+            return .heartbeat(worker: worker)
         case let .holding(trialIDs):
-            event = .holding(worker: worker, trialIDs: Set(trialIDs))
+            return .holding(worker: worker, trialIDs: Set(trialIDs))
         case let .progress(trialID, _, step, totalSteps, _):
             logger.trace("trial \(trialID) on \(worker): step \(step) of \(totalSteps)")
-            event = .heartbeat(worker: worker)
+            return .heartbeat(worker: worker)
         case let .result(trialID, attempt, result):
-            event = .resultArrived(worker: worker, trialID: trialID, attempt: attempt, result: result)
+            return .resultArrived(worker: worker, trialID: trialID, attempt: attempt, result: result)
         case let .failure(trialID, attempt, text):
-            event = .failureArrived(worker: worker, trialID: trialID, attempt: attempt, message: text)
+            return .failureArrived(worker: worker, trialID: trialID, attempt: attempt, message: text)
         case let .bye(reason):
             logger.info("worker \(worker) leaves: \(reason)")
-            event = .workerLeft(worker: worker)
+            return .workerLeft(worker: worker)
         case .hello, .welcome, .refuse, .assignment, .ack, .shutdown:
             logger.warning("dropped an unexpected \(message.type.rawValue) message from worker \(worker)")
-            return false
+            return nil
         }
-        return execute(scheduler.handle(event, now: now))
     }
 
     /// Carries out directives; returns whether the sweep finished.

@@ -53,47 +53,105 @@ struct PlotChart: Sendable {
     /// The chart as SVG text; `className` is added to the root's classes (e.g. `plot-pareto`), and
     /// `standalone` adds the namespace a `.svg` file needs (left out for SVG inlined in HTML).
     func svg(className: String, standalone: Bool = true) -> String {
-        let fontSize = 12.0
-        let tickSize = 11.0
+        let layout = layout()
+        var doc = SVGDocument(width: layout.width, height: layout.height)
+        drawTitles(&doc, x: layout.area.x)
+        drawAxes(&doc, xs: layout.xs, ys: layout.ys, area: layout.area, tickSize: Self.tickSize, rotate: layout.rotateXLabels,
+                 xLabelDepth: layout.xLabelDepth)
+        if series.allSatisfy({ $0.points.isEmpty }) {
+            doc.text(layout.area.x + plotWidth / 2, layout.area.y + plotHeight / 2, emptyMessage,
+                     [("class", "empty"), ("text-anchor", "middle"), ("fill", "#666666")])
+        }
+        let markers = drawData(&doc, xs: layout.xs, ys: layout.ys)
+        drawPointLabels(&doc, xs: layout.xs, ys: layout.ys, avoiding: markers, bounds: layout.area)
+        drawLegend(&doc, entries: layout.legendEntries, x: layout.area.x + plotWidth + 12, y: layout.area.y, fontSize: Self.tickSize)
+        return doc.render(className: "plot " + className, namespace: standalone)
+    }
+
+    /// The axis titles' font size, in pixels.
+    private static let fontSize = 12.0
+    /// The font size of tick labels and the legend, in pixels.
+    private static let tickSize = 11.0
+
+    /// Where everything goes in one rendering: margins fitted to the tick labels, the title and the legend.
+    private struct Layout {
+        var width: Double
+        var height: Double
+        /// The plot area inside the frame.
+        var area: PlotRect
+        var xs: PlotScale
+        var ys: PlotScale
+        /// Whether the x tick labels are rotated, because level ones would overlap.
+        var rotateXLabels: Bool
+        /// How far the x tick labels reach below the axis.
+        var xLabelDepth: Double
+        /// The named series that have points.
+        var legendEntries: [PlotSeries]
+    }
+
+    /// The layout of this chart's title, axes, tick labels and legend.
+    private func layout() -> Layout {
         let legendEntries = series.filter { !$0.name.isEmpty && !$0.points.isEmpty }
-        let legendWidth = legendEntries.isEmpty ? 16.0
-            : 48 + (legendEntries.map { PlotLabels.width($0.name, size: tickSize) }.max() ?? 0)
+        let legendWidth = legendEntries.isEmpty ? 16.0 : 48 + Self.widest(legendEntries.map(\.name))
         let xValues = series.flatMap { $0.points.flatMap { p in [p.x - (p.xError ?? 0), p.x, p.x + (p.xError ?? 0)] } }
         let yValues = series.flatMap { $0.points.flatMap { p in [p.y - (p.yError ?? 0), p.y, p.y + (p.yError ?? 0)] } }
-        let yProbe = PlotScale(kind: y.kind, values: yValues, start: 0, end: 1)
-        let yLabelWidth = yProbe.ticks.compactMap(\.label).map { PlotLabels.width($0, size: tickSize) }.max() ?? 0
-        let xProbe = PlotScale(kind: x.kind, values: xValues, start: 0, end: plotWidth)
-        let xLabels = xProbe.ticks.compactMap(\.label)
-        let spacing = plotWidth / Double(max(xLabels.count, 1))
-        let rotate = (xLabels.map { PlotLabels.width($0, size: tickSize) }.max() ?? 0) > spacing - 6
-        let xLabelDepth = rotate ? (xLabels.map { PlotLabels.width($0, size: tickSize) }.max() ?? 0) * 0.7 + 8 : tickSize + 4
+        let yLabelWidth = Self.widest(PlotScale(kind: y.kind, values: yValues, start: 0, end: 1).ticks.compactMap(\.label))
+        let xLabels = PlotScale(kind: x.kind, values: xValues, start: 0, end: plotWidth).ticks.compactMap(\.label)
+        let xLabelWidth = Self.widest(xLabels)
+        let rotate = xLabelWidth > plotWidth / Double(max(xLabels.count, 1)) - 6
+        let xLabelDepth = rotate ? xLabelWidth * 0.7 + 8 : Self.tickSize + 4
 
         let left = 30 + yLabelWidth + 10
         let top = subtitle == nil ? 36.0 : 52.0
-        let bottom = 16 + xLabelDepth + fontSize + 16
-        let width = left + plotWidth + 12 + legendWidth
-        let height = top + plotHeight + bottom
-        let xs = PlotScale(kind: x.kind, values: xValues, start: left, end: left + plotWidth)
-        let ys = PlotScale(kind: y.kind, values: yValues, start: top + plotHeight, end: top)
-        let area = PlotRect(x: left, y: top, width: plotWidth, height: plotHeight)
+        let bottom = 16 + xLabelDepth + Self.fontSize + 16
+        return Layout(
+            width: left + plotWidth + 12 + legendWidth, height: top + plotHeight + bottom,
+            area: PlotRect(x: left, y: top, width: plotWidth, height: plotHeight),
+            xs: PlotScale(kind: x.kind, values: xValues, start: left, end: left + plotWidth),
+            ys: PlotScale(kind: y.kind, values: yValues, start: top + plotHeight, end: top),
+            rotateXLabels: rotate, xLabelDepth: xLabelDepth, legendEntries: legendEntries)
+    }
 
-        var doc = SVGDocument(width: width, height: height)
-        doc.text(left, 20, title, [("class", "title"), ("font-size", "14"), ("font-weight", "bold")])
-        if let subtitle { doc.text(left, 38, subtitle, [("class", "subtitle"), ("font-size", "11"), ("fill", "#444444")]) }
-        drawAxes(&doc, xs: xs, ys: ys, area: area, tickSize: tickSize, rotate: rotate, xLabelDepth: xLabelDepth)
+    /// The width of the widest of `labels` at the tick size, 0 for none.
+    private static func widest(_ labels: [String]) -> Double {
+        labels.map { PlotLabels.width($0, size: tickSize) }.max() ?? 0
+    }
 
-        let points = series.flatMap(\.points)
-        if points.isEmpty {
-            doc.text(left + plotWidth / 2, top + plotHeight / 2, emptyMessage,
-                     [("class", "empty"), ("text-anchor", "middle"), ("fill", "#666666")])
-        }
+    /// The title at `x`, and the subtitle under it.
+    private func drawTitles(_ doc: inout SVGDocument, x: Double) {
+        doc.text(x, 20, title, [("class", "title"), ("font-size", "14"), ("font-weight", "bold")])
+        if let subtitle { doc.text(x, 38, subtitle, [("class", "subtitle"), ("font-size", "11"), ("fill", "#444444")]) }
+    }
+
+    /// The `data` group: series lines, the front's staircase, error bars, then markers. Returns the
+    /// markers' boxes, which the point labels avoid.
+    private func drawData(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) -> [PlotRect] {
         doc.open([("class", "data")])
+        drawSeriesLines(&doc, xs: xs, ys: ys)
+        drawFrontSteps(&doc, xs: xs, ys: ys)
+        for (i, s) in series.enumerated() {
+            for p in s.points where !p.shared {
+                drawErrorBars(&doc, p, xs: xs, ys: ys, colour: PlotPalette.colour(i))
+            }
+        }
+        let markers = drawMarkers(&doc, xs: xs, ys: ys)
+        doc.close()
+        return markers
+    }
+
+    /// The line through each connected series' points, in their order.
+    private func drawSeriesLines(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) {
         for (i, s) in series.enumerated() where s.connected && s.points.count > 1 {
             var attributes = [("class", "series-line"), ("d", SVGDocument.path(s.points.map { (xs.position($0.x), ys.position($0.y)) })),
                               ("fill", "none"), ("stroke", PlotPalette.colour(i)), ("stroke-width", "1.6")]
             if let dash = PlotPalette.dash(i) { attributes.append(("stroke-dasharray", dash)) }
             doc.element("path", attributes)
         }
+    }
+
+    /// One `front-step` path per consecutive pair of front points: down (or up) to the next
+    /// point's y, then across to its x.
+    private func drawFrontSteps(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) {
         for i in 1..<max(front.count, 1) {
             let a = front[i - 1]
             let b = front[i]
@@ -102,18 +160,17 @@ struct PlotChart: Sendable {
             doc.element("path", [("class", "front-step"), ("d", d), ("fill", "none"), ("stroke", "#333333"),
                                  ("stroke-width", "1.2"), ("stroke-dasharray", "5 3")])
         }
-        for (i, s) in series.enumerated() {
-            for p in s.points where !p.shared {
-                drawErrorBars(&doc, p, xs: xs, ys: ys, colour: PlotPalette.colour(i))
-            }
-        }
-        var obstacles: [PlotRect] = []
+    }
+
+    /// The markers of the points each series owns, a ring around front points; returns their boxes.
+    private func drawMarkers(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) -> [PlotRect] {
+        var boxes: [PlotRect] = []
         for (i, s) in series.enumerated() {
             for p in s.points where !p.shared {
                 let px = xs.position(p.x)
                 let py = ys.position(p.y)
                 let r = p.front ? s.markerRadius + 1 : s.markerRadius
-                obstacles.append(PlotRect(x: px - r - 1, y: py - r - 1, width: 2 * r + 2, height: 2 * r + 2))
+                boxes.append(PlotRect(x: px - r - 1, y: py - r - 1, width: 2 * r + 2, height: 2 * r + 2))
                 doc.append(PlotPalette.markerElement(PlotPalette.marker(i), x: px, y: py, r: r,
                                                      className: p.front ? "point front" : "point",
                                                      colour: PlotPalette.colour(i), title: p.tooltip))
@@ -123,21 +180,24 @@ struct PlotChart: Sendable {
                 }
             }
         }
-        doc.close()
+        return boxes
+    }
+
+    /// The `labels` group: the points' labels placed clear of `obstacles` inside `bounds`, with a
+    /// leader line to a label placed away from its point. Nothing when no point has a label.
+    private func drawPointLabels(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale, avoiding obstacles: [PlotRect],
+                                 bounds: PlotRect) {
         let labels = series.flatMap { $0.points.compactMap { p in p.label.map { (xs.position(p.x), ys.position(p.y), $0) } } }
-        if !labels.isEmpty {
-            doc.open([("class", "labels"), ("font-size", "10"), ("fill", "#222222")])
-            for placement in PlotLabels.place(labels, obstacles: obstacles, bounds: area, fontSize: 10) {
-                if placement.leader {
-                    let (ex, ey) = placement.box.nearest(to: placement.pointX, placement.pointY)
-                    doc.line(placement.pointX, placement.pointY, ex, ey, [("class", "leader"), ("stroke", "#999999"), ("stroke-width", "0.6")])
-                }
-                doc.text(placement.box.x, placement.box.y + placement.box.height * 0.78, placement.text, [("class", "point-label")])
+        guard !labels.isEmpty else { return }
+        doc.open([("class", "labels"), ("font-size", "10"), ("fill", "#222222")])
+        for placement in PlotLabels.place(labels, obstacles: obstacles, bounds: bounds, fontSize: 10) {
+            if placement.leader {
+                let (ex, ey) = placement.box.nearest(to: placement.pointX, placement.pointY)
+                doc.line(placement.pointX, placement.pointY, ex, ey, [("class", "leader"), ("stroke", "#999999"), ("stroke-width", "0.6")])
             }
-            doc.close()
+            doc.text(placement.box.x, placement.box.y + placement.box.height * 0.78, placement.text, [("class", "point-label")])
         }
-        drawLegend(&doc, entries: legendEntries, x: left + plotWidth + 12, y: top, fontSize: tickSize)
-        return doc.render(className: "plot " + className, namespace: standalone)
+        doc.close()
     }
 
     private func drawAxes(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale, area: PlotRect, tickSize: Double,

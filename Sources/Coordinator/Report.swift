@@ -13,36 +13,82 @@ public enum Report {
     public static func html(records: [TrialRecord], metadata: ReportMetadata) throws(CoordinatorError) -> String {
         let name = metadata.sweep?.name ?? "sweep"
         let recorded = PlotFigures.recordedMetrics(records)
+        let figures = try [paretoFigure(records, name: name)]
+            + sweepFigures(records, name: name, recorded: recorded)
+            + curveFigures(records, name: name)
+        let table = try resultTable(records, name: name, recorded: recorded)
+        var html = head(name: name)
+        html += [
+            "<body>",
+            "<h1>Sweep <code>\(SVGDocument.escape(name))</code></h1>",
+            "<p class=\"summary\">\(SVGDocument.escape(summary(records, seeds: table.seedCount)))</p>",
+        ]
+        html += figureSection(figures)
+        html += tableSection(table)
+        html += ReportSections.metadata(metadata, records: records)
+        html += ReportSections.failures(records)
+        html += ["</body>", "</html>"]
+        return html.joined(separator: "\n") + "\n"
+    }
+
+    /// A figure of the report: the inline SVG and its caption (plain text).
+    private struct Figure {
+        var svg: String
+        var caption: String
+    }
+
+    /// The Pareto scatter of generalization against sparsity.
+    private static func paretoFigure(_ records: [TrialRecord], name: String) throws(CoordinatorError) -> Figure {
+        Figure(svg: try PlotFigures.pareto(records, title: name).svg(className: "plot-pareto", standalone: false),
+               caption: "Generalization against sparsity, one point per configuration (mean over seeds, error bars ±1 standard "
+                   + "deviation in both directions). Circled points and the dashed staircase form the Pareto front: no other "
+                   + "configuration has lower error and higher sparsity.")
+    }
+
+    /// Generalization (`recovery_error`, else `test_mse`) and sparsity against the ``sweepAxis(_:)``;
+    /// none when no axis varies.
+    private static func sweepFigures(_ records: [TrialRecord], name: String, recorded: [String]) throws(CoordinatorError) -> [Figure] {
+        guard let x = sweepAxis(records) else { return [] }
         let generalization = recorded.contains("recovery_error") || !recorded.contains("test_mse") ? "recovery_error" : "test_mse"
-        var figures: [(svg: String, caption: String)] = []
-        figures.append((try PlotFigures.pareto(records, title: name).svg(className: "plot-pareto", standalone: false),
-                        "Generalization against sparsity, one point per configuration (mean over seeds, error bars ±1 standard "
-                            + "deviation in both directions). Circled points and the dashed staircase form the Pareto front: no other "
-                            + "configuration has lower error and higher sparsity."))
-        if let x = sweepAxis(records) {
-            for metric in [generalization, "sparsity"] where recorded.contains(metric) || recorded.isEmpty {
-                figures.append((try PlotFigures.sweep(records, title: name, x: x, y: metric).svg(className: "plot-sweep", standalone: false),
-                                "\(PlotNames.title(metric).capitalizedFirst) against \(PlotNames.title(x)), one line per combination of the "
-                                    + "other varying axes; error bars ±1 standard deviation over seeds."))
-            }
+        var figures: [Figure] = []
+        for metric in [generalization, "sparsity"] where recorded.contains(metric) || recorded.isEmpty {
+            figures.append(Figure(
+                svg: try PlotFigures.sweep(records, title: name, x: x, y: metric).svg(className: "plot-sweep", standalone: false),
+                caption: "\(PlotNames.title(metric).capitalizedFirst) against \(PlotNames.title(x)), one line per combination of the "
+                    + "other varying axes; error bars ±1 standard deviation over seeds."))
         }
+        return figures
+    }
+
+    /// Training loss and recovery error during training, each when some completed trial recorded its curve.
+    private static func curveFigures(_ records: [TrialRecord], name: String) throws(CoordinatorError) -> [Figure] {
         var curveMetrics: Set<String> = []
         for record in records {
             if case let .done(result) = record.outcome { for point in result.curves { curveMetrics.formUnion(point.metrics.keys) } }
         }
+        var figures: [Figure] = []
         for metric in ["train_loss", "recovery_error"] where curveMetrics.contains(metric) {
-            figures.append((try PlotFigures.curves(records, title: name, metric: metric, configurations: nil)
-                                .svg(className: "plot-curves", standalone: false),
-                            "\(PlotNames.title(metric).capitalizedFirst) during training, mean over the completed seeds of each "
-                                + "configuration shown, on logarithmic step and value axes."))
+            figures.append(Figure(
+                svg: try PlotFigures.curves(records, title: name, metric: metric, configurations: nil)
+                    .svg(className: "plot-curves", standalone: false),
+                caption: "\(PlotNames.title(metric).capitalizedFirst) during training, mean over the completed seeds of each "
+                    + "configuration shown, on logarithmic step and value axes."))
         }
+        return figures
+    }
+
+    /// The results table over the recorded default metrics, its rows keyed by the axes that label configurations.
+    private static func resultTable(_ records: [TrialRecord], name: String, recorded: [String]) throws(CoordinatorError) -> ResultTable {
         // `nonzeros` repeats `sparsity` (nonzeros = (1 − sparsity) · d) and would widen the table past the page.
         let metrics = TableOptions.defaultMetrics.filter { recorded.contains($0) && $0 != "nonzeros" }
         let rows = try PlotConfigurations(records: records, title: name, metrics: []).labelAxes
-        let table = try ResultTable(records: records, options: TableOptions(
+        return try ResultTable(records: records, options: TableOptions(
             title: name, rows: rows, metrics: metrics.isEmpty ? TableOptions.defaultMetrics : metrics))
+    }
 
-        var html = [
+    /// The document's start up to `</head>`: title and inline style.
+    private static func head(name: String) -> [String] {
+        [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
             "<head>",
@@ -50,25 +96,27 @@ public enum Report {
             "<title>\(SVGDocument.escape(name)) — MirrorSweep report</title>",
             "<style>", ReportStyle.css, "</style>",
             "</head>",
-            "<body>",
-            "<h1>Sweep <code>\(SVGDocument.escape(name))</code></h1>",
-            "<p class=\"summary\">\(SVGDocument.escape(summary(records, seeds: table.seedCount)))</p>",
-            "<h2>Figures</h2>",
         ]
+    }
+
+    /// The figures, numbered from 1, under their heading.
+    private static func figureSection(_ figures: [Figure]) -> [String] {
+        var html = ["<h2>Figures</h2>"]
         for (i, figure) in figures.enumerated() {
             html += ["<figure class=\"figure\">", figure.svg,
                      "<figcaption><b>Figure \(i + 1).</b> \(SVGDocument.escape(figure.caption))</figcaption>", "</figure>"]
         }
-        html += [
+        return html
+    }
+
+    /// The results table under its heading, with the note on how to read it.
+    private static func tableSection(_ table: ResultTable) -> [String] {
+        [
             "<h2>Results table</h2>",
             "<p class=\"note\">Mean ± sample standard deviation over seeds (diverged seeds counted in n, left out of the means); "
                 + "bold: best value of each column (↓ lower is better, ↑ higher is better); ★: Pareto front.</p>",
             "<div class=\"table-wrap\">", table.html(), "</div>",
         ]
-        html += ReportSections.metadata(metadata, records: records)
-        html += ReportSections.failures(records)
-        html += ["</body>", "</html>"]
-        return html.joined(separator: "\n") + "\n"
     }
 
     /// The x axis of the sweep figures: `weight_decay` when it varies, else the first varying axis.

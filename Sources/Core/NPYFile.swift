@@ -22,9 +22,23 @@ public enum NPYFile {
 
     /// Decodes the bytes of a `.npy` file; `path` only names the file in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(CoreError) -> DenseArray {
-        func bad(_ reason: String) -> CoreError { .dataFile(path: path, reason: reason) }
+        let (headerStart, dataStart) = try headerBounds(bytes, path: path)
+        let header = try parseHeader(bytes[headerStart..<dataStart], path: path)
+        let count = try elementCount(header.shape, path: path)
+        try checkDataLength(bytes.count - dataStart, count: count, shape: header.shape, path: path)
+        return DenseArray(shape: header.shape, values: values(bytes, from: dataStart, count: count, header: header))
+    }
+
+    /// The error of a malformed file at `path`.
+    private static func bad(_ reason: String, path: String) -> CoreError {
+        .dataFile(path: path, reason: reason)
+    }
+
+    /// Where the header starts (after the magic string, version and header length) and where
+    /// the data starts, after checking that the file holds the whole header.
+    private static func headerBounds(_ bytes: [UInt8], path: String) throws(CoreError) -> (headerStart: Int, dataStart: Int) {
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
-            throw bad("not a .npy file: it does not start with the magic string \\x93NUMPY")
+            throw bad("not a .npy file: it does not start with the magic string \\x93NUMPY", path: path)
         }
         let major = bytes[6]
         let headerLength: Int
@@ -34,45 +48,64 @@ public enum NPYFile {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
             headerStart = 10
         case 2, 3:
-            guard bytes.count >= 12 else { throw bad("truncated: the file ends inside the header length") }
+            guard bytes.count >= 12 else { throw bad("truncated: the file ends inside the header length", path: path) }
             headerLength = (8..<12).reduce(0) { $0 | Int(bytes[$1]) << (8 * ($1 - 8)) }
             headerStart = 12
         default:
-            throw bad("unsupported .npy format version \(major).\(bytes[7]); versions 1.0, 2.0 and 3.0 are read")
+            throw bad("unsupported .npy format version \(major).\(bytes[7]); versions 1.0, 2.0 and 3.0 are read", path: path)
         }
         let dataStart = headerStart + headerLength
         guard bytes.count >= dataStart else {
-            throw bad("truncated: the header needs \(headerLength) bytes but only \(bytes.count - headerStart) follow")
+            throw bad("truncated: the header needs \(headerLength) bytes but only \(bytes.count - headerStart) follow", path: path)
         }
-        guard let headerText = String(bytes: bytes[headerStart..<dataStart], encoding: .utf8) else {
-            throw bad("the header is not UTF-8 text")
+        return (headerStart, dataStart)
+    }
+
+    /// The header dictionary, checked for the one dtype and a rank of 1 or 2.
+    private static func parseHeader(_ bytes: ArraySlice<UInt8>, path: String) throws(CoreError) -> NPYHeader {
+        guard let headerText = String(bytes: bytes, encoding: .utf8) else {
+            throw bad("the header is not UTF-8 text", path: path)
         }
         let header: NPYHeader
         do {
             header = try NPYHeader(parsing: headerText)
         } catch {
-            throw bad("malformed header (\(error.reason)): \(headerText.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw bad("malformed header (\(error.reason)): \(headerText.trimmingCharacters(in: .whitespacesAndNewlines))", path: path)
         }
         guard header.descr == dtype else {
-            throw bad("dtype '\(header.descr)' is not supported; '\(dtype)' (little-endian float64) is required")
+            throw bad("dtype '\(header.descr)' is not supported; '\(dtype)' (little-endian float64) is required", path: path)
         }
-        let shapeText = DenseArray(shape: header.shape, values: []).shapeDescription
         guard (1...2).contains(header.shape.count) else {
-            throw bad("shape \(shapeText) has \(header.shape.count) dimensions; 1 or 2 are supported")
+            throw bad("shape \(shapeText(header.shape)) has \(header.shape.count) dimensions; 1 or 2 are supported", path: path)
         }
+        return header
+    }
+
+    /// The number of elements of `shape`, small enough that their bytes can be counted in an `Int`.
+    private static func elementCount(_ shape: [Int], path: String) throws(CoreError) -> Int {
         var count = 1
-        for extent in header.shape {
+        for extent in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow, product <= Int.max / 8 else { throw bad("shape \(shapeText) is too large") }
+            guard !overflow, product <= Int.max / 8 else { throw bad("shape \(shapeText(shape)) is too large", path: path) }
             count = product
         }
-        let available = bytes.count - dataStart
+        return count
+    }
+
+    /// Checks that exactly the `count` elements' bytes follow the header (`available` bytes do).
+    private static func checkDataLength(_ available: Int, count: Int, shape: [Int], path: String) throws(CoreError) {
         guard available >= count * 8 else {
-            throw bad("truncated: shape \(shapeText) needs \(count * 8) data bytes but only \(available) follow the header")
+            throw bad("truncated: shape \(shapeText(shape)) needs \(count * 8) data bytes but only \(available) follow the header",
+                      path: path)
         }
         guard available == count * 8 else {
-            throw bad("\(available - count * 8) unexpected bytes after the \(count * 8) data bytes of shape \(shapeText)")
+            throw bad("\(available - count * 8) unexpected bytes after the \(count * 8) data bytes of shape \(shapeText(shape))",
+                      path: path)
         }
+    }
+
+    /// The `count` little-endian doubles stored from `dataStart`, in C order.
+    private static func values(_ bytes: [UInt8], from dataStart: Int, count: Int, header: NPYHeader) -> [Double] {
         var values = bytes.withUnsafeBytes { raw in
             (0..<count).map { i in
                 Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: dataStart + 8 * i, as: UInt64.self)))
@@ -85,7 +118,12 @@ public enum NPYFile {
                 for c in 0..<columns { values[r * columns + c] = columnMajor[c * rows + r] }
             }
         }
-        return DenseArray(shape: header.shape, values: values)
+        return values
+    }
+
+    /// The shape as written in errors, e.g. `(3, 4)`.
+    private static func shapeText(_ shape: [Int]) -> String {
+        DenseArray(shape: shape, values: []).shapeDescription
     }
 
     /// Encodes `array` as a version 1.0, C-order `<f8` `.npy` file.

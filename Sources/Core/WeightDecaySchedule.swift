@@ -101,64 +101,29 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
     /// Parses the string form; the error names the field `schedule` and the allowed forms.
     public init(parsing text: String) throws(CoreError) {
         let s = text.trimmingCharacters(in: .whitespaces)
-        func bad(_ why: String) -> CoreError {
-            .invalidField(field: "schedule", value: text, allowed: "\(why); forms: \(Self.allowedForms)")
-        }
         if s.hasPrefix("warmup:") {
-            let rest = s.dropFirst("warmup:".count)
-            guard let plus = rest.firstIndex(of: "+"), let w = Int(rest[..<plus]), w >= 1 else {
-                throw bad("warmup needs a step count ≥ 1 and a schedule: warmup:W+SCHEDULE")
-            }
-            do {
-                self = .warmup(steps: w, then: try WeightDecaySchedule(parsing: String(rest[rest.index(after: plus)...])))
-            } catch {
-                guard case let .invalidField(_, _, allowed) = error else { throw error }
-                throw .invalidField(field: "schedule", value: text, allowed: allowed)
-            }
-            return
+            self = try Self.warmup(parsing: s.dropFirst("warmup:".count), text: text)
+        } else {
+            self = try ScheduleParts(text: text, trimmed: s).schedule()
         }
-        let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        let args = Array(parts.dropFirst())
-        func int(_ str: String, _ what: String, min: Int) throws(CoreError) -> Int {
-            guard let v = Int(str), v >= min else { throw bad("\(parts[0]) needs \(what) as an integer ≥ \(min)") }
-            return v
+    }
+
+    /// The error for the schedule string `text`: `why`, then the allowed forms.
+    fileprivate static func invalid(_ text: String, _ why: String) -> CoreError {
+        .invalidField(field: "schedule", value: text, allowed: "\(why); forms: \(allowedForms)")
+    }
+
+    /// Parses `W+SCHEDULE`, the part of `text` after `warmup:`; an error in the inner schedule is
+    /// reported for the whole of `text`.
+    private static func warmup(parsing rest: Substring, text: String) throws(CoreError) -> WeightDecaySchedule {
+        guard let plus = rest.firstIndex(of: "+"), let w = Int(rest[..<plus]), w >= 1 else {
+            throw invalid(text, "warmup needs a step count ≥ 1 and a schedule: warmup:W+SCHEDULE")
         }
-        func positive(_ str: String, _ what: String) throws(CoreError) -> Double {
-            guard let v = Double(str), v > 0, v.isFinite else { throw bad("\(parts[0]) needs \(what) as a number > 0") }
-            return v
-        }
-        switch (parts[0], args.count) {
-        case ("constant", 0): self = .constant
-        case ("off-at", 1): self = .offAt(step: try int(args[0], "the switch-off step T", min: 0))
-        case ("off-at", _): throw bad("off-at needs the switch-off step: off-at:T")
-        case ("linear", 0): self = .linear(end: nil)
-        case ("linear", 1): self = .linear(end: try int(args[0], "the end step T", min: 1))
-        case ("cosine", 0): self = .cosine(end: nil)
-        case ("cosine", 1): self = .cosine(end: try int(args[0], "the end step T", min: 1))
-        case ("step", 2):
-            var milestones: [Int] = []
-            for m in args[0].split(separator: ",") {
-                milestones.append(try int(String(m), "milestones", min: 0))
-            }
-            if milestones.isEmpty { throw bad("step needs at least one milestone: step:M1,M2,...:GAMMA") }
-            self = .step(milestones: milestones.sorted(), gamma: try positive(args[1], "the factor GAMMA"))
-        case ("step", _): throw bad("step needs milestones and a factor: step:M1,M2,...:GAMMA")
-        case ("geometric", 1): self = .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: 1)
-        case ("geometric", 2):
-            self = .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: try int(args[1], "EVERY", min: 1))
-        case ("geometric", _): throw bad("geometric needs a factor: geometric:GAMMA[:EVERY]")
-        case ("harmonic", 0): self = .harmonic(every: 1)
-        case ("harmonic", 1): self = .harmonic(every: try int(args[0], "EVERY", min: 1))
-        case ("quadratic", 0): self = .quadratic(every: 1)
-        case ("quadratic", 1): self = .quadratic(every: try int(args[0], "EVERY", min: 1))
-        case ("pilot", 2):
-            let delta = try positive(args[0], "the factor DELTA")
-            if delta <= 1 { throw bad("pilot needs the factor DELTA as a number > 1") }
-            self = .pilot(delta: delta, budget: try positive(args[1], "the L1 budget BUDGET"))
-        case let (name, _) where Self.names.contains(name):
-            throw bad("wrong number of parameters for \(name)")
-        default:
-            throw bad("unknown schedule '\(parts[0])'")
+        do {
+            return .warmup(steps: w, then: try WeightDecaySchedule(parsing: String(rest[rest.index(after: plus)...])))
+        } catch {
+            guard case let .invalidField(_, _, allowed) = error else { throw error }
+            throw .invalidField(field: "schedule", value: text, allowed: allowed)
         }
     }
 
@@ -176,4 +141,81 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }
+}
+
+/// A schedule string other than `warmup:…`, split at its colons into a name and parameters.
+private struct ScheduleParts {
+    /// The string as written, for errors.
+    var text: String
+    /// The schedule's name, e.g. `cosine`.
+    var name: String
+    /// The parameters after the name.
+    var args: [String]
+
+    init(text: String, trimmed: String) {
+        let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        self.text = text
+        name = parts[0]
+        args = Array(parts.dropFirst())
+    }
+
+    /// The schedule these parts name, with its parameters checked.
+    func schedule() throws(CoreError) -> WeightDecaySchedule {
+        switch (name, args.count) {
+        case ("constant", 0): return .constant
+        case ("off-at", 1): return .offAt(step: try int(args[0], "the switch-off step T", min: 0))
+        case ("off-at", _): throw bad("off-at needs the switch-off step: off-at:T")
+        case ("linear", 0): return .linear(end: nil)
+        case ("linear", 1): return .linear(end: try int(args[0], "the end step T", min: 1))
+        case ("cosine", 0): return .cosine(end: nil)
+        case ("cosine", 1): return .cosine(end: try int(args[0], "the end step T", min: 1))
+        case ("step", 2): return try step()
+        case ("step", _): throw bad("step needs milestones and a factor: step:M1,M2,...:GAMMA")
+        case ("geometric", 1): return .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: 1)
+        case ("geometric", 2):
+            return .geometric(gamma: try positive(args[0], "the factor GAMMA"), every: try int(args[1], "EVERY", min: 1))
+        case ("geometric", _): throw bad("geometric needs a factor: geometric:GAMMA[:EVERY]")
+        case ("harmonic", 0): return .harmonic(every: 1)
+        case ("harmonic", 1): return .harmonic(every: try int(args[0], "EVERY", min: 1))
+        case ("quadratic", 0): return .quadratic(every: 1)
+        case ("quadratic", 1): return .quadratic(every: try int(args[0], "EVERY", min: 1))
+        case ("pilot", 2): return try pilot()
+        case let (name, _) where WeightDecaySchedule.names.contains(name):
+            throw bad("wrong number of parameters for \(name)")
+        default:
+            throw bad("unknown schedule '\(name)'")
+        }
+    }
+
+    /// `step:M1,M2,…:GAMMA`; the milestones are sorted.
+    private func step() throws(CoreError) -> WeightDecaySchedule {
+        var milestones: [Int] = []
+        for m in args[0].split(separator: ",") {
+            milestones.append(try int(String(m), "milestones", min: 0))
+        }
+        if milestones.isEmpty { throw bad("step needs at least one milestone: step:M1,M2,...:GAMMA") }
+        return .step(milestones: milestones.sorted(), gamma: try positive(args[1], "the factor GAMMA"))
+    }
+
+    /// `pilot:DELTA:BUDGET` with DELTA > 1.
+    private func pilot() throws(CoreError) -> WeightDecaySchedule {
+        let delta = try positive(args[0], "the factor DELTA")
+        if delta <= 1 { throw bad("pilot needs the factor DELTA as a number > 1") }
+        return .pilot(delta: delta, budget: try positive(args[1], "the L1 budget BUDGET"))
+    }
+
+    /// `string` as an integer ≥ `min`; `what` names the parameter in the error.
+    private func int(_ string: String, _ what: String, min: Int) throws(CoreError) -> Int {
+        guard let v = Int(string), v >= min else { throw bad("\(name) needs \(what) as an integer ≥ \(min)") }
+        return v
+    }
+
+    /// `string` as a finite number > 0; `what` names the parameter in the error.
+    private func positive(_ string: String, _ what: String) throws(CoreError) -> Double {
+        guard let v = Double(string), v > 0, v.isFinite else { throw bad("\(name) needs \(what) as a number > 0") }
+        return v
+    }
+
+    /// The error for this string: `why`, then the allowed forms.
+    private func bad(_ why: String) -> CoreError { WeightDecaySchedule.invalid(text, why) }
 }
