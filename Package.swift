@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
         .testTarget(
             name: "CoordinatorTests",
-            dependencies: ["Coordinator", "Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Coordinator", "Core", "Protocol", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core"]),
         .testTarget(
             name: "EndToEndTests",

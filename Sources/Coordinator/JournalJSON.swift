@@ -6,16 +6,7 @@ import Protocol
 /// since grid points share configurations and axes across seeds.
 enum JournalJSON {
     struct Encoder {
-        private var configs: [TrialConfig: String] = [:]
         private var axesTexts: [[AxisValue]: String] = [:]
-
-        /// The canonical JSON of ``TrialIdentity``, which is `JSONEncoder`'s sorted-keys output, written faster.
-        mutating func config(_ config: TrialConfig) -> String {
-            if let text = configs[config] { return text }
-            let text = TrialIdentity.canonicalJSON(of: config)
-            configs[config] = text
-            return text
-        }
 
         mutating func axes(_ axes: [AxisValue]) -> String {
             if let text = axesTexts[axes] { return text }
