@@ -21,17 +21,21 @@ extension Journal {
                     return (0, trials.count)
                 }
                 let configIDs = try Journal.registerConfigs(db, trials: trials)
+                // Into an empty table, rows go in id order and the grid index is built once at the end.
+                if before == 0 { try db.execute(sql: "DROP INDEX trials_grid_index") }
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
                     WHERE grid_index IS NOT excluded.grid_index
                     """)
-                for position in trials.indices.sorted(by: { trials[$0].id < trials[$1].id }) {
+                let order = trials.indices.map { (JournalTrialKey.sortPrefix(trials[$0].id), $0) }.sorted { $0.0 < $1.0 }
+                for (_, position) in order {
                     let trial = trials[position]
                     try insert.execute(arguments: [
                         JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
                     ])
                 }
+                if before == 0 { try db.execute(sql: JournalSchema.gridIndexSQL) }
                 let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
                 try Journal.dropStaleTrials(db, current: trials)
                 try db.execute(
@@ -108,6 +112,15 @@ extension Journal {
             db, sql: "SELECT rowid, \(JournalTrialKey.textSQL) AS id, grid_index FROM trials WHERE grid_index IS NOT NULL")
         for row in rows where expected[row["grid_index"]] != row["id"] as String {
             try clear.execute(arguments: [row["rowid"] as Int64])
+        }
+    }
+
+    /// The grid indexes of the current spec's recorded (done or failed) trials.
+    func recordedGridIndexes() throws -> Set<Int> {
+        try perform("read recorded trials") {
+            try pool.read { db in
+                try Set(Int.fetchCursor(db, sql: "SELECT grid_index FROM trials WHERE grid_index IS NOT NULL AND state != 'pending'"))
+            }
         }
     }
 

@@ -59,7 +59,7 @@ enum JournalJSON {
 
         /// A result's `metrics` object, as extracted by SQLite.
         func metrics(_ text: String, trialID: String) throws -> [String: Double] {
-            try decode([String: Double].self, text, trialID: trialID, column: "result")
+            try JournalMetricsText.parse(text) ?? decode([String: Double].self, text, trialID: trialID, column: "result")
         }
 
         private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {

@@ -87,9 +87,12 @@ enum JournalSchema {
                 FROM trials JOIN configs ON configs.config = trials.config ORDER BY trials.id;
             DROP TABLE trials;
             ALTER TABLE trials_v2 RENAME TO trials;
-            CREATE INDEX trials_grid_index ON trials (grid_index);
             """)
+        try db.execute(sql: gridIndexSQL)
     }
+
+    /// Creates the index of `trials` by grid index.
+    static let gridIndexSQL = "CREATE INDEX trials_grid_index ON trials (grid_index)"
 
     /// What an opened file holds before migrating.
     struct Stored {

@@ -20,14 +20,27 @@ enum JournalTrialKey {
 
     /// The 32 bytes of a 64-digit lowercase hex id, nil for any other text.
     private static func digestBytes(_ id: String) -> Data? {
-        let digits = Array(id.utf8)
-        guard digits.count == 64 else { return nil }
-        var bytes = Data(count: 32)
-        for i in 0..<32 {
-            guard let high = value(digits[2 * i]), let low = value(digits[2 * i + 1]) else { return nil }
-            bytes[i] = high << 4 | low
+        var id = id
+        return id.withUTF8 { digits -> Data? in
+            guard digits.count == 64 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 32)
+            for i in 0..<32 {
+                guard let high = value(digits[2 * i]), let low = value(digits[2 * i + 1]) else { return nil }
+                bytes[i] = high << 4 | low
+            }
+            return Data(bytes)
         }
-        return bytes
+    }
+
+    /// The value of the first 16 hex digits of `id`: ids in this order are nearly in the order of
+    /// their stored keys, which is what inserting many in key order needs.
+    static func sortPrefix(_ id: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        for digit in id.utf8.prefix(16) {
+            guard let value = value(digit) else { return 0 }
+            prefix = prefix << 4 | UInt64(value)
+        }
+        return prefix
     }
 
     private static func value(_ digit: UInt8) -> UInt8? {

@@ -45,8 +45,8 @@ public struct PreparedSweep: Sendable {
         }
         let counts = try journal.register(spec: spec.name, specText: text, trials: trials)
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
-        let recorded = try journal.recordedIDs()
-        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.id) } }
+        let recorded = try journal.recordedGridIndexes()
+        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.index) } }
         return PreparedSweep(
             spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
             pending: trials)
