@@ -21,21 +21,23 @@ extension Journal {
                     return (0, trials.count)
                 }
                 let configIDs = try Journal.registerConfigs(db, trials: trials)
-                // Into an empty table, rows go in id order and the grid index is built once at the end.
-                if before == 0 { try db.execute(sql: "DROP INDEX trials_grid_index") }
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
-                    WHERE grid_index IS NOT excluded.grid_index
-                    """)
-                let order = trials.indices.map { (JournalTrialKey.sortPrefix(trials[$0].id), $0) }.sorted { $0.0 < $1.0 }
-                for (_, position) in order {
+                // Rows go in grid order, so that reading in grid order reads the file in order. An
+                // empty table gets plain inserts and is indexed once at the end.
+                if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
+                let insert = try db.cachedStatement(sql: before == 0
+                    ? "INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)"
+                    : """
+                      INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
+                      ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
+                      WHERE grid_index IS NOT excluded.grid_index
+                      """)
+                for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
                     let trial = trials[position]
                     try insert.execute(arguments: [
                         JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
                     ])
                 }
-                if before == 0 { try db.execute(sql: JournalSchema.gridIndexSQL) }
+                if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
                 let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
                 try Journal.dropStaleTrials(db, current: trials)
                 try db.execute(

@@ -70,7 +70,7 @@ enum JournalSchema {
                 SELECT mirrorsweep_config_hash(config), config, axes
                 FROM (SELECT config, axes, max(grid_index IS NOT NULL) FROM trials GROUP BY config);
             CREATE TABLE trials_v2 (
-                id PRIMARY KEY NOT NULL,
+                id NOT NULL,
                 config_id INTEGER NOT NULL REFERENCES configs (id),
                 seed INTEGER NOT NULL,
                 grid_index INTEGER,
@@ -84,15 +84,21 @@ enum JournalSchema {
             INSERT INTO trials_v2 (id, config_id, seed, grid_index, state, attempts, result, error, worker, recorded_at)
                 SELECT mirrorsweep_trial_key(trials.id), configs.id, trials.seed, trials.grid_index, trials.state,
                        trials.attempts, trials.result, trials.error, trials.worker, trials.recorded_at
-                FROM trials JOIN configs ON configs.config = trials.config ORDER BY trials.id;
+                FROM trials JOIN configs ON configs.config = trials.config ORDER BY trials.grid_index;
             DROP TABLE trials;
             ALTER TABLE trials_v2 RENAME TO trials;
             """)
-        try db.execute(sql: gridIndexSQL)
+        try db.execute(sql: trialIndexesSQL)
     }
 
-    /// Creates the index of `trials` by grid index.
-    static let gridIndexSQL = "CREATE INDEX trials_grid_index ON trials (grid_index)"
+    /// Creates the indexes of `trials`: by id (unique) and by grid index.
+    static let trialIndexesSQL = """
+        CREATE UNIQUE INDEX trials_id ON trials (id);
+        CREATE INDEX trials_grid_index ON trials (grid_index);
+        """
+
+    /// Drops the indexes of `trials`, to add many rows and index them once.
+    static let dropTrialIndexesSQL = "DROP INDEX trials_id; DROP INDEX trials_grid_index"
 
     /// What an opened file holds before migrating.
     struct Stored {

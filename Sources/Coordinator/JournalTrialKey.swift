@@ -32,17 +32,6 @@ enum JournalTrialKey {
         }
     }
 
-    /// The value of the first 16 hex digits of `id`: ids in this order are nearly in the order of
-    /// their stored keys, which is what inserting many in key order needs.
-    static func sortPrefix(_ id: String) -> UInt64 {
-        var prefix: UInt64 = 0
-        for digit in id.utf8.prefix(16) {
-            guard let value = value(digit) else { return 0 }
-            prefix = prefix << 4 | UInt64(value)
-        }
-        return prefix
-    }
-
     private static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
