@@ -100,7 +100,8 @@ let package = Package(
             name: "CoordinatorTests",
             dependencies: [
                 "Coordinator", "Core", "Protocol", "SimulationSupport", .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core", "SimulationSupport"]),
         .testTarget(
             name: "EndToEndTests",

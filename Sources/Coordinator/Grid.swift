@@ -58,9 +58,12 @@ extension SweepSpec {
                 throw .duplicateTrial(file: file, first: pointAxes(first), second: values)
             }
             let prefix = TrialIdentity.hasher(canonical: canonical)
+            var trial = TrialSpec(id: "", index: 0, config: config, seed: 0, axes: values)
             for (s, seed) in seeds.enumerated() {
-                trials.append(TrialSpec(id: TrialIdentity.id(prefix: prefix, seed: seed), index: point * seedCount + s,
-                                        config: config, seed: seed, axes: values))
+                trial.id = TrialIdentity.id(prefix: prefix, seed: seed)
+                trial.index = point * seedCount + s
+                trial.seed = seed
+                trials.append(trial)
             }
             var a = counter.count - 1
             while a >= 0 {

@@ -22,10 +22,10 @@ extension Journal {
                     switch entry {
                     case let .done(trialID, result, attempts, worker):
                         try update.execute(arguments: [
-                            "done", attempts, encoder.result(result), nil, worker, now, trialID,
+                            "done", attempts, encoder.result(result), nil, worker, now, JournalTrialKey.stored(trialID),
                         ])
                     case let .failed(trialID, message, attempts, worker):
-                        try update.execute(arguments: ["failed", attempts, nil, message, worker, now, trialID])
+                        try update.execute(arguments: ["failed", attempts, nil, message, worker, now, JournalTrialKey.stored(trialID)])
                     }
                     changed += db.changesCount
                 }

@@ -15,35 +15,29 @@ extension Journal {
             try pool.read { db in
                 var decoder = JournalJSON.Decoder(path: path)
                 var axes = TableAxes()
-                var seen = Set<String>()
-                let axesRows = try Row.fetchCursor(
-                    db, sql: "SELECT id, axes FROM trials WHERE grid_index IS NOT NULL ORDER BY grid_index")
-                while let row = try axesRows.next() {
-                    let text: String = row[1]
-                    if seen.insert(text).inserted { axes.add(try decoder.axes(text, trialID: row[0])) }
+                var axesByConfig: [DatabaseValue: [AxisValue]] = [:]
+                let configs = try JournalAxesRow.fetchCursor(db, sql: JournalAxesRow.sql(layout))
+                while let config = try configs.next() {
+                    let values = try decoder.axes(config.axes, trialID: config.id)
+                    axesByConfig[config.configKey] = values
+                    axes.add(values)
                 }
                 let seeds = try Int.fetchOne(
                     db, sql: "SELECT COUNT(DISTINCT seed) FROM trials WHERE grid_index IS NOT NULL") ?? 0
                 var builder = try TableBuilder(axes: axes, seedCount: seeds, options: options)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, grid_index, axes, state, result IS NOT NULL,
-                           CASE WHEN json_valid(result) THEN json_extract(result, '$.status') END,
-                           CASE WHEN json_valid(result) THEN json_extract(result, '$.metrics') END
-                    FROM trials WHERE grid_index IS NOT NULL ORDER BY grid_index
-                    """)
+                let rows = try JournalTableRow.fetchCursor(db, sql: JournalTableRow.sql(layout))
                 while let row = try rows.next() {
-                    let id: String = row[0]
                     let outcome: TableOutcome?
-                    switch row[3] as String {
+                    switch row.state {
                     case "done":
                         outcome = try Journal.tableOutcome(
-                            id: id, hasResult: row[4], status: row[5], metrics: row[6], decoder: decoder)
+                            id: row.id, hasResult: row.hasResult, status: row.status, metrics: row.metrics, decoder: decoder)
                     case "failed":
                         outcome = .failed
                     default:
                         outcome = nil
                     }
-                    builder.add(index: row[1], axes: try decoder.axes(row[2], trialID: id), outcome: outcome)
+                    builder.add(index: row.gridIndex, axes: axesByConfig[row.configKey] ?? [], outcome: outcome)
                 }
                 return builder.build()
             }

@@ -5,11 +5,12 @@ import GRDB
 extension Journal {
     /// Makes `trials` the journal's current spec, in one transaction.
     ///
+    /// Each distinct configuration is stored once, in `configs`, with the axes of its grid point.
     /// New trials are added as pending; trials already present (same id) keep their state and
-    /// outcome and take the new grid index and axes. Trials absent from `trials` stay in the
-    /// file but leave the current spec. Rows that do not change are not rewritten, so registering
-    /// the same spec again only reads. `trials` must have distinct ids, as ``SweepSpec/expand()``
-    /// gives. Returns how many were added and how many existed.
+    /// outcome and take the new grid index. Trials absent from `trials` stay in the file but leave
+    /// the current spec. Rows that do not change are not rewritten, so registering the same spec
+    /// again only reads. `trials` must have distinct ids, as ``SweepSpec/expand()`` gives.
+    /// Returns how many were added and how many existed.
     @discardableResult
     public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
         let now = Date().timeIntervalSince1970
@@ -19,19 +20,24 @@ extension Journal {
                 if try Journal.isRegistered(db, name: name, specText: specText, count: trials.count) {
                     return (0, trials.count)
                 }
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO trials (id, grid_index, seed, config, axes) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index, axes = excluded.axes
-                    WHERE grid_index IS NOT excluded.grid_index OR axes IS NOT excluded.axes
-                    """)
-                var encoder = JournalJSON.Encoder()
-                for position in trials.indices.sorted(by: { trials[$0].id < trials[$1].id }) {
+                let configIDs = try Journal.registerConfigs(db, trials: trials)
+                // Rows go in grid order, so that reading in grid order reads the file in order. An
+                // empty table gets plain inserts and is indexed once at the end.
+                if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
+                let insert = try db.cachedStatement(sql: before == 0
+                    ? "INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)"
+                    : """
+                      INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
+                      ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
+                      WHERE grid_index IS NOT excluded.grid_index
+                      """)
+                for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
                     let trial = trials[position]
                     try insert.execute(arguments: [
-                        trial.id, trial.index, Int64(bitPattern: trial.seed),
-                        encoder.config(trial.config), encoder.axes(trial.axes),
+                        JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
                     ])
                 }
+                if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
                 let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
                 try Journal.dropStaleTrials(db, current: trials)
                 try db.execute(
@@ -48,6 +54,43 @@ extension Journal {
             "registered spec",
             metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)"])
         return counts
+    }
+
+    /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
+    /// trials, and returns the `configs` key of each trial by position.
+    private static func registerConfigs(_ db: Database, trials: [TrialSpec]) throws -> [Int64] {
+        let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
+        var encoder = JournalJSON.Encoder()
+        var keys: [TrialConfig: Int64] = [:]
+        var previous: (config: TrialConfig, key: Int64)?
+        var configIDs: [Int64] = []
+        configIDs.reserveCapacity(trials.count)
+        for trial in trials {
+            if let previous, previous.config == trial.config {
+                configIDs.append(previous.key)
+                continue
+            }
+            let key: Int64
+            if let known = keys[trial.config] {
+                key = known
+            } else {
+                var record = JournalConfigRecord(config: TrialIdentity.canonicalJSON(of: trial.config), axes: encoder.axes(trial.axes))
+                if let stored = try Row.fetchOne(find, arguments: [record.hash]) {
+                    key = stored["id"]
+                    if stored["axes"] as String? != record.axes {
+                        record.id = key
+                        try record.update(db, columns: ["axes"])
+                    }
+                } else {
+                    try record.insert(db)
+                    key = record.id!
+                }
+                keys[trial.config] = key
+            }
+            previous = (trial.config, key)
+            configIDs.append(key)
+        }
+        return configIDs
     }
 
     /// Whether the journal already holds exactly this spec: the same name and text, and `count`
@@ -67,9 +110,19 @@ extension Journal {
         expected.reserveCapacity(current.count)
         for trial in current { expected[trial.index] = trial.id }
         let clear = try db.cachedStatement(sql: "UPDATE trials SET grid_index = NULL WHERE rowid = ?")
-        let rows = try Row.fetchAll(db, sql: "SELECT rowid, id, grid_index FROM trials WHERE grid_index IS NOT NULL")
-        for row in rows where expected[row[2]] != row[1] as String {
-            try clear.execute(arguments: [row[0] as Int64])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT rowid, \(JournalTrialKey.textSQL) AS id, grid_index FROM trials WHERE grid_index IS NOT NULL")
+        for row in rows where expected[row["grid_index"]] != row["id"] as String {
+            try clear.execute(arguments: [row["rowid"] as Int64])
+        }
+    }
+
+    /// The grid indexes of the current spec's recorded (done or failed) trials.
+    func recordedGridIndexes() throws -> Set<Int> {
+        try perform("read recorded trials") {
+            try pool.read { db in
+                try Set(Int.fetchCursor(db, sql: "SELECT grid_index FROM trials WHERE grid_index IS NOT NULL AND state != 'pending'"))
+            }
         }
     }
 
@@ -77,7 +130,7 @@ extension Journal {
     public func recordedIDs() throws -> Set<String> {
         try perform("read recorded trials") {
             try pool.read { db in
-                try Set(String.fetchCursor(db, sql: "SELECT id FROM trials WHERE state != 'pending'"))
+                try Set(String.fetchCursor(db, sql: "SELECT \(JournalTrialKey.textSQL) FROM trials WHERE state != 'pending'"))
             }
         }
     }
@@ -88,10 +141,7 @@ extension Journal {
             try pool.read { db in
                 var decoder = JournalJSON.Decoder(path: path)
                 var specs: [TrialSpec] = []
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, grid_index, seed, config, axes FROM trials
-                    WHERE grid_index IS NOT NULL AND state = 'pending' ORDER BY grid_index
-                    """)
+                let rows = try JournalTrialRow.fetchCursor(db, sql: JournalTrialRow.sql(layout, where: "trials.state = 'pending'"))
                 while let row = try rows.next() {
                     specs.append(try Journal.trialSpec(row, decoder: &decoder))
                 }
@@ -106,19 +156,15 @@ extension Journal {
             try pool.read { db in
                 var decoder = JournalJSON.Decoder(path: path)
                 var records: [TrialRecord] = []
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT id, grid_index, seed, config, axes, state, attempts, result, error FROM trials
-                    WHERE grid_index IS NOT NULL ORDER BY grid_index
-                    """)
+                let rows = try JournalTrialRow.fetchCursor(db, sql: JournalTrialRow.sql(layout))
                 while let row = try rows.next() {
                     let spec = try Journal.trialSpec(row, decoder: &decoder)
-                    let state: String = row[5]
                     let outcome: TrialOutcome?
-                    switch state {
+                    switch row.state {
                     case "done":
-                        outcome = .done(try decoder.result(row[7], trialID: spec.id))
+                        outcome = .done(try decoder.result(row.result, trialID: row.id))
                     case "failed":
-                        outcome = .failed(message: row[8] ?? "", attempts: row[6])
+                        outcome = .failed(message: row.error ?? "", attempts: row.attempts)
                     default:
                         outcome = nil
                     }
@@ -150,11 +196,10 @@ extension Journal {
         }
     }
 
-    /// A trial spec from the first five columns: id, grid_index, seed, config, axes.
-    static func trialSpec(_ row: Row, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
-        let id: String = row[0]
-        return TrialSpec(
-            id: id, index: row[1], config: try decoder.config(row[3], trialID: id),
-            seed: UInt64(bitPattern: row[2]), axes: try decoder.axes(row[4], trialID: id))
+    /// The trial spec of a row.
+    static func trialSpec(_ row: JournalTrialRow, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
+        TrialSpec(
+            id: row.id, index: row.gridIndex, config: try decoder.config(row.config, trialID: row.id),
+            seed: UInt64(bitPattern: row.seed), axes: try decoder.axes(row.axes, trialID: row.id))
     }
 }

@@ -11,6 +11,8 @@ public final class Journal: Sendable {
     public let path: String
     let pool: DatabasePool
     let logger: Logger
+    /// Where the trials' configurations are: always in `configs` once opened for writing.
+    let layout: JournalLayout
 
     /// The journal's file name inside a run directory.
     public static let fileName = "journal.sqlite"
@@ -18,13 +20,15 @@ public final class Journal: Sendable {
     /// The newest schema version this build reads and writes.
     public static var supportedSchemaVersion: Int { JournalSchema.supportedVersion }
 
-    private init(path: String, pool: DatabasePool, logger: Logger) {
+    private init(path: String, pool: DatabasePool, logger: Logger, layout: JournalLayout) {
         self.path = path
         self.pool = pool
         self.logger = logger
+        self.layout = layout
     }
 
-    /// Opens the journal of `runDirectory`, creating the directory and the database if missing.
+    /// Opens the journal of `runDirectory`, creating the directory and the database if missing,
+    /// and migrates a journal of an older schema to the current one.
     ///
     /// Refuses, without modifying anything, a run directory that cannot be written, a journal whose
     /// schema is newer than this build's, and a file that is damaged or not a MirrorSweep journal.
@@ -42,7 +46,7 @@ public final class Journal: Sendable {
         } catch {
             throw failure(error, path: path, operation: "open")
         }
-        let journal = Journal(path: path, pool: pool, logger: logger)
+        let journal = Journal(path: path, pool: pool, logger: logger, layout: .sharedConfigs)
         try journal.perform("open") {
             // Set on the writer once open: GRDB turns WAL on after `prepareDatabase` and sets
             // synchronous = NORMAL with it. A 64 MiB page cache keeps registering a million
@@ -59,6 +63,10 @@ public final class Journal: Sendable {
                 throw CoordinatorError.journalVersion(
                     path: path, found: found, supported: JournalSchema.supportedVersion, writtenBy: stored.toolVersion)
             }
+            if let found = stored.version, found < JournalSchema.supportedVersion {
+                logger.info(
+                    "migrating journal", metadata: ["path": "\(path)", "from": "\(found)", "to": "\(JournalSchema.supportedVersion)"])
+            }
             try JournalSchema.migrator.migrate(pool)
             try pool.write { db in
                 try setMeta(db, "schema_version", String(JournalSchema.supportedVersion))
@@ -73,8 +81,9 @@ public final class Journal: Sendable {
     /// `plot` do: nothing in the run directory is created or modified, a coordinator may be
     /// serving it meanwhile, and it may be on read-only storage.
     ///
-    /// Refuses a run directory without a journal, a journal whose schema is newer than this
-    /// build's, and a file that is damaged or not a MirrorSweep journal.
+    /// A journal of an older schema is read as it is, without migrating. Refuses a run directory
+    /// without a journal, a journal whose schema is newer than this build's, and a file that is
+    /// damaged or not a MirrorSweep journal.
     public static func openForReading(runDirectory: String, logger: Logger) throws -> Journal {
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -90,19 +99,22 @@ public final class Journal: Sendable {
         } catch {
             throw failure(error, path: path, operation: "open for reading")
         }
-        let journal = Journal(path: path, pool: pool, logger: logger)
-        try journal.perform("open for reading") {
+        let version: Int
+        do {
             let stored = try pool.read(JournalSchema.stored)
-            if stored.isForeign || stored.version == nil {
+            guard !stored.isForeign, let found = stored.version else {
                 throw CoordinatorError.journalDamaged(path: path, cause: "it is a SQLite database without the journal's meta table")
             }
-            if let found = stored.version, found > JournalSchema.supportedVersion {
+            if found > JournalSchema.supportedVersion {
                 throw CoordinatorError.journalVersion(
                     path: path, found: found, supported: JournalSchema.supportedVersion, writtenBy: stored.toolVersion)
             }
+            version = found
+        } catch {
+            throw failure(error, path: path, operation: "open for reading")
         }
-        logger.debug("opened journal for reading", metadata: ["path": "\(path)"])
-        return journal
+        logger.debug("opened journal for reading", metadata: ["path": "\(path)", "schema": "\(version)"])
+        return Journal(path: path, pool: pool, logger: logger, layout: JournalLayout(schemaVersion: version))
     }
 
     /// Where SQLite opens `path` for reading: the path itself, or, when nothing can be written

@@ -6,16 +6,7 @@ import Protocol
 /// since grid points share configurations and axes across seeds.
 enum JournalJSON {
     struct Encoder {
-        private var configs: [TrialConfig: String] = [:]
         private var axesTexts: [[AxisValue]: String] = [:]
-
-        /// The canonical JSON of ``TrialIdentity``, which is `JSONEncoder`'s sorted-keys output, written faster.
-        mutating func config(_ config: TrialConfig) -> String {
-            if let text = configs[config] { return text }
-            let text = TrialIdentity.canonicalJSON(of: config)
-            configs[config] = text
-            return text
-        }
 
         mutating func axes(_ axes: [AxisValue]) -> String {
             if let text = axesTexts[axes] { return text }
@@ -68,7 +59,7 @@ enum JournalJSON {
 
         /// A result's `metrics` object, as extracted by SQLite.
         func metrics(_ text: String, trialID: String) throws -> [String: Double] {
-            try decode([String: Double].self, text, trialID: trialID, column: "result")
+            try JournalMetricsText.parse(text) ?? decode([String: Double].self, text, trialID: trialID, column: "result")
         }
 
         private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {

@@ -29,7 +29,7 @@ public struct PreparedSweep: Sendable {
         specPath: String, runDirectory: String?, toolVersion: String, command: String, logger: Logger
     ) throws -> PreparedSweep {
         let spec = try SweepSpec.load(path: specPath)
-        let trials = try spec.expand()
+        var trials = try spec.expand()
         let directory = runDirectory ?? defaultRunDirectory(for: spec)
         try JournalFileCheck.prepareRunDirectory(directory)
         let lock = try RunDirectoryLock.acquire(runDirectory: directory, command: command)
@@ -45,9 +45,10 @@ public struct PreparedSweep: Sendable {
         }
         let counts = try journal.register(spec: spec.name, specText: text, trials: trials)
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
-        let recorded = try journal.recordedIDs()
+        let recorded = try journal.recordedGridIndexes()
+        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.index) } }
         return PreparedSweep(
             spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
-            pending: trials.filter { !recorded.contains($0.id) })
+            pending: trials)
     }
 }

@@ -17,17 +17,66 @@ public struct TrialSpec: Codable, Hashable, Sendable {
     public var id: String
     /// Position in the expanded grid, for a stable order of tables.
     public var index: Int
-    public var config: TrialConfig
+    /// The configuration; copies of a trial spec share it until one of them sets it, so that
+    /// the seeds of a grid point hold it once.
+    public var config: TrialConfig {
+        get { shared.config }
+        set { shared = SharedConfig(newValue) }
+    }
     public var seed: UInt64
     /// The grid's axis values for this trial, in spec order, seeds excluded.
     public var axes: [AxisValue]
+    private var shared: SharedConfig
 
     public init(id: String, index: Int, config: TrialConfig, seed: UInt64, axes: [AxisValue]) {
         self.id = id
         self.index = index
-        self.config = config
+        self.shared = SharedConfig(config)
         self.seed = seed
         self.axes = axes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, index, config, seed, axes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id), index: try container.decode(Int.self, forKey: .index),
+            config: try container.decode(TrialConfig.self, forKey: .config), seed: try container.decode(UInt64.self, forKey: .seed),
+            axes: try container.decode([AxisValue].self, forKey: .axes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(index, forKey: .index)
+        try container.encode(config, forKey: .config)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(axes, forKey: .axes)
+    }
+
+    public static func == (lhs: TrialSpec, rhs: TrialSpec) -> Bool {
+        lhs.id == rhs.id && lhs.index == rhs.index && lhs.seed == rhs.seed && lhs.axes == rhs.axes
+            && (lhs.shared === rhs.shared || lhs.config == rhs.config)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(index)
+        hasher.combine(config)
+        hasher.combine(seed)
+        hasher.combine(axes)
+    }
+}
+
+/// A configuration held by reference, shared by copies of a ``TrialSpec``.
+private final class SharedConfig: Sendable {
+    let config: TrialConfig
+
+    init(_ config: TrialConfig) {
+        self.config = config
     }
 }
 

@@ -20,7 +20,7 @@ struct JournalRows {
         let path = (runDirectory as NSString).appendingPathComponent("journal.sqlite")
         let output = try HostCommand.run("sqlite3", [
             "-separator", "\t", path,
-            "SELECT id, state, attempts, coalesce(json_remove(result, '$.wall_seconds'), '') FROM trials ORDER BY id",
+            "SELECT lower(hex(id)), state, attempts, coalesce(json_remove(result, '$.wall_seconds'), '') FROM trials ORDER BY id",
         ])
         rows = output.stdout.split(separator: "\n").map { line in
             let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
