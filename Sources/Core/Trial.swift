@@ -1,9 +1,9 @@
 /// Runs one trial: a pure function of the configuration and the seed (apart from `wallSeconds`).
 ///
 /// Sparse regression loads `config.data` when set, otherwise generates the data from
-/// `config.dataSeed ?? seed`, then trains a ``Trainer`` for `config.steps` steps.
+/// `config.dataSeed ?? seed`, then trains a ``SparseRegressionTrainer`` for `config.steps` steps.
 /// `wallSeconds` covers data preparation and training, on a monotonic clock. `progress`, when
-/// given, is called synchronously at every curve point (``Trainer/curveSteps``) with steps
+/// given, is called synchronously at every curve point (``SparseRegressionTrainer/curveSteps``) with steps
 /// ascending; it observes only, so the result is the same with or without it. The kernels run on
 /// `instructionSet`, which changes the speed but never the result.
 public func runTrial(
@@ -24,7 +24,7 @@ public func runTrial(
                 samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
                 noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
         }
-        let trainer = try Trainer(
+        let trainer = try SparseRegressionTrainer(
             config: config, data: data, seed: seed, recordsGradientIntegral: false,
             kernels: LeastSquaresGradient(isa: instructionSet.isa))
         trainer.advance(to: config.steps, progress: progress)

@@ -9,7 +9,7 @@
 /// Every buffer is allocated once in `init` (64-byte aligned, for the vector kernels of CKernels);
 /// a step allocates nothing. A design of at most ``LeastSquaresGradient/packedLimit`` doubles is
 /// copied into aligned rows; a larger one is read in place.
-public final class Trainer {
+public final class SparseRegressionTrainer {
     /// The configuration being trained.
     public let config: TrialConfig
     /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).

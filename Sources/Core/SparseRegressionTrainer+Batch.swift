@@ -1,4 +1,4 @@
-extension Trainer {
+extension SparseRegressionTrainer {
     /// The next step at which a batch must stop: a curve point is due there, or training ends.
     var nextStop: Int {
         nextCurve < curveSteps.count ? min(curveSteps[nextCurve], config.steps) : config.steps
