@@ -35,10 +35,7 @@ let package = Package(
         ),
         .target(
             name: "Core",
-            dependencies: [
-                "CKernels",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["CKernels"]
         ),
         .target(
             name: "Protocol",

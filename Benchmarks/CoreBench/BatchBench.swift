@@ -45,7 +45,7 @@ enum BatchBench {
     static func singleTrialStepsPerSecond(data: RegressionData, trials: Int, steps: Int) throws -> Double {
         let start = cpuSeconds()
         for (config, seed) in configs(data: data, trials: trials, steps: steps) {
-            let trainer = try Trainer(config: config, data: data, seed: seed)
+            let trainer = try SparseRegressionTrainer(config: config, data: data, seed: seed)
             trainer.advance(to: steps)
             precondition(trainer.status == .completed, "benchmark run diverged")
         }

@@ -39,7 +39,7 @@ func runMLPBenchmark() throws {
         for repetition in 0..<repetitions {
             let trainer = try MLPTrainer(config: config, data: data, seed: UInt64(repetition))
             let start = clock.now
-            trainer.train()
+            trainer.advance(to: trainer.config.steps)
             let c = (clock.now - start).components
             precondition(trainer.status == .completed && trainer.epoch == epochs, "benchmark run diverged")
             perEpoch.append((Double(c.seconds) + Double(c.attoseconds) * 1e-18) / Double(epochs))

@@ -140,7 +140,7 @@ enum Measure {
                 guard long > short else { throw MeasureError.noSteadyState(short: short, long: long) }
                 return Double(request.batch * steps) / (long - short)
             }
-            let trainer = try Trainer(config: config, data: data, seed: 1)
+            let trainer = try SparseRegressionTrainer(config: config, data: data, seed: 1)
             return try stepsPerSecond(workload: .maskWeight, steps: steps) {
                 trainer.advance(to: steps)
                 return trainer.divergedAt

@@ -55,7 +55,7 @@ func trainerRate(_ size: Size, data: RegressionData) throws -> Double {
     config.weightDecay = 1e-3
     config.steps = size.steps
     config.curvePoints = 0
-    let trainer = try Trainer(config: config, data: data, seed: 1)
+    let trainer = try SparseRegressionTrainer(config: config, data: data, seed: 1)
     let start = cpuSeconds()
     trainer.advance(to: size.steps)
     let elapsed = cpuSeconds() - start

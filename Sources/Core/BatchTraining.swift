@@ -6,9 +6,9 @@ import CKernels
 ///
 /// A trainer leaves the batch when it has run `config.steps` steps or diverges; the others go on.
 final class BatchTraining {
-    let trainers: [Trainer]
+    let trainers: [SparseRegressionTrainer]
     /// `trainers`, unretained.
-    let members: [Unmanaged<Trainer>]
+    let members: [Unmanaged<SparseRegressionTrainer>]
     let data: RegressionData
     let kernels: LeastSquaresGradient
     /// −y.
@@ -20,7 +20,7 @@ final class BatchTraining {
     let workspace: UnsafeMutableBufferPointer<Double>
     let losses: UnsafeMutableBufferPointer<Double>
     /// The running trainers' x and gradients, then their factors p and q, η and λ_t for
-    /// ``Trainer/takesProductOfTwoStep``.
+    /// ``SparseRegressionTrainer/takesProductOfTwoStep``.
     let predictors: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
     let gradients: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
     let firstFactors: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>?>
@@ -29,7 +29,7 @@ final class BatchTraining {
     let weightDecays: UnsafeMutableBufferPointer<Double>
 
     /// Sets up the batch; every trainer must train on `data` without minibatches.
-    init(trainers: [Trainer], data: RegressionData, kernels: LeastSquaresGradient) {
+    init(trainers: [SparseRegressionTrainer], data: RegressionData, kernels: LeastSquaresGradient) {
         self.trainers = trainers
         members = trainers.map { Unmanaged.passUnretained($0) }
         self.data = data
@@ -59,7 +59,7 @@ final class BatchTraining {
     }
 
     /// Runs every trainer to `config.steps` or divergence; `progress(k, point)` observes trainer k's
-    /// curve points as ``Trainer/advance(to:progress:)`` would report them.
+    /// curve points as ``SparseRegressionTrainer/advance(to:progress:)`` would report them.
     ///
     /// The trainers step in lockstep. Between two stops (a curve point due or a trainer's last
     /// step) a step is one kernel call and one update per trainer, with nothing allocated.
@@ -108,7 +108,7 @@ final class BatchTraining {
         }
     }
 
-    /// The updates after a kernel call, one trainer at a time (``Trainer/endBatchStep(loss:)``);
+    /// The updates after a kernel call, one trainer at a time (``SparseRegressionTrainer/endBatchStep(loss:)``);
     /// false when a trainer diverged. `trainers` keeps every trainer alive, so none is retained.
     private func stepEach(_ running: [Int]) -> Bool {
         var stepped = true

@@ -1,5 +1,5 @@
 /// The buffers the least-squares kernels read: 64-byte-aligned doubles, a packed copy of the
-/// design and −y. Shared by ``Trainer`` and batched training.
+/// design and −y. Shared by ``SparseRegressionTrainer`` and batched training.
 enum KernelBuffers {
     /// `count` zeros, 64-byte aligned; the caller deallocates.
     static func aligned(_ count: Int) -> UnsafeMutableBufferPointer<Double> {

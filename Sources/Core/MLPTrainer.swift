@@ -10,7 +10,7 @@
 /// - The network is initialized from `Xoshiro256StarStar(seed: seed)` (see ``MLP``).
 /// - Curves: at the epochs ``curveSteps(points:steps:)`` gives for `curve_points` points over T
 ///   epochs (epoch 0 is before training); a point's `step` is the SGD steps run by then.
-public final class MLPTrainer {
+public final class MLPTrainer: TrialTrainer {
     /// The configuration being trained.
     public let config: TrialConfig
     /// The training and test data.
@@ -23,8 +23,6 @@ public final class MLPTrainer {
     public let stepsPerEpoch: Int
     /// T, the epochs `config.steps` steps take.
     public let totalEpochs: Int
-    /// The epochs at which a curve point is recorded.
-    public let curveEpochs: [Int]
     /// SGD steps run so far.
     public private(set) var step = 0
     /// Epochs completed so far.
@@ -37,12 +35,10 @@ public final class MLPTrainer {
     public private(set) var lastWeightDecay: Double
     /// The adaptive rule, for `pilot:δ:K`.
     public private(set) var pilot: PILoTSchedule?
-    /// The curve points recorded so far.
-    public private(set) var curves: [CurvePoint] = []
 
     var order: [Int]
     var shuffler: Xoshiro256StarStar
-    var nextCurve = 0
+    var curve: CurveRecorder
     let batchInputs: UnsafeMutableBufferPointer<Double>
     let batchLabels: UnsafeMutableBufferPointer<Int>
 
@@ -65,7 +61,8 @@ public final class MLPTrainer {
         batchSize = config.optimizer == .gd ? n : config.batchSize ?? n
         stepsPerEpoch = (n + batchSize - 1) / batchSize
         totalEpochs = (config.steps + stepsPerEpoch - 1) / stepsPerEpoch
-        curveEpochs = Core.curveSteps(points: config.curvePoints, steps: totalEpochs)
+        curve = CurveRecorder(
+            positions: Core.curveSteps(points: config.curvePoints, steps: totalEpochs), totalSteps: config.steps)
         var generator = Xoshiro256StarStar(seed: seed)
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
@@ -80,7 +77,6 @@ public final class MLPTrainer {
                 delta: delta, budget: budget, totalEpochs: totalEpochs, weightDecay: config.weightDecay,
                 initialAccuracy: trainEvaluation().accuracy)
         }
-        if curveEpochs.first == 0 { recordCurve() }
     }
 
     deinit {
@@ -88,18 +84,28 @@ public final class MLPTrainer {
         batchLabels.deallocate()
     }
 
-    /// Whether training has diverged.
-    public var status: TrialStatus { divergedAt == nil ? .completed : .diverged }
+    /// The epochs at which a curve point is recorded.
+    public var curveEpochs: [Int] { curve.positions }
 
-    /// Runs all `config.steps` steps, epoch by epoch, unless the loss diverges.
-    public func train() {
-        while divergedAt == nil, step < config.steps { runEpoch() }
+    /// The curve points recorded so far.
+    public var curves: [CurvePoint] { curve.points }
+
+    /// Runs whole epochs (the last one ends at `config.steps`) until `step` reaches `target` or the
+    /// loss diverges, recording curve points at ``curveEpochs`` on the way (epoch 0's first) and
+    /// passing each to `progress`.
+    ///
+    /// `progress` only observes: results are the same bits with or without it.
+    public func advance(to target: Int, progress: ((TrialProgress) -> Void)? = nil) {
+        recordDueCurve(progress)
+        while divergedAt == nil, step < min(target, config.steps) { runEpoch(progress: progress) }
     }
 
     /// Runs one epoch (fewer steps when `config.steps` ends it), then its statistics: the PILoT
-    /// rule and, at ``curveEpochs``, a curve point.
-    public func runEpoch() {
+    /// rule and, at ``curveEpochs``, a curve point passed to `progress` (before the first epoch,
+    /// epoch 0's point too).
+    public func runEpoch(progress: ((TrialProgress) -> Void)? = nil) {
         guard divergedAt == nil, step < config.steps else { return }
+        recordDueCurve(progress)
         let n = data.trainSamples, features = data.features
         for i in stride(from: n - 1, through: 1, by: -1) {
             order.swapAt(i, shuffler.nextInt(below: i + 1))
@@ -140,12 +146,12 @@ public final class MLPTrainer {
             return
         }
         pilot?.endEpoch(epoch, trainAccuracy: train.accuracy, l1: weightL1())
-        if nextCurve < curveEpochs.count, curveEpochs[nextCurve] == epoch { recordCurve() }
+        recordDueCurve(progress)
     }
 
-    /// Appends the curve point of the current epoch.
-    private func recordCurve() {
-        curves.append(CurvePoint(step: step, metrics: curveMetrics()))
-        nextCurve += 1
+    /// Records the curve point due at the current epoch, if one is, and reports it to `progress`.
+    private func recordDueCurve(_ progress: ((TrialProgress) -> Void)?) {
+        guard divergedAt == nil, curve.isDue(at: epoch) else { return }
+        curve.record(step: step, metrics: curveMetrics(), progress: progress)
     }
 }

@@ -1,7 +1,7 @@
 /// Trains one matrix-sensing trial step by step, with its state open to inspection.
 ///
-/// ``runTrial(_:seed:)`` drives a trainer from step 0 to `config.steps`; tests and tools may
-/// instead call ``advance(to:)`` in pieces and read ``x``, ``factor(_:)`` and ``lambdaIntegral``
+/// ``runTrial(_:seed:instructionSet:progress:)`` drives a trainer from step 0 to `config.steps`; tests and
+/// tools may instead call ``advance(to:progress:)`` in pieces and read ``x``, ``factor(_:)`` and ``lambdaIntegral``
 /// in between. Step t evaluates f(X_t) = (1/2m)Σ(⟨A_i, X_t⟩ − y_i)² and G = ∇_X f with
 /// `ck_least_squares_gradient` over the stacked design (see ``SensingDesign``), sets λ_t =
 /// λ·schedule.factor(t), computes every factor's gradient from the old factors
@@ -13,7 +13,7 @@
 /// stream apart from the data's even when the data are generated from the same seed.
 ///
 /// Every buffer is allocated once in `init`; a step allocates nothing.
-public final class MatrixSensingTrainer {
+public final class MatrixSensingTrainer: TrialTrainer {
     /// XORed into the trial's seed to seed the factor initialization.
     public static let initSeedSalt: UInt64 = 0x4D41_5452_4958_494E
 
@@ -21,8 +21,6 @@ public final class MatrixSensingTrainer {
     public let config: TrialConfig
     /// The data trained on.
     public let data: MatrixSensingData
-    /// The steps at which ``advance(to:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
-    public let curveSteps: [Int]
     /// The number of steps run so far; the factors and X are those after `step` updates.
     public private(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
@@ -31,13 +29,11 @@ public final class MatrixSensingTrainer {
     public private(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
     public private(set) var lastWeightDecay: Double
-    /// The curve points recorded so far.
-    public private(set) var curves: [CurvePoint] = []
 
     let design: SensingDesign
     let factorization: MatrixFactorization
     let dimension: Int
-    var nextCurve = 0
+    var curve: CurveRecorder
 
     /// −y (see ``LeastSquaresGradient``).
     let negatedLabels: UnsafeMutableBufferPointer<Double>
@@ -79,7 +75,8 @@ public final class MatrixSensingTrainer {
         kernels = LeastSquaresGradient(isa: instructionSet.isa)
         factorization = MatrixFactorization(
             model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked, isa: instructionSet.isa)
-        curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
+        curve = CurveRecorder(
+            positions: Core.curveSteps(points: config.curvePoints, steps: config.steps), totalSteps: config.steps)
         lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
 
         func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
@@ -110,8 +107,11 @@ public final class MatrixSensingTrainer {
         velocity?.deallocate()
     }
 
-    /// Whether training has diverged.
-    public var status: TrialStatus { divergedAt == nil ? .completed : .diverged }
+    /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
+    public var curveSteps: [Int] { curve.positions }
+
+    /// The curve points recorded so far.
+    public var curves: [CurvePoint] { curve.points }
 
     /// The current X, d × d row-major.
     public var x: [Double] { Array(matrix) }
@@ -126,8 +126,10 @@ public final class MatrixSensingTrainer {
     }
 
     /// Runs steps until `step` reaches `target` (at most `config.steps`) or the loss diverges,
-    /// recording curve points at ``curveSteps`` on the way.
-    public func advance(to target: Int) {
+    /// recording curve points at ``curveSteps`` on the way and passing each to `progress`.
+    ///
+    /// `progress` only observes: results are the same bits with or without it.
+    public func advance(to target: Int, progress: ((TrialProgress) -> Void)? = nil) {
         let end = min(target, config.steps)
         guard divergedAt == nil, step < end else { return }
         let m = design.rows, p = design.columns
@@ -139,8 +141,8 @@ public final class MatrixSensingTrainer {
         let g = gradient.baseAddress!, theta = factors.baseAddress!, grads = factorGradients.baseAddress!
         let r = residual.baseAddress!, count = factors.count
         while step < end {
-            if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
-                guard recordCurve() else {
+            if curve.isDue(at: step) {
+                guard recordCurve(progress) else {
                     divergedAt = step
                     return
                 }
@@ -170,19 +172,16 @@ public final class MatrixSensingTrainer {
             lastWeightDecay = lambdaT
             step += 1
         }
-        if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
-            if !recordCurve() { divergedAt = step }
+        if curve.isDue(at: step) {
+            if !recordCurve(progress) { divergedAt = step }
         } else if !trainLoss().isFinite {
             divergedAt = step
         }
     }
 
-    /// Records the curve point of the current step; false when its training loss is not finite.
-    private func recordCurve() -> Bool {
-        let point = curveMetrics()
-        guard point["train_loss"]?.isFinite ?? false else { return false }
-        curves.append(CurvePoint(step: step, metrics: point))
-        nextCurve += 1
-        return true
+    /// Records the curve point of the current step and reports it to `progress`; false when its
+    /// training loss is not finite.
+    private func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
+        curve.recordIfFinite(step: step, metrics: curveMetrics(), progress: progress)
     }
 }

@@ -1,21 +1,35 @@
 /// Runs one trial: a pure function of the configuration and the seed (apart from `wallSeconds`).
 ///
-/// Sparse regression loads `config.data` when set, otherwise generates the data from
-/// `config.dataSeed ?? seed`, then trains a ``Trainer`` for `config.steps` steps.
-/// `wallSeconds` covers data preparation and training, on a monotonic clock. `progress`, when
-/// given, is called synchronously at every curve point (``Trainer/curveSteps``) with steps
-/// ascending; it observes only, so the result is the same with or without it. The kernels run on
-/// `instructionSet`, which changes the speed but never the result.
+/// Builds the ``TrialTrainer`` of `config.problem` (``trialTrainer(_:seed:instructionSet:)``),
+/// advances it to `config.steps` and returns its result. `wallSeconds` covers data preparation
+/// and training, on a monotonic clock. `progress`, when given, is called synchronously at every
+/// curve point with steps ascending, for every problem kind; it observes only, so the result is
+/// the same with or without it. The kernels run on `instructionSet`, which changes the speed but
+/// never the result.
 public func runTrial(
     _ config: TrialConfig, seed: UInt64, instructionSet: InstructionSet = .native,
     progress: ((TrialProgress) -> Void)? = nil
 ) throws(CoreError) -> TrialResult {
     try config.validate()
+    let wall = WallClock()
+    guard let trainer = try trialTrainer(config, seed: seed, instructionSet: instructionSet) else {
+        return TrialResult(status: .completed, steps: 0, wallSeconds: 0, x: [], metrics: ["seed": Double(seed)], curves: [])
+    }
+    trainer.advance(to: config.steps, progress: progress)
+    return trainer.result(wallSeconds: wall.seconds)
+}
+
+/// The trainer of `config`'s problem at step 0, on its data; nil for `noop`, which trains nothing.
+///
+/// Data come from `config.data` when set, otherwise they are generated from
+/// `config.dataSeed ?? seed` (digits: see ``ClassificationData/trialData(_:seed:)``).
+func trialTrainer(
+    _ config: TrialConfig, seed: UInt64, instructionSet: InstructionSet
+) throws(CoreError) -> (any TrialTrainer)? {
     switch config.problem {
     case .noop:
-        return TrialResult(status: .completed, steps: 0, wallSeconds: 0, x: [], metrics: ["seed": Double(seed)], curves: [])
+        return nil
     case .sparseRegression:
-        let wall = WallClock()
         let data: RegressionData
         if let directory = config.data {
             data = try RegressionData.load(from: directory)
@@ -24,13 +38,10 @@ public func runTrial(
                 samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
                 noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
         }
-        let trainer = try Trainer(
+        return try SparseRegressionTrainer(
             config: config, data: data, seed: seed, recordsGradientIntegral: false,
             kernels: LeastSquaresGradient(isa: instructionSet.isa))
-        trainer.advance(to: config.steps, progress: progress)
-        return trainer.result(wallSeconds: wall.seconds)
     case .matrixSensing:
-        let wall = WallClock()
         let data: MatrixSensingData
         if let directory = config.data {
             data = try MatrixSensingData.load(from: directory)
@@ -39,10 +50,9 @@ public func runTrial(
                 dimension: config.dimension, rank: config.rank, measurements: config.measurements,
                 noise: config.noise, seed: config.dataSeed ?? seed)
         }
-        let trainer = try MatrixSensingTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
-        trainer.advance(to: config.steps)
-        return trainer.result(wallSeconds: wall.seconds)
+        return try MatrixSensingTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
     case .digits, .teacherStudent:
-        return try runClassificationTrial(config, seed: seed, instructionSet: instructionSet)
+        let data = try ClassificationData.trialData(config, seed: seed)
+        return try MLPTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
     }
 }

@@ -113,7 +113,7 @@ public enum TrialBatch {
         _ trials: [(config: TrialConfig, seed: UInt64)], on data: RegressionData,
         progress: @escaping (Int, TrialProgress) -> Void, kernels: LeastSquaresGradient, wall: WallClock
     ) -> [Result<TrialResult, CoreError>] {
-        var trainers: [Trainer] = [], slots: [Int] = []
+        var trainers: [SparseRegressionTrainer] = [], slots: [Int] = []
         var results = [Result<TrialResult, CoreError>?](repeating: nil, count: trials.count)
         for (k, trial) in trials.enumerated() {
             do throws(CoreError) {
@@ -126,7 +126,7 @@ public enum TrialBatch {
                         field: "batch_size", value: trial.config.batchSize.map(String.init) ?? "none",
                         allowed: "none, or at least the number of samples, for sgd and momentum in a batch (full-batch steps)")
                 }
-                trainers.append(try Trainer(
+                trainers.append(try SparseRegressionTrainer(
                     config: trial.config, data: data, seed: trial.seed, recordsGradientIntegral: false,
                     kernels: kernels, packsDesign: false))
                 slots.append(k)

@@ -1,5 +1,5 @@
 /// A curve point of a trial in training, passed to the observer of ``runTrial(_:seed:progress:)``
-/// and ``Trainer/advance(to:progress:)``.
+/// and ``TrialTrainer/advance(to:progress:)``.
 public struct TrialProgress: Hashable, Sendable {
     /// The step of this point: the factors have had `step` updates.
     public var step: Int

@@ -16,7 +16,7 @@ struct ExactFactsTests {
     func maskWeightBalance() throws {
         let eta = 1e-3, lambda = 0.5, a0 = 100.0, steps = 2000
         let config = regressionConfig(initScale: a0, learningRate: eta, weightDecay: lambda, steps: steps)
-        let trainer = try Trainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
+        let trainer = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
         var bound = [Double](repeating: 0, count: 100)
         stepOneByOne(trainer, to: steps) { g in
             for i in bound.indices { bound[i] += 2 * eta * eta * (lambda * lambda + g[i] * g[i]) }
@@ -39,7 +39,7 @@ struct ExactFactsTests {
     func maskWeightMirror() throws {
         let eta = 1e-3, steps = 2000
         let config = regressionConfig(learningRate: eta, steps: steps)
-        let trainer = try Trainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
+        let trainer = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
         let m0 = trainer.factor(0), w0 = trainer.factor(1)
         var bound = [Double](repeating: 0, count: 100)
         stepOneByOne(trainer, to: steps) { g in
@@ -60,7 +60,7 @@ struct ExactFactsTests {
     func differenceOfSquaresBalance() throws {
         let eta = 1e-3, lambda = 0.5, a0 = 1.0, steps = 2000
         let config = regressionConfig(.diffOfPowers, initScale: a0, learningRate: eta, weightDecay: lambda, steps: steps)
-        let trainer = try Trainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
+        let trainer = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
         var bound = [Double](repeating: 0, count: 100)
         stepOneByOne(trainer, to: steps) { g in
             for i in bound.indices { bound[i] += 2 * eta * eta * (lambda * lambda + 4 * g[i] * g[i]) }
@@ -76,7 +76,7 @@ struct ExactFactsTests {
     func differenceOfSquaresMirror() throws {
         let eta = 1e-3, steps = 2000
         let config = regressionConfig(.diffOfPowers, learningRate: eta, steps: steps)
-        let trainer = try Trainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
+        let trainer = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: true)
         var bound = [Double](repeating: 0, count: 100)
         stepOneByOne(trainer, to: steps) { g in
             for i in bound.indices { bound[i] += pow(2 * eta * abs(g[i]), 3) }

@@ -39,7 +39,7 @@ struct MLPPruningTests {
     @Test("a trained network's accuracy@s is its test accuracy after pruning; the network is unchanged")
     func prunedAccuracy() throws {
         let trainer = try MLPTrainer(config: digitsConfig(steps: 23), data: try repositoryDigits.get(), seed: 1)
-        trainer.train()
+        trainer.advance(to: trainer.config.steps)
         let before = trainer.network.effectiveWeights
         let accuracies = trainer.prunedAccuracies([0, 0.5, 1])
         #expect(trainer.network.effectiveWeights == before)

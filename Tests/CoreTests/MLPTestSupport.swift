@@ -34,6 +34,6 @@ let repositoryDigits: Result<ClassificationData, CoreError> = Result { () throws
 /// Trains `config` on the shared digits set, as ``runTrial(_:seed:)`` does after loading it; `wallSeconds` is 0.
 func trainDigits(_ config: TrialConfig, seed: UInt64) throws -> TrialResult {
     let trainer = try MLPTrainer(config: config, data: try repositoryDigits.get(), seed: seed)
-    trainer.train()
+    trainer.advance(to: trainer.config.steps)
     return trainer.result(wallSeconds: 0)
 }

@@ -33,7 +33,7 @@ func bits(_ metrics: [String: Double]) -> [String: UInt64] { metrics.mapValues(\
 
 /// Runs `trainer` one step at a time up to `steps`, passing each step's gradient ∇f(x_t)
 /// (recovered from the recorded gradient integral L_t, so the trainer must record it).
-func stepOneByOne(_ trainer: Trainer, to steps: Int, _ body: (_ gradient: [Double]) -> Void) {
+func stepOneByOne(_ trainer: SparseRegressionTrainer, to steps: Int, _ body: (_ gradient: [Double]) -> Void) {
     let eta = trainer.config.learningRate
     var previous = trainer.gradientIntegral!
     while trainer.step < steps {

@@ -74,7 +74,7 @@ struct TrialBatchTests {
         let trials = Self.productOfTwoTrials()
         let data = regressionData(testSamples: 30)
         for trial in trials {
-            #expect(try Trainer(config: trial.config, data: data, seed: trial.seed).takesProductOfTwoStep)
+            #expect(try SparseRegressionTrainer(config: trial.config, data: data, seed: trial.seed).takesProductOfTwoStep)
         }
         try expectBitsOfSingleRuns(trials, kernels: LeastSquaresGradient.supported[instructionSet])
     }
@@ -156,7 +156,7 @@ struct TrialBatchTests {
     ])
     func kernelBits(shape: (rows: Int, columns: Int, trials: Int)) {
         let (n, d, count) = shape
-        let (z, negY, _) = TrainerKernelTests.problem(rows: n, columns: d, seed: UInt64(n + d))
+        let (z, negY, _) = SparseRegressionTrainerKernelTests.problem(rows: n, columns: d, seed: UInt64(n + d))
         var rng = Xoshiro256StarStar(seed: 11)
         let xs = (0..<count).map { t in (0..<d).map { _ in (rng.nextUniform() - 0.5) * Double(t + 1) } }
         var expected: [(loss: Double, residual: [Double], gradient: [Double])] = []

@@ -1,8 +1,8 @@
 import Core
 import Testing
 
-@Suite("Trainer")
-struct TrainerTests {
+@Suite("SparseRegressionTrainer")
+struct SparseRegressionTrainerTests {
     @Test("Same config and seed give bit-identical x, metrics and curves; another seed differs")
     func determinism() throws {
         var config = regressionConfig(weightDecay: 0.05, schedule: .offAt(step: 300), steps: 1000)
@@ -51,7 +51,7 @@ struct TrainerTests {
 
         var data = regressionData()
         data.truth = nil
-        let trainer = try Trainer(config: regressionConfig(steps: 10), data: data, seed: 1)
+        let trainer = try SparseRegressionTrainer(config: regressionConfig(steps: 10), data: data, seed: 1)
         trainer.advance(to: 10)
         let bare = Set(trainer.metrics().keys)
         #expect(bare.isDisjoint(with: ["recovery_error", "generalization_error", "test_mse"]))
@@ -99,9 +99,9 @@ struct TrainerTests {
     func pieces() throws {
         var config = regressionConfig(weightDecay: 0.05, steps: 600)
         config.curvePoints = 8
-        let whole = try Trainer(config: config, data: regressionData(), seed: 1)
+        let whole = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1)
         whole.advance(to: 600)
-        let split = try Trainer(config: config, data: regressionData(), seed: 1)
+        let split = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1)
         for target in [1, 7, 250, 599, 600, 900] { split.advance(to: target) }
         #expect(split.step == 600)
         #expect(bits(split.x) == bits(whole.x))

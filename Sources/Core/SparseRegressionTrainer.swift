@@ -9,11 +9,9 @@
 /// Every buffer is allocated once in `init` (64-byte aligned, for the vector kernels of CKernels);
 /// a step allocates nothing. A design of at most ``LeastSquaresGradient/packedLimit`` doubles is
 /// copied into aligned rows; a larger one is read in place.
-public final class Trainer {
+public final class SparseRegressionTrainer: TrialTrainer {
     /// The configuration being trained.
     public let config: TrialConfig
-    /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
-    public let curveSteps: [Int]
     /// The number of steps run so far; the factors and x are those after `step` updates.
     public internal(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
@@ -22,8 +20,6 @@ public final class Trainer {
     public internal(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
     public internal(set) var lastWeightDecay: Double
-    /// The curve points recorded so far.
-    public private(set) var curves: [CurvePoint] = []
 
     let data: RegressionData
     let parameterization: Parameterization
@@ -32,7 +28,7 @@ public final class Trainer {
     let samples: Int
     let batchSize: Int
     var sampler: MinibatchSampler?
-    var nextCurve = 0
+    var curve: CurveRecorder
 
     /// −y, the training labels negated (see ``LeastSquaresGradient``).
     let negatedLabels: UnsafeMutableBufferPointer<Double>
@@ -90,7 +86,8 @@ public final class Trainer {
         batchSize = usesMinibatches ? config.batchSize ?? n : n
         self.kernels = kernels
         sampler = usesMinibatches ? MinibatchSampler(rows: n, batchSize: batchSize, seed: seed) : nil
-        curveSteps = Core.curveSteps(points: config.curvePoints, steps: config.steps)
+        curve = CurveRecorder(
+            positions: Core.curveSteps(points: config.curvePoints, steps: config.steps), totalSteps: config.steps)
         lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
 
         packedStride = LeastSquaresGradient.stride(columns: d)
@@ -117,8 +114,11 @@ public final class Trainer {
         }
     }
 
-    /// Whether training has diverged.
-    public var status: TrialStatus { divergedAt == nil ? .completed : .diverged }
+    /// The steps at which ``advance(to:progress:)`` records a ``CurvePoint`` (see ``curveSteps(points:steps:)``).
+    public var curveSteps: [Int] { curve.positions }
+
+    /// The curve points recorded so far.
+    public var curves: [CurvePoint] { curve.points }
 
     /// The current predictor x.
     public var x: [Double] { Array(predictor) }
@@ -137,7 +137,8 @@ public final class Trainer {
     /// Runs steps until `step` reaches `target` (at most `config.steps`) or the loss diverges,
     /// recording curve points at ``curveSteps`` on the way and passing each to `progress`.
     ///
-    /// `progress` only observes: results are the same bits with or without it.
+    /// Between two curve points the steps run without a check; `progress` only observes, so
+    /// results are the same bits with or without it.
     public func advance(to target: Int, progress: ((TrialProgress) -> Void)? = nil) {
         let end = min(target, config.steps)
         guard divergedAt == nil, step < end else { return }
@@ -159,30 +160,33 @@ public final class Trainer {
             let full = packedDesign.map { UnsafePointer($0.baseAddress!) } ?? design.baseAddress!
             let fullStride = packedDesign == nil ? d : s
             while t < end {
-                if nextCurve < curveSteps.count, curveSteps[nextCurve] == t {
+                if curve.isDue(at: t) {
                     save()
                     guard recordCurve(progress) else { return }
                 }
-                let loss: Double
-                if localSampler != nil {
-                    localSampler!.nextBatch { rows in
-                        for (k, row) in rows.enumerated() {
-                            (batchDesign.baseAddress! + k * s).update(from: design.baseAddress! + row * d, count: d)
-                            batchLabels[k] = y[row]
+                let stop = max(t + 1, min(curve.nextPosition ?? end, end))
+                while t < stop {
+                    let loss: Double
+                    if localSampler != nil {
+                        localSampler!.nextBatch { rows in
+                            for (k, row) in rows.enumerated() {
+                                (batchDesign.baseAddress! + k * s).update(from: design.baseAddress! + row * d, count: d)
+                                batchLabels[k] = y[row]
+                            }
                         }
+                        loss = kernels.evaluate(
+                            design: batchDesign.baseAddress!, stride: s, negatedLabels: batchLabels.baseAddress!,
+                            rows: b, columns: d, x: x, residual: r, gradient: g)
+                    } else {
+                        loss = kernels.evaluate(
+                            design: full, stride: fullStride, negatedLabels: y,
+                            rows: n, columns: d, x: x, residual: r, gradient: g)
                     }
-                    loss = kernels.evaluate(
-                        design: batchDesign.baseAddress!, stride: s, negatedLabels: batchLabels.baseAddress!,
-                        rows: b, columns: d, x: x, residual: r, gradient: g)
-                } else {
-                    loss = kernels.evaluate(
-                        design: full, stride: fullStride, negatedLabels: y,
-                        rows: n, columns: d, x: x, residual: r, gradient: g)
+                    guard loss.isFinite else { return }
+                    lambdaT = update(step: t)
+                    lambdaSum += eta * lambdaT
+                    t += 1
                 }
-                guard loss.isFinite else { return }
-                lambdaT = update(step: t)
-                lambdaSum += eta * lambdaT
-                t += 1
             }
         }
         save()
@@ -219,7 +223,7 @@ public final class Trainer {
     /// After the last step of a stretch of training ran: records the curve point due at this step,
     /// or else checks the training loss; either marks divergence when the loss is not finite.
     func checkEnd(_ progress: ((TrialProgress) -> Void)?) {
-        if nextCurve < curveSteps.count, curveSteps[nextCurve] == step {
+        if curve.isDue(at: step) {
             if !recordCurve(progress) { divergedAt = step }
         } else if !trainLoss().isFinite {
             divergedAt = step
@@ -229,11 +233,6 @@ public final class Trainer {
     /// Records the curve point of the current step and reports it to `progress`; false when its
     /// training loss is not finite.
     func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
-        let point = curveMetrics()
-        guard point["train_loss"]?.isFinite ?? false else { return false }
-        curves.append(CurvePoint(step: step, metrics: point))
-        nextCurve += 1
-        progress?(TrialProgress(step: step, totalSteps: config.steps, metrics: point))
-        return true
+        curve.recordIfFinite(step: step, metrics: curveMetrics(), progress: progress)
     }
 }

@@ -1,13 +1,13 @@
-extension Trainer {
+extension SparseRegressionTrainer {
     /// The next step at which a batch must stop: a curve point is due there, or training ends.
     var nextStop: Int {
-        nextCurve < curveSteps.count ? min(curveSteps[nextCurve], config.steps) : config.steps
+        min(curve.nextPosition ?? config.steps, config.steps)
     }
 
     /// Before a batched step: records the curve point due at ``step``; false when its training
     /// loss is not finite, which marks the trainer diverged there (as ``advance(to:progress:)`` does).
     func beginBatchStep(_ progress: ((TrialProgress) -> Void)?) -> Bool {
-        guard nextCurve < curveSteps.count, curveSteps[nextCurve] == step else { return true }
+        guard curve.isDue(at: step) else { return true }
         if recordCurve(progress) { return true }
         divergedAt = step
         return false

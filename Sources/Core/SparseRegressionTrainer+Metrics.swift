@@ -1,4 +1,4 @@
-extension Trainer {
+extension SparseRegressionTrainer {
     /// f(x) = (1/2n)‖Zx − y‖² on all training rows.
     public func trainLoss() -> Double {
         data.design.withUnsafeBufferPointer { design in

@@ -1,8 +1,8 @@
 @testable import Core
 import Testing
 
-@Suite("Trainer kernels")
-struct TrainerKernelTests {
+@Suite("SparseRegressionTrainer kernels")
+struct SparseRegressionTrainerKernelTests {
     /// Z, −y and x of an n × d problem with entries drawn from `seed`.
     static func problem(rows n: Int, columns d: Int, seed: UInt64) -> (design: [Double], negatedLabels: [Double], x: [Double]) {
         var rng = Xoshiro256StarStar(seed: seed)
@@ -68,7 +68,8 @@ struct TrainerKernelTests {
         config.curvePoints = 5
         var results: [[UInt64]] = []
         for kernels in LeastSquaresGradient.supported {
-            let trainer = try Trainer(config: config, data: regressionData(), seed: 1, recordsGradientIntegral: false, kernels: kernels)
+            let trainer = try SparseRegressionTrainer(
+                config: config, data: regressionData(), seed: 1, recordsGradientIntegral: false, kernels: kernels)
             trainer.advance(to: 300)
             results.append(bits(trainer.x))
         }
