@@ -8,20 +8,9 @@ import Worker
 extension WorkerLoopTests {
     @Test("the worker passes on the progress of a matrix-sensing trial, steps ascending, at its curve points")
     func matrixSensingProgress() throws {
-        let context = try ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let options = WorkerOptions(endpoint: try router.lastEndpoint(), slots: 1, workerID: "sensing", progressInterval: 0)
-        let stop = StopSignal()
-        let exit = WorkerExitBox()
-        let thread = Thread {
-            exit.set(Result { try WorkerLoop(options: options, stop: stop, logger: Logger(label: "test")).run() })
-        }
-        thread.start()
-        defer {
-            stop.raise()
-            _ = exit.wait(seconds: 30)
-        }
+        let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "sensing", progressInterval: 0) }
+        defer { worker.stopAndWait() }
+        let router = worker.router
         let hello = try #require(try next(router))
         try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 500, runID: "test"))])
         var config = TrialConfig()

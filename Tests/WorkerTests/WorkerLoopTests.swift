@@ -32,20 +32,9 @@ struct WorkerLoopTests {
 
     @Test("every heartbeat interval the worker lists what it holds: assigned, then reported but unacked, then nothing")
     func holdingLists() throws {
-        let context = try ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let options = WorkerOptions(endpoint: try router.lastEndpoint(), slots: 1, workerID: "lister", progressInterval: 0)
-        let stop = StopSignal()
-        let exit = WorkerExitBox()
-        let thread = Thread {
-            exit.set(Result { try WorkerLoop(options: options, stop: stop, logger: Logger(label: "test")).run() })
-        }
-        thread.start()
-        defer {
-            stop.raise()
-            _ = exit.wait(seconds: 30)
-        }
+        let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "lister", progressInterval: 0) }
+        defer { worker.stopAndWait() }
+        let router = worker.router
         let hello = try #require(try next(router))
         try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.1, heartbeatLiveness: 100, runID: "test"))])
         var config = TrialConfig()
@@ -65,17 +54,8 @@ struct WorkerLoopTests {
 
     @Test("hello, credit, progress while training, the result, then a clean exit on shutdown")
     func session() throws {
-        let context = try ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let endpoint = try router.lastEndpoint()
-        let exit = WorkerExitBox()
-        let options = WorkerOptions(endpoint: endpoint, slots: 1, workerID: "tester", progressInterval: 0)
-        let thread = Thread {
-            let outcome = Result { try WorkerLoop(options: options, stop: StopSignal(), logger: Logger(label: "test")).run() }
-            exit.set(outcome)
-        }
-        thread.start()
+        let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "tester", progressInterval: 0) }
+        let router = worker.router
 
         let hello = try #require(try next(router))
         guard case let .hello(workerID, version, slots, _, pid) = hello.message else {
@@ -120,7 +100,7 @@ struct WorkerLoopTests {
 
         try router.send([hello.route, MessageCodec.encode(.ack(trialID: "t1"))])
         try router.send([hello.route, MessageCodec.encode(.shutdown(reason: "done"))])
-        let outcome = exit.wait(seconds: 30)
+        let outcome = worker.exit.wait(seconds: 30)
         guard case let .success(how)? = outcome else {
             Issue.record("the worker did not exit cleanly: \(String(describing: outcome))")
             return
@@ -130,18 +110,11 @@ struct WorkerLoopTests {
 
     @Test("a refused worker stops with the coordinator's reason")
     func refused() throws {
-        let context = try ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let options = WorkerOptions(endpoint: try router.lastEndpoint(), workerID: "refused")
-        let exit = WorkerExitBox()
-        let thread = Thread {
-            exit.set(Result { try WorkerLoop(options: options, stop: StopSignal(), logger: Logger(label: "test")).run() })
-        }
-        thread.start()
+        let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, workerID: "refused") }
+        let router = worker.router
         let hello = try #require(try next(router))
         try router.send([hello.route, MessageCodec.encode(.refuse(reason: "version 9 is not supported"))])
-        let outcome = exit.wait(seconds: 30)
+        let outcome = worker.exit.wait(seconds: 30)
         guard case let .failure(error)? = outcome, case let .refused(reason) = error as? WorkerError else {
             Issue.record("expected a refusal, got \(String(describing: outcome))")
             return
