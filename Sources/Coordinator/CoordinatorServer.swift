@@ -63,7 +63,7 @@ public final class CoordinatorServer {
             }
             try socket.bind(options.bind)
             endpoint = try socket.lastEndpoint()
-            committer = try JournalCommitter(journal: journal, context: context)
+            committer = try JournalCommitter(journal: journal, context: context, logger: logger)
         } catch {
             throw CoordinatorError.transport(operation: "bind \(options.bind)", cause: error.description)
         }
@@ -130,11 +130,7 @@ public final class CoordinatorServer {
             elapsed: Self.now() - startedAt, recordedThisRun: doneThisRun + failedThisRun, serving: serving)
         progress(snapshot)
         if let data = try? JSONEncoder().encode(snapshot) {
-            do {
-                try journal.setMeta(Self.liveProgressKey, String(decoding: data, as: UTF8.self))
-            } catch {
-                logger.warning("could not store the progress snapshot: \(error)")
-            }
+            committer.note(.meta(key: Self.liveProgressKey, value: String(decoding: data, as: UTF8.self)))
         }
     }
 
@@ -192,11 +188,7 @@ public final class CoordinatorServer {
         workersByRoute[route] = worker
         send(.welcome(heartbeatInterval: options.scheduler.heartbeatInterval,
                       heartbeatLiveness: options.scheduler.heartbeatLiveness, runID: options.runID), to: route)
-        do {
-            try journal.noteWorker(id: workerID, host: host, pid: Int(pid))
-        } catch {
-            logger.warning("could not note worker \(workerID): \(error)")
-        }
+        committer.note(.worker(id: workerID, host: host, pid: Int(pid), at: Date()))
         return execute(scheduler.handle(.workerJoined(worker: worker, slots: slots), now: now))
     }
 

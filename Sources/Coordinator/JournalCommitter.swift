@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Protocol
 
 /// Commits results to the journal on a thread of its own, so that the serving thread goes on
@@ -8,11 +9,14 @@ import Protocol
 /// commit the thread sends an empty frame to ``wakeup``; the serving thread, which polls that
 /// socket, then takes the committed entries with ``takeCommitted()`` and only then acknowledges
 /// them. A failed commit stops the thread; ``takeCommitted()`` and ``drain()`` throw its error.
+/// ``note(_:)`` hands it bookkeeping (workers seen, the progress snapshot), written after the
+/// next commit and before the thread stops; a failed note is logged and changes nothing else.
 final class JournalCommitter: @unchecked Sendable {
     /// Readable when a commit has finished. Owned by the serving thread, like its poller.
     let wakeup: ZMQSocket
     private let condition = NSCondition()
     private var queued: [JournalEntry] = []
+    private var notes: [JournalNote] = []
     private var committed: [JournalEntry] = []
     private var committing = false
     private var failure: CoordinatorError?
@@ -20,12 +24,12 @@ final class JournalCommitter: @unchecked Sendable {
     private var running = true
 
     /// Starts the committing thread; `context` is the serving socket's.
-    init(journal: Journal, context: ZMQContext) throws(ProtocolError) {
+    init(journal: Journal, context: ZMQContext, logger: Logger) throws(ProtocolError) {
         let endpoint = "inproc://mirrorsweep-journal-\(UUID().uuidString)"
         wakeup = try ZMQSocket(context: context, type: .pull)
         try wakeup.set(.receiveHighWaterMark(0))
         try wakeup.bind(endpoint)
-        let thread = Thread { [self] in commitLoop(journal: journal, context: context, endpoint: endpoint) }
+        let thread = Thread { [self] in commitLoop(journal: journal, context: context, endpoint: endpoint, logger: logger) }
         thread.name = "journal-commits"
         thread.start()
     }
@@ -34,6 +38,17 @@ final class JournalCommitter: @unchecked Sendable {
     func submit(_ entries: [JournalEntry]) {
         condition.withLock {
             queued.append(contentsOf: entries)
+            condition.signal()
+        }
+    }
+
+    /// Queues `note` for after the next commit, replacing a queued `meta` note of the same key.
+    func note(_ note: JournalNote) {
+        condition.withLock {
+            if case let .meta(key, _) = note {
+                notes.removeAll { if case .meta(key, _) = $0 { true } else { false } }
+            }
+            notes.append(note)
             condition.signal()
         }
     }
@@ -67,7 +82,7 @@ final class JournalCommitter: @unchecked Sendable {
         wakeup.close()
     }
 
-    private func commitLoop(journal: Journal, context: ZMQContext, endpoint: String) {
+    private func commitLoop(journal: Journal, context: ZMQContext, endpoint: String, logger: Logger) {
         let notify: ZMQSocket?
         do {
             let socket = try ZMQSocket(context: context, type: .push)
@@ -79,22 +94,18 @@ final class JournalCommitter: @unchecked Sendable {
             notify = nil
             condition.withLock { failure = .transport(operation: "connect \(endpoint)", cause: error.description) }
         }
-        while let entries = nextEntries() {
-            do {
-                try journal.record(entries)
-                condition.withLock {
-                    committed.append(contentsOf: entries)
-                    committing = false
-                    condition.broadcast()
-                }
-            } catch {
-                condition.withLock {
-                    failure = Journal.failure(error, path: journal.path, operation: "record results")
-                    committing = false
-                    condition.broadcast()
+        while let (entries, notes) = nextWork() {
+            if !entries.isEmpty {
+                commit(entries, to: journal)
+                _ = try? notify?.send([[]], dontWait: true)
+            }
+            for note in notes {
+                do {
+                    try note.write(to: journal)
+                } catch {
+                    logger.warning("could not write \(note) to the journal: \(error)")
                 }
             }
-            _ = try? notify?.send([[]], dontWait: true)
         }
         notify?.close()
         condition.withLock {
@@ -103,15 +114,34 @@ final class JournalCommitter: @unchecked Sendable {
         }
     }
 
-    /// The next entries to commit, nil once closing with nothing queued or after a failure.
-    private func nextEntries() -> [JournalEntry]? {
+    private func commit(_ entries: [JournalEntry], to journal: Journal) {
+        do {
+            try journal.record(entries)
+            condition.withLock {
+                committed.append(contentsOf: entries)
+                committing = false
+                condition.broadcast()
+            }
+        } catch {
+            condition.withLock {
+                failure = Journal.failure(error, path: journal.path, operation: "record results")
+                committing = false
+                condition.broadcast()
+            }
+        }
+    }
+
+    /// The next entries to commit and notes to write; nil once closing with nothing queued, or
+    /// after a failed commit.
+    private func nextWork() -> (entries: [JournalEntry], notes: [JournalNote])? {
         condition.lock()
         defer { condition.unlock() }
-        while queued.isEmpty && !closing && failure == nil { condition.wait() }
-        guard failure == nil, !queued.isEmpty else { return nil }
-        let entries = queued
+        while queued.isEmpty && notes.isEmpty && !closing && failure == nil { condition.wait() }
+        guard failure == nil, !queued.isEmpty || !notes.isEmpty else { return nil }
+        let work = (queued, notes)
         queued.removeAll(keepingCapacity: true)
-        committing = true
-        return entries
+        notes.removeAll(keepingCapacity: true)
+        committing = !work.0.isEmpty
+        return work
     }
 }

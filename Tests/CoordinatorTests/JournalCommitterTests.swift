@@ -1,6 +1,7 @@
 @testable import Coordinator
 import Core
 import Foundation
+import Logging
 import Protocol
 import Testing
 
@@ -13,7 +14,7 @@ struct JournalCommitterTests {
         let journal = try run.open()
         try journal.register(spec: "demo", specText: "demo", trials: makeJournalTrials(["a", "b", "c"]))
         let context = try ZMQContext()
-        let committer = try JournalCommitter(journal: journal, context: context)
+        let committer = try JournalCommitter(journal: journal, context: context, logger: Logger(label: "test"))
         defer { committer.close() }
         let poller = ZMQPoller(sockets: [committer.wakeup])
 
@@ -50,5 +51,25 @@ struct JournalCommitterTests {
         #expect(read.metrics["train_loss"]?.isNaN == true)
         #expect(read.metrics["l1"] == .infinity)
         #expect(read.metrics["l2"] == -.infinity)
+    }
+
+    @Test("notes are written after the next commit and before the thread stops; the latest meta note of a key wins")
+    func notes() throws {
+        let run = TemporaryRunDirectory()
+        defer { run.cleanUp() }
+        let journal = try run.open()
+        try journal.register(spec: "demo", specText: "demo", trials: makeJournalTrials(["a"]))
+        let context = try ZMQContext()
+        let committer = try JournalCommitter(journal: journal, context: context, logger: Logger(label: "test"))
+        committer.note(.worker(id: "w1", host: "node1", pid: 42, at: Date()))
+        committer.note(.meta(key: "live_progress", value: "first"))
+        committer.note(.meta(key: "live_progress", value: "second"))
+        committer.submit([.done(trialID: "a", result: makeJournalResult(1), attempts: 1, worker: "w1")])
+        #expect(try committer.drain().map(\.trialID) == ["a"])
+        committer.note(.meta(key: "last", value: "written at close"))
+        committer.close()
+        #expect(try journal.workerCount() == 1)
+        #expect(try journal.meta("live_progress") == "second")
+        #expect(try journal.meta("last") == "written at close")
     }
 }
