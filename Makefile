@@ -20,11 +20,16 @@ demo: release
 
 # A hung test must not hold CI until its own limit: after TEST_MINUTES the suite and every
 # process it started are stopped and the run fails, saying so. The suite takes about 6 minutes here.
+# The Slurm tests start a local cluster (scripts/slurm-local); when it was not up before the
+# suite, it is stopped after it, so no daemon a test started outlives `make test`.
 TEST_MINUTES ?= 45
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	scripts/time-limit $(TEST_MINUTES) $(SWIFT) test --skip-build $(BUILD_FLAGS)
+	@up=$$(scripts/slurm-local status >/dev/null 2>&1 && echo yes || true); \
+	  scripts/time-limit $(TEST_MINUTES) $(SWIFT) test --skip-build $(BUILD_FLAGS); status=$$?; \
+	  if [ -z "$$up" ]; then scripts/slurm-local stop >/dev/null 2>&1 || true; fi; \
+	  exit $$status
 
 bench: release
 	@scripts/install-deps --bench
