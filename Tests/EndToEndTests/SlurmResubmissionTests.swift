@@ -8,10 +8,21 @@ extension SlurmEndToEndTests {
     static let cancelSpec = regressionSweepSpec(
         name: "slurm-e2e", steps: 60000, weightDecays: ["0", "0.05", "0.1"], schedules: ["constant", "off-at:2000"], seeds: 4)
 
-    /// 24 trials of about 5 s each: more than a minute with 2 workers, more than a worker lives
-    /// under `--time 1` (its SIGTERM comes 15 s, or up to a minute, before the limit).
-    static let timeLimitSpec = regressionSweepSpec(
-        name: "slurm-e2e", steps: 150000, weightDecays: ["0", "0.05", "0.1"], schedules: ["constant", "off-at:2000"], seeds: 4)
+    /// Trials of 150,000 steps, as many as take about `seconds` of single-trial training on this
+    /// machine (measured by training one with `mirrorsweep train` first), at least 24: with 2
+    /// workers and no batches, about `seconds` / 2 of wall time, whatever the machine's speed.
+    static func timeLimitSpec(seconds: Double) throws -> String {
+        let probe = try MirrorSweepBinary.run(
+            ["train", "--problem", "sparse-regression", "--samples", "40", "--dimension", "100", "--sparsity", "5",
+             "--learning-rate", "0.02", "--weight-decay", "0.05", "--steps", "150000", "--seed", "0", "--json"],
+            timeout: .seconds(600))
+        try #require(probe.succeeded, "train failed: \(probe.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
+        let trialSeconds = try #require(result["wall_seconds"] as? Double)
+        let seeds = max(4, Int((seconds / (6 * trialSeconds)).rounded(.up)))
+        return regressionSweepSpec(
+            name: "slurm-e2e", steps: 150000, weightDecays: ["0", "0.05", "0.1"], schedules: ["constant", "off-at:2000"], seeds: seeds)
+    }
 
     static func jobRecord(_ dir: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: "\(dir)/slurm-jobs.json"),
@@ -53,12 +64,14 @@ extension SlurmEndToEndTests {
     func sweepOutlivesTimeLimit() throws {
         try Self.startCluster()
         defer { Self.cancelLeftovers() }
-        let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.timeLimitSpec)
+        // About 90 s of wall time with 2 workers: longer than a worker lives under `--time 1`
+        // (its SIGTERM comes 15 s, or up to a minute, before the limit).
+        let fixture = try SweepFixture(name: "slurm-e2e", yaml: try Self.timeLimitSpec(seconds: 180))
         let dir = fixture.runDirectory("slurm")
         let output = try MirrorSweepBinary.run(
             ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--time", "1", "--run-dir", dir,
-             "--heartbeat-interval", "0.2"],
-            timeout: .seconds(600))
+             "--heartbeat-interval", "0.2", "--max-batch", "1"],
+            timeout: .seconds(900))
         #expect(output.succeeded, "slurm run failed: \(output.stderr)")
         let script = try String(contentsOfFile: "\(dir)/slurm-workers.sbatch", encoding: .utf8)
         #expect(script.contains("#SBATCH --time=1\n#SBATCH --signal=B:TERM@15\n"), "script: \(script)")

@@ -28,7 +28,7 @@ struct UnattendedSweepTests {
         var stopped: [(pid: Int32, until: ContinuousClock.Instant)] = []
         let deadline = ContinuousClock.now + .seconds(600)
         while run.isRunning && ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: clean.meanTrialSeconds * (4 + 8 * rng.nextUniform()))
+            Thread.sleep(forTimeInterval: clean.meanTrialSeconds * (2 + 4 * rng.nextUniform()))
             for entry in stopped where entry.until <= ContinuousClock.now { kill(entry.pid, SIGCONT) }
             stopped.removeAll { $0.until <= ContinuousClock.now }
             let workers = childPids(of: run.pid).filter { pid in !stopped.contains { $0.pid == pid } }
