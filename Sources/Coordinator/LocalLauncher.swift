@@ -63,9 +63,6 @@ public final class LocalLauncher: WorkerLauncher {
         }
     }
 
-    /// Process ids of the workers running now.
-    public var pids: [Int32] { processes.compactMap { $0?.isRunning == true ? $0?.pid : nil } }
-
     /// Replaces workers that ended while trials remain; a worker slot given up (its workers
     /// crashed as soon as they started, ``RestartPolicy/quickFailureLimit`` times in a row) is
     /// a fatal error naming its log and last lines.
@@ -120,7 +117,7 @@ public final class LocalLauncher: WorkerLauncher {
             "work", "--connect", endpoint, "--slots", "\(slots)",
             "--worker-id", "local-\(getpid())-\(slot)", "--exit-with-parent",
         ] + workerArguments
-        let process = try ChildProcess(program: executable, arguments: arguments, input: Self.nullInput, output: log)
+        let process = try ChildProcess(program: executable, arguments: arguments, input: FileHandle.nullDevice.fileDescriptor, output: log)
         logger.debug("started local worker \(slot) (pid \(process.pid))")
         return process
     }
@@ -129,8 +126,6 @@ public final class LocalLauncher: WorkerLauncher {
         let lines = LogFile.lastLines(path: logPath(slot), from: logOffsets[slot], count: 3)
         return lines.isEmpty ? "(nothing)" : lines
     }
-
-    private static let nullInput = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
     /// Waits up to `grace` seconds for the workers to exit, then sends SIGTERM, then SIGKILL.
     public func stop(grace: Double) {

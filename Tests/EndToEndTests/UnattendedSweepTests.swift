@@ -32,7 +32,8 @@ struct UnattendedSweepTests {
             for entry in stopped where entry.until <= ContinuousClock.now { kill(entry.pid, SIGCONT) }
             stopped.removeAll { $0.until <= ContinuousClock.now }
             let workers = childPids(of: run.pid).filter { pid in !stopped.contains { $0.pid == pid } }
-            let roll = [0.0, 0.6][safe: kills + stops] ?? rng.nextUniform()
+            let forced = [0.0, 0.6]
+            let roll = kills + stops < forced.count ? forced[kills + stops] : rng.nextUniform()
             if roll < 0.5, !workers.isEmpty {
                 kill(workers[rng.nextInt(below: workers.count)], SIGKILL)
                 kills += 1
@@ -177,8 +178,4 @@ struct UnattendedSweepTests {
         #expect(serve.stderrSoFar.contains("start one with: mirrorsweep work --connect \(endpoint)"), "\(serve.stderrSoFar)")
         #expect(serve.stderrSoFar.contains("warning"), "the idle spell was not logged: \(serve.stderrSoFar)")
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
