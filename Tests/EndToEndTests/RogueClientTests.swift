@@ -9,8 +9,9 @@ import Testing
 /// versions and a stolen worker id are logged and ignored, and the table is a clean run's.
 @Suite("Rogue clients with real processes", .serialized)
 struct RogueClientTests {
-    /// 16 trials of about a second each in a debug build, so that the sweep outlasts the rogues.
-    static let spec = regressionSweepSpec(name: "rogue", steps: 60000, weightDecays: ["0", "0.05"], schedules: ["constant", "off-at:2000"], seeds: 4)
+    /// 16 trials, all leased by two `TrialHolder`s until the test hands them back, so that the
+    /// sweep outlasts the rogues and the thief finds work however fast the honest workers are.
+    static let spec = regressionSweepSpec(name: "rogue", steps: 20000, weightDecays: ["0", "0.05"], schedules: ["constant", "off-at:2000"], seeds: 4)
 
     @Test("rogue clients are logged and ignored; honest workers finish with a clean run's table")
     func rogueClientsAreIgnored() throws {
@@ -19,11 +20,13 @@ struct RogueClientTests {
         let dir = fixture.runDirectory("run")
         let (server, endpoint) = try fixture.serve(
             runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat + ["--log-level", "debug"])
-        let honest = try ["honest-1", "honest-2"].map { try fixture.work(endpoint: endpoint, id: $0) }
-        for id in ["honest-1", "honest-2"] {
-            #expect(server.waitForOutput(containing: "worker \(id) joined", timeout: .seconds(30)), "\(id) never joined")
-        }
         let context = try ZMQContext()
+        let lastTrial = TrialHolder(context: context, endpoint: endpoint, name: "holder-last")
+        try #require(lastTrial.waitUntilHolding(1), "a holder leased no trial: \(lastTrial.failure ?? "timed out")")
+        let otherTrials = TrialHolder(context: context, endpoint: endpoint, name: "holder-rest", slots: trialIDs.count - 1)
+        try #require(otherTrials.waitUntilHolding(trialIDs.count - 1), "a holder leased too few trials: \(otherTrials.failure ?? "timed out")")
+        var honest = [try fixture.work(endpoint: endpoint, id: "honest-1")]
+        #expect(server.waitForOutput(containing: "worker honest-1 joined", timeout: .seconds(30)), "honest-1 never joined")
         var expectedLog: [String] = []
 
         let anonymous = try RogueClient(context: context, endpoint: endpoint, name: "rogue-anonymous")
@@ -89,14 +92,16 @@ struct RogueClientTests {
         try thief.send(.hello(workerID: "honest-1", version: protocolVersion, slots: 2, host: "rogue", pid: 1))
         #expect(try thief.receive(until: .welcome, timeout: .seconds(10)).last?.type == .welcome)
         expectedLog.append("worker honest-1 said hello on a new connection rogue-thief")
+        otherTrials.release()
         try thief.send(.workRequest(credit: 2))
         var stolen: [(trialID: String, attempt: Int)] = []
         for message in try thief.receive(until: .assignment, timeout: .seconds(10)) {
             if case let .assignment(trialID, attempt, _, _) = message { stolen.append((trialID, attempt)) }
         }
         #expect(!stolen.isEmpty, "the thief got no assignment while the sweep was running")
+        honest.append(try fixture.work(endpoint: endpoint, id: "honest-2"))
         let honestBack = SweepFixture.waitUntil(timeout: .seconds(30)) {
-            server.stderrSoFar.components(separatedBy: "worker honest-1 joined again").count > 2
+            server.stderrSoFar.components(separatedBy: "worker honest-1 joined").count > 3
         }
         #expect(honestBack, "honest-1 never said hello again after its id was taken")
         for (trialID, attempt) in stolen {
@@ -105,6 +110,7 @@ struct RogueClientTests {
         expectedLog.append("dropped a result message from rogue-thief, which has not said hello")
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int ?? 16 < 16, "the sweep ended before the rogues were done: \(status)")
+        lastTrial.release()
 
         let output = try server.wait(timeout: .seconds(300))
         #expect(output.succeeded, "serve failed: \(output.stderr)")
