@@ -7,8 +7,14 @@ let package = Package(
     products: [
         .executable(name: "mirrorsweep", targets: ["mirrorsweep"]),
         .library(name: "Core", targets: ["Core"]),
-        .library(name: "Protocol", targets: ["Protocol"]),
-        .library(name: "Coordinator", targets: ["Coordinator"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "SweepSpecs", targets: ["SweepSpecs"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Journaling", targets: ["Journaling"]),
+        .library(name: "Serving", targets: ["Serving"]),
+        .library(name: "Launchers", targets: ["Launchers"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Worker", targets: ["Worker"]),
     ],
     dependencies: [
@@ -38,39 +44,76 @@ let package = Package(
             dependencies: ["CKernels"]
         ),
         .target(
-            name: "Protocol",
-            dependencies: [
-                "CZeroMQ",
-                "Core",
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"],
+            path: "Sources/Protocol/ZeroMQ"
         ),
         .target(
-            name: "Coordinator",
+            name: "Wire",
+            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Protocol/Wire"
+        ),
+        .target(
+            name: "SweepSpecs",
             dependencies: [
                 "Core",
-                "Protocol",
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Coordinator/SweepSpecs"
+        ),
+        .target(
+            name: "Scheduling",
+            dependencies: ["Core", "SweepSpecs", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Coordinator/Scheduling"
+        ),
+        .target(
+            name: "Journaling",
+            dependencies: [
+                "Core",
+                "SweepSpecs",
+                "Wire",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            path: "Sources/Coordinator/Journaling"
+        ),
+        .target(
+            name: "Serving",
+            dependencies: [
+                "Core", "SweepSpecs", "Scheduling", "Journaling", "Wire", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Coordinator/Serving"
+        ),
+        .target(
+            name: "Launchers",
+            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Coordinator/Launchers"
+        ),
+        .target(
+            name: "Reporting",
+            dependencies: [
+                "Core", "SweepSpecs", "Journaling",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Coordinator/Reporting"
         ),
         .target(
             name: "Worker",
             dependencies: [
                 "Core",
-                "Protocol",
+                "Wire",
+                "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "mirrorsweep",
             dependencies: [
-                "Core",
-                "Protocol",
-                "Coordinator",
-                "Worker",
+                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -81,29 +124,31 @@ let package = Package(
             dependencies: ["Core", "CLinearAlgebra"],
             path: "Benchmarks/CoreBench"
         ),
-        .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Protocol"], path: "Benchmarks/Swarm"),
+        .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Wire", "ZeroMQ"], path: "Benchmarks/Swarm"),
         .executableTarget(
             name: "mirrorsweep-journal-fill",
-            dependencies: ["Core", "Coordinator", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "SweepSpecs", "Journaling", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/JournalFill"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProtocolTests", dependencies: ["Protocol", "Core", "CZeroMQ"]),
+        .testTarget(name: "ProtocolTests", dependencies: ["Wire", "ZeroMQ", "Core", "CZeroMQ"]),
         .target(
             name: "SimulationSupport",
-            dependencies: ["Coordinator", "Worker", "Core", "Protocol"],
+            dependencies: ["Scheduling", "Worker", "Core", "Wire"],
             path: "Tests/SimulationSupport"),
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "Core", "Protocol", "SimulationSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "Core", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "SimulationSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Protocol", "Core", "SimulationSupport"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "ZeroMQ", "Core", "SimulationSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Core", "Protocol", "Coordinator", .product(name: "Logging", package: "swift-log"),
+                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],

@@ -4,9 +4,9 @@
 // Runs every pending trial of the current spec whose grid index is a multiple of EVERY with the
 // core's `runTrial` in this process and commits the results through `Journal.record` in batches,
 // as the coordinator does. Meant for the noop problem, whose trials take no time.
-import Coordinator
 import Core
 import Foundation
+import Journaling
 import Logging
 
 let arguments = CommandLine.arguments

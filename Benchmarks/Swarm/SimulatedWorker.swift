@@ -1,6 +1,7 @@
 import Core
 import Foundation
-import Protocol
+import Wire
+import ZeroMQ
 
 /// One worker of the swarm: a DEALER socket and what it has sent and received.
 final class SimulatedWorker {
@@ -15,7 +16,7 @@ final class SimulatedWorker {
     var resultSentAt: [String: Double] = [:]
 
     /// Opens the socket with routing id `id`, connects it to `endpoint` and says hello.
-    init(id: String, context: ZMQContext, endpoint: String) throws(ProtocolError) {
+    init(id: String, context: ZMQContext, endpoint: String) throws(ZMQError) {
         self.id = id
         socket = try ZMQSocket(context: context, type: .dealer)
         try socket.set(.routingID(Array(id.utf8)))
@@ -23,7 +24,7 @@ final class SimulatedWorker {
         try send(.hello(workerID: id, version: protocolVersion, slots: 1, host: "localhost", pid: getpid()))
     }
 
-    func send(_ message: Message) throws(ProtocolError) {
+    func send(_ message: Message) throws(ZMQError) {
         try socket.send([MessageCodec.encode(message)])
     }
 
@@ -58,7 +59,7 @@ final class SimulatedWorker {
 
     /// Sends its heartbeat, the list of trials it holds (results not yet acked), as a real worker
     /// does, when one interval has passed since the last; true when it did.
-    func heartbeatIfDue(now: Double) throws(ProtocolError) -> Bool {
+    func heartbeatIfDue(now: Double) throws(ZMQError) -> Bool {
         guard shutdownReason == nil, let interval = heartbeatInterval, now - lastHeartbeat >= interval else { return false }
         lastHeartbeat = now
         try send(.holding(trialIDs: Array(resultSentAt.keys)))

@@ -1,5 +1,6 @@
 import Foundation
-import Protocol
+import Wire
+import ZeroMQ
 
 // mirrorsweep-swarm: many workers (DEALER sockets in this one process) against one real
 // `mirrorsweep serve` on loopback serving a noop sweep. Every worker says hello, asks for one

@@ -1,6 +1,7 @@
 import Core
 import Foundation
-import Protocol
+import Wire
+import ZeroMQ
 
 /// Blocking first-in first-out queue of jobs shared by the training threads.
 ///
@@ -69,7 +70,7 @@ final class TrainerPool {
     /// Binds the result socket in `context` and starts `threads` training threads, which report
     /// a running trial's progress every `progressInterval` seconds and train up to `batchLimit`
     /// queued trials that share their data together.
-    init(context: ZMQContext, threads: Int, name: String, progressInterval: Double, batchLimit: Int) throws(ProtocolError) {
+    init(context: ZMQContext, threads: Int, name: String, progressInterval: Double, batchLimit: Int) throws(ZMQError) {
         endpoint = "inproc://mirrorsweep-results-\(name)"
         results = try ZMQSocket(context: context, type: .pull)
         try results.bind(endpoint)

@@ -1,5 +1,6 @@
 import Foundation
-import Protocol
+import Wire
+import ZeroMQ
 
 /// How the shell carries out the session's directives; sockets stay on the loop's thread.
 extension WorkerLoop {

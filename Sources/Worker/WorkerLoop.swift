@@ -1,6 +1,8 @@
+import Core
 import Foundation
 import Logging
-import Protocol
+import Wire
+import ZeroMQ
 
 /// A worker: connects to the coordinator, asks for work, trains on its own threads, heartbeats
 /// and reports. Runs on the calling thread, which owns the worker's sockets.
@@ -53,18 +55,17 @@ public final class WorkerLoop {
             }
         } catch let error as WorkerError {
             throw error
-        } catch let error as ProtocolError {
+        } catch let error as ZMQError {
             throw .transport(operation: "worker loop", cause: error)
         } catch {
             throw .transport(operation: "worker loop", cause: .zmq(operation: "\(error)", errno: 0, message: ""))
         }
     }
 
-    private func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// Hands the event to the session and carries out its directives; the exit, once one is directed.
     private func apply(_ event: WorkerSessionEvent) throws -> WorkerExit? {
-        for directive in session.handle(event, now: now()) {
+        for directive in session.handle(event, now: MonotonicClock.seconds()) {
             if let exit = try execute(directive) { return exit }
         }
         return nil

@@ -1,4 +1,4 @@
-import Protocol
+import ZeroMQ
 
 /// How a worker connects and how much work it takes.
 public struct WorkerOptions: Sendable {

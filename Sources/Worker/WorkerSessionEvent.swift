@@ -1,4 +1,4 @@
-import Protocol
+import Wire
 
 /// Something that happened, as the worker's shell reports it to the ``WorkerSession``.
 public enum WorkerSessionEvent: Hashable, Sendable {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Coordinator
 import Foundation
-import Protocol
+import Scheduling
+import Serving
+import ZeroMQ
 
 /// Options shared by `run` and `serve`.
 struct CoordinatorFlags: ParsableArguments {

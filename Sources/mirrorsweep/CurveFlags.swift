@@ -1,7 +1,7 @@
 import ArgumentParser
-import Coordinator
 import Foundation
-import Protocol
+import Serving
+import ZeroMQ
 
 /// The CURVE options of `serve` and `run`: the coordinator's secret key, the allow-list of worker
 /// public keys, and the explicit opt-out that lets a coordinator without keys bind beyond loopback.

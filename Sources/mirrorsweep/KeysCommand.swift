@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Protocol
+import ZeroMQ
 
 /// `mirrorsweep keys`: CURVE key management.
 struct KeysCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Coordinator
+import Launchers
 
 /// Where `run` starts its workers.
 enum LauncherKind: String, CaseIterable, ExpressibleByArgument {

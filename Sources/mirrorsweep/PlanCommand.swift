@@ -1,7 +1,8 @@
 import ArgumentParser
-import Coordinator
 import Foundation
 import Logging
+import Serving
+import SweepSpecs
 
 /// `mirrorsweep plan`: expand a spec and print its size; with `--prepare`, also register it in the
 /// run directory's journal and load the pending trials, as `run` and `serve` do before serving.

@@ -1,7 +1,9 @@
 import ArgumentParser
-import Coordinator
 import Foundation
+import Journaling
 import Logging
+import Reporting
+import SweepSpecs
 
 extension PlotKind: ExpressibleByArgument {}
 
@@ -52,8 +54,9 @@ struct PlotCommand: ParsableCommand {
             let name = try journal.sweep()?.name ?? "sweep"
             svg = try Plot.svg(records: try journal.records(),
                                options: PlotOptions(kind: kind, title: name, x: x, y: y, filter: filter))
-        } catch let error as CoordinatorError {
-            if case .unknownAxis = error { throw ValidationError("--\(error)") }
+        } catch let error as ReportError {
+            throw ValidationError("--\(error)")
+        } catch let error as JournalError {
             logger.error("\(error)")
             throw ExitCode.failure
         }

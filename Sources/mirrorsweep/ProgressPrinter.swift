@@ -1,5 +1,5 @@
-import Coordinator
 import Foundation
+import Journaling
 
 /// Shows a sweep's progress: one line redrawn in place on a terminal, plain lines otherwise.
 final class ProgressPrinter {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Coordinator
 import Foundation
 import Logging
+import Reporting
 
 /// `mirrorsweep report`: a self-contained HTML report of a run.
 struct ReportCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
-import Coordinator
 import Foundation
+import Launchers
 import Logging
-import Protocol
+import Serving
+import SweepSpecs
+import ZeroMQ
 
 /// `mirrorsweep run`: a coordinator plus workers (local processes, a Slurm job array or one
 /// process per SSH host), journal in the run directory.

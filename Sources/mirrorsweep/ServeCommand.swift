@@ -1,7 +1,7 @@
 import ArgumentParser
-import Coordinator
 import Foundation
 import Logging
+import Serving
 
 /// `mirrorsweep serve`: the coordinator alone; workers connect with `mirrorsweep work`.
 struct ServeCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Protocol
+import ZeroMQ
 
 /// Turns SIGINT and SIGTERM into a raised ``StopSignal``; a second signal exits at once.
 enum SignalTrap {

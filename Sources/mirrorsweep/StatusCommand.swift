@@ -1,7 +1,7 @@
 import ArgumentParser
-import Coordinator
 import Foundation
 import Logging
+import Reporting
 
 /// `mirrorsweep status`: counts of a sweep's trials, from its journal.
 struct StatusCommand: ParsableCommand {

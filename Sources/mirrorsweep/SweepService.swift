@@ -1,8 +1,11 @@
+import Core
 import ArgumentParser
-import Coordinator
 import Foundation
+import Launchers
 import Logging
-import Protocol
+import Reporting
+import Serving
+import ZeroMQ
 
 /// What `run` and `serve` share: prepare the sweep, serve it, print the table.
 enum SweepService {
@@ -27,7 +30,7 @@ enum SweepService {
         let server: CoordinatorServer
         do {
             server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
-        } catch let error as CoordinatorError {
+        } catch let error as ServingError {
             guard let fallbackBind else { throw error }
             logger.warning("\(error); binding \(fallbackBind) instead")
             server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: fallbackBind, runID: runID, curve: curve), logger: logger)
@@ -41,10 +44,10 @@ enum SweepService {
         }
         let printer = ProgressPrinter()
         var idle = IdleWatch(after: flags.options(bind: bind, runID: runID, curve: curve).scheduler.deadAfter)
-        var fatal: CoordinatorError?
+        var fatal: LauncherError?
         var loggedGaveUp: String?
         let outcome = try server.run(stop: stop, progress: { progress in
-            let now = CoordinatorServer.now()
+            let now = MonotonicClock.seconds()
             let report = launcher()?.supervise(now: now, trialsRemain: progress.pending + progress.running > 0)
             var status = report?.status
             if let notice = idle.observe(progress, now: now) {

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Coordinator
 import Foundation
+import Journaling
 import Logging
+import Reporting
 
 extension TableFormat: ExpressibleByArgument {}
 

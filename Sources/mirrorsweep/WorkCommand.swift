@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Protocol
 import Worker
+import ZeroMQ
 
 /// `mirrorsweep work`: a worker process that trains the trials a coordinator hands it.
 struct WorkCommand: ParsableCommand {

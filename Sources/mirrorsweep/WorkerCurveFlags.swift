@@ -1,5 +1,5 @@
 import ArgumentParser
-import Protocol
+import ZeroMQ
 
 /// The CURVE options of `work`: the coordinator's public key and this worker's secret key.
 struct WorkerCurveFlags: ParsableArguments {

@@ -1,6 +1,7 @@
 import Core
+@testable import Reporting
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 /// Hand-made records: three configurations of `weight_decay` × two seeds.
 ///
@@ -86,7 +87,7 @@ struct AggregationTests {
         let pooled = try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["steps"]))
         #expect(pooled.rows.count == 1)
         #expect(pooled.rows[0].cells[0]?.done == 5)
-        #expect(throws: CoordinatorError.unknownAxis(option: "rows", name: "depth", allowed: ["weight_decay", "steps"])) {
+        #expect(throws: ReportError.unknownAxis(option: "rows", name: "depth", allowed: ["weight_decay", "steps"])) {
             try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["depth"]))
         }
     }

@@ -1,4 +1,4 @@
-import Coordinator
+import Serving
 import Testing
 
 @Suite("Bind scope: loopback or network")

@@ -1,4 +1,5 @@
-import Coordinator
+import Journaling
+import Serving
 import Testing
 
 @Suite("Idle watch")

@@ -1,9 +1,10 @@
-@testable import Coordinator
 import Core
 import Foundation
+@testable import Journaling
 import Logging
-import Protocol
+@testable import Serving
 import Testing
+@testable import ZeroMQ
 
 @Suite("Journal commits on their own thread")
 struct JournalCommitterTests {

@@ -1,6 +1,6 @@
-import Coordinator
 import Foundation
 import GRDB
+import Journaling
 import Logging
 import Testing
 
@@ -43,7 +43,7 @@ struct JournalErrorTests {
             try journal.close()
         }
         let before = try meta(run.journalPath)
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
+        let error = #expect(throws: JournalError.self) { try run.open() }
         #expect(error?.description == """
             journal \(run.journalPath) has schema version \(Journal.supportedSchemaVersion + 1) \
             (written by mirrorsweep 9.0.0), but this mirrorsweep reads schema versions up to \
@@ -59,7 +59,7 @@ struct JournalErrorTests {
         try FileManager.default.createDirectory(atPath: run.path, withIntermediateDirectories: true)
         let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         try garbage.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
+        let error = #expect(throws: JournalError.self) { try run.open() }
         #expect(error?.description == """
             journal \(run.journalPath) is damaged or not a MirrorSweep journal (the file does not start \
             with the SQLite header); it was left as it is: restore it from a backup, or move it away to start over
@@ -75,7 +75,7 @@ struct JournalErrorTests {
         let whole = try bytes(run.journalPath)
         let half = whole.prefix(whole.count / 2)
         try half.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
+        let error = #expect(throws: JournalError.self) { try run.open() }
         #expect(error?.description == """
             journal \(run.journalPath) is damaged or not a MirrorSweep journal (the file is truncated: its \
             header gives \(whole.count) bytes, the file has \(half.count)); it was left as it is: restore it \
@@ -92,7 +92,7 @@ struct JournalErrorTests {
         var damaged = try bytes(run.journalPath)
         for i in 100..<damaged.count { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 17) }
         try damaged.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
+        let error = #expect(throws: JournalError.self) { try run.open() }
         #expect(error?.description == """
             journal \(run.journalPath) is damaged or not a MirrorSweep journal (SQLite error 11: database \
             disk image is malformed); it was left as it is: restore it from a backup, or move it away to start over
@@ -113,7 +113,7 @@ struct JournalErrorTests {
             }
             try queue.close()
         }
-        let error = #expect(throws: CoordinatorError.self) { try run.open() }
+        let error = #expect(throws: JournalError.self) { try run.open() }
         #expect(error?.description == """
             journal \(run.journalPath) is damaged or not a MirrorSweep journal (it is a SQLite database \
             without the journal's meta table); it was left as it is: restore it from a backup, or move it away to start over
@@ -133,7 +133,7 @@ struct JournalErrorTests {
         let file = (run.path as NSString).appendingPathComponent("notes.txt")
         try Data("notes".utf8).write(to: URL(fileURLWithPath: file))
         let target = (file as NSString).appendingPathComponent("run")
-        let error = #expect(throws: CoordinatorError.self) {
+        let error = #expect(throws: JournalError.self) {
             try Journal.open(runDirectory: target, toolVersion: "test", logger: Logger(label: "journal-error-tests"))
         }
         #expect(error?.description == """

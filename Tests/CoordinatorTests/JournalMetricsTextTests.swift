@@ -1,5 +1,5 @@
-@testable import Coordinator
 import Foundation
+@testable import Journaling
 import Testing
 
 @Suite("Metrics text of stored results")

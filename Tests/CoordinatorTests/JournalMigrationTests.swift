@@ -1,8 +1,11 @@
-import Coordinator
 import Core
 import Foundation
 import GRDB
+import Journaling
 import Logging
+import Reporting
+import Serving
+import SweepSpecs
 import Testing
 
 /// A journal written by mirrorsweep with schema 1, opened by this build.

@@ -1,7 +1,8 @@
-import Coordinator
 import Core
 import Foundation
+import Journaling
 import Logging
+import SweepSpecs
 
 /// A fresh run directory under the system's temporary directory, removed by `cleanUp()`.
 struct TemporaryRunDirectory {

@@ -1,6 +1,7 @@
-import Coordinator
 import Core
 import Foundation
+import Journaling
+import Scheduling
 import Testing
 
 @Suite("Journal")

@@ -1,6 +1,6 @@
 import Foundation
+@testable import Reporting
 import Testing
-@testable import Coordinator
 
 @Suite("LaTeX table: paper-ready booktabs output")
 struct LaTeXTableTests {

@@ -1,7 +1,7 @@
 import Core
 import Foundation
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("Sweep spec fields of the MLP problems")
 struct MLPSpecFieldsTests {

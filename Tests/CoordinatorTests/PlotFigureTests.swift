@@ -1,6 +1,7 @@
 import Core
+@testable import Reporting
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("Plot figures from hand-made records: elements counted in the SVG")
 struct PlotFigureTests {
@@ -92,16 +93,16 @@ struct PlotFigureTests {
 
     @Test("unknown axes and metrics are errors naming what is allowed")
     func unknown() {
-        #expect(throws: CoordinatorError.unknownAxis(option: "x", name: "lr",
+        #expect(throws: ReportError.unknownAxis(option: "x", name: "lr",
                                                      allowed: ["weight_decay", "schedule", "parameterization", "depth"])) {
             try svg(.sweep, x: "lr")
         }
-        #expect(throws: CoordinatorError.unknownAxis(option: "y", name: "accuracy",
+        #expect(throws: ReportError.unknownAxis(option: "y", name: "accuracy",
                                                      allowed: ["nonzeros", "recovery_error", "sparsity", "test_mse", "train_loss"])) {
             try svg(.sweep, y: "accuracy")
         }
-        #expect(throws: CoordinatorError.self) { try svg(.curves, y: "sparsity") }
-        #expect(throws: CoordinatorError.self) { try svg(.pareto, filter: [AxisValue(name: "optimizer", value: "gd")]) }
+        #expect(throws: ReportError.self) { try svg(.curves, y: "sparsity") }
+        #expect(throws: ReportError.self) { try svg(.pareto, filter: [AxisValue(name: "optimizer", value: "gd")]) }
     }
 
     @Test("no completed trials: an empty frame with a message", arguments: PlotKind.allCases)

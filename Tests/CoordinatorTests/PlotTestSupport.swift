@@ -1,6 +1,8 @@
 import Core
 import Foundation
-@testable import Coordinator
+@testable import Journaling
+@testable import Reporting
+@testable import SweepSpecs
 
 /// Hand-made records shaped like the quickstart switch-off sweep: (λ, schedule) ∈ {(0, constant),
 /// (0.05, constant), (0.05, off-at:2000/4000/6000)} × (mask-weight, depth 2), (hadamard, depth 3)

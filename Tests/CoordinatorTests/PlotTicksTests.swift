@@ -1,5 +1,5 @@
+@testable import Reporting
 import Testing
-@testable import Coordinator
 
 @Suite("Plot ticks: nice linear and logarithmic ticks, labels, SVG numbers")
 struct PlotTicksTests {

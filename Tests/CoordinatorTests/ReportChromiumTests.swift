@@ -1,6 +1,6 @@
 import Foundation
+@testable import Reporting
 import Testing
-@testable import Coordinator
 
 @Suite("HTML report rendered by headless Chromium", .enabled(if: ExternalTool.path("chromium") != nil, "chromium is not installed"))
 struct ReportChromiumTests {

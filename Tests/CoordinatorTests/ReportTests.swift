@@ -1,7 +1,8 @@
 import Core
 import Foundation
+@testable import Reporting
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("HTML report: self-contained, figures, table, metadata and failures")
 struct ReportTests {

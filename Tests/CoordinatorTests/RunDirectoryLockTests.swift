@@ -1,5 +1,5 @@
-import Coordinator
 import Foundation
+import Journaling
 import Testing
 
 @Suite("Run directory lock")
@@ -16,7 +16,7 @@ struct RunDirectoryLockTests {
         var first: RunDirectoryLock? = try RunDirectoryLock.acquire(runDirectory: path, command: "mirrorsweep run first.yaml")
         #expect(first != nil)
         let text = try String(contentsOfFile: path + "/" + RunDirectoryLock.fileName, encoding: .utf8)
-        #expect(throws: CoordinatorError.runDirectoryInUse(path: path, holder: text.trimmingCharacters(in: .whitespacesAndNewlines))) {
+        #expect(throws: JournalError.runDirectoryInUse(path: path, holder: text.trimmingCharacters(in: .whitespacesAndNewlines))) {
             _ = try RunDirectoryLock.acquire(runDirectory: path, command: "mirrorsweep run second.yaml")
         }
         #expect(text.contains("pid \(getpid()) on host \(ProcessInfo.processInfo.hostName)"))
@@ -28,7 +28,7 @@ struct RunDirectoryLockTests {
 
     @Test("the refusal says how to go on")
     func message() {
-        let text = CoordinatorError.runDirectoryInUse(path: "runs/x", holder: "pid 7 on host h").description
+        let text = JournalError.runDirectoryInUse(path: "runs/x", holder: "pid 7 on host h").description
         #expect(text.contains("runs/x") && text.contains("pid 7 on host h") && text.contains("stop that one first"))
     }
 }

@@ -1,5 +1,5 @@
+@testable import Launchers
 import Testing
-@testable import Coordinator
 
 @Suite("SSH host lists: h1,h2[:slots], user@host, [ipv6]:slots")
 struct SSHHostTests {
@@ -39,21 +39,21 @@ struct SSHHostTests {
         #expect {
             try SSHHost.parse(list)
         } throws: { error in
-            let message = (error as? CoordinatorError)?.description ?? ""
+            let message = (error as? LauncherError)?.description ?? ""
             return message.contains(expected) && message.hasSuffix("allowed: \(SSHHost.allowedForms)")
         }
     }
 
     @Test("a zero default slot count is refused")
     func zeroDefault() {
-        #expect(throws: CoordinatorError.hostList(entry: "h1", reason: "slots must be an integer ≥ 1, got 0")) {
+        #expect(throws: LauncherError.hostList(entry: "h1", reason: "slots must be an integer ≥ 1, got 0")) {
             try SSHHost.parse("h1", defaultSlots: 0)
         }
     }
 
     @Test("the public initializer checks its fields")
     func initializerChecks() {
-        #expect(throws: CoordinatorError.hostList(entry: "x@-bad", reason: "host '-bad' may hold only letters, digits, '.', '_' and '-', and may not start with '-'")) {
+        #expect(throws: LauncherError.hostList(entry: "x@-bad", reason: "host '-bad' may hold only letters, digits, '.', '_' and '-', and may not start with '-'")) {
             try SSHHost(user: "x", host: "-bad")
         }
     }

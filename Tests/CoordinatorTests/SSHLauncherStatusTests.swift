@@ -1,5 +1,5 @@
+@testable import Launchers
 import Testing
-@testable import Coordinator
 
 @Suite("The SSH launcher's status line and give-up report")
 struct SSHLauncherStatusTests {

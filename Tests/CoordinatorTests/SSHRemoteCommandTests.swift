@@ -1,6 +1,6 @@
 import Foundation
+@testable import Launchers
 import Testing
-@testable import Coordinator
 
 /// The remote command is run here by /bin/sh, as a remote login shell would run it.
 @Suite("The command ssh runs on a remote host")

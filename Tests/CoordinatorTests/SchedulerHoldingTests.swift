@@ -1,5 +1,5 @@
-import Coordinator
 import Core
+import Scheduling
 import SimulationSupport
 import Testing
 

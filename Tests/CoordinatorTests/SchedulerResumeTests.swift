@@ -1,5 +1,6 @@
-import Coordinator
 import Core
+import Journaling
+import Scheduling
 import Testing
 
 @Suite("Scheduler resume from the journal")

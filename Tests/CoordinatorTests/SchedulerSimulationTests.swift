@@ -1,6 +1,6 @@
-import Coordinator
 import Core
 import Foundation
+import Scheduling
 import SimulationSupport
 import Testing
 

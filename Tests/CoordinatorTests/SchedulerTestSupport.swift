@@ -1,5 +1,6 @@
-import Coordinator
 import Core
+import Scheduling
+import SweepSpecs
 
 extension Array where Element == SchedulerDirective {
     /// The assignments, as (worker, trial id, attempt).

@@ -1,5 +1,5 @@
-@testable import Coordinator
 import Foundation
+@testable import Launchers
 import Testing
 
 @Suite("Slurm launcher pieces")
@@ -91,7 +91,7 @@ struct SlurmScriptTests {
         #expect(try HostAddress.resolve("localhost").hasPrefix("127."))
         let port = try HostAddress.freePort(on: "127.0.0.1")
         #expect((1...65535).contains(port))
-        #expect(throws: CoordinatorError.self) { try HostAddress.freePort(on: "not-an-address") }
+        #expect(throws: LauncherError.self) { try HostAddress.freePort(on: "not-an-address") }
     }
 
     @Test("the job record survives a round trip through the run directory")
@@ -104,12 +104,12 @@ struct SlurmScriptTests {
         try record.save(runDirectory: directory)
         #expect(try SlurmJobRecord.load(runDirectory: directory) == record)
         try "not json".write(toFile: SlurmJobRecord.path(runDirectory: directory), atomically: true, encoding: .utf8)
-        #expect(throws: CoordinatorError.self) { try SlurmJobRecord.load(runDirectory: directory) }
+        #expect(throws: LauncherError.self) { try SlurmJobRecord.load(runDirectory: directory) }
     }
 
     @Test("a missing Slurm command is a launcher error naming the command")
     func missingCommand() {
-        #expect(throws: CoordinatorError.self) { try SlurmCommand.run("mirrorsweep-no-such-slurm-tool", []) }
+        #expect(throws: LauncherError.self) { try SlurmCommand.run("mirrorsweep-no-such-slurm-tool", []) }
         do {
             _ = try SlurmCommand.run("mirrorsweep-no-such-slurm-tool", ["-h"])
         } catch {

@@ -1,4 +1,4 @@
-@testable import Coordinator
+@testable import Launchers
 import Testing
 
 @Suite("Slurm worker supervision pieces")

@@ -1,11 +1,11 @@
 import Foundation
+@testable import SweepSpecs
 import Testing
 
-@testable import Coordinator
 
 /// Every input of the `fuzz-spec` seed corpus (Fuzz/Corpus/spec, crash inputs included) and every
 /// spec of sweeps/ through the real parser and grid expansion: a spec whose trials have distinct
-/// ids, or a `CoordinatorError`.
+/// ids, or a `SpecError`.
 @Suite struct SpecCorpusTests {
     /// Larger grids (sweeps/noop-50k.yaml) are parsed only, as in the fuzz target, to stay fast.
     static let maxExpandedTrials = 4096
@@ -21,7 +21,7 @@ import Testing
         }
     }
 
-    @Test func everyCorpusInputParsesOrThrowsACoordinatorError() throws {
+    @Test func everyCorpusInputParsesOrThrowsASpecError() throws {
         let inputs = try Self.inputs(in: "Fuzz/Corpus/spec") + Self.inputs(in: "sweeps")
         #expect(inputs.count >= 25)
         var expanded = 0
@@ -54,7 +54,7 @@ import Testing
          "bad.yaml:1:1: grid"),
     ])
     func oversizedSpecs(yaml: String, location: String) {
-        #expect(throws: CoordinatorError.self) { try SweepSpec.parse(yaml: yaml, file: "bad.yaml") }
+        #expect(throws: SpecError.self) { try SweepSpec.parse(yaml: yaml, file: "bad.yaml") }
         do {
             _ = try SweepSpec.parse(yaml: yaml, file: "bad.yaml")
         } catch {

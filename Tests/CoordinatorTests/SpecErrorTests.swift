@@ -1,5 +1,5 @@
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("Sweep spec errors name file, line, field and what is allowed")
 struct SpecErrorTests {
@@ -46,7 +46,7 @@ struct SpecErrorTests {
 
     @Test("a missing file names its path")
     func missingFile() {
-        #expect(throws: CoordinatorError.self) { try SweepSpec.load(path: "/nonexistent/spec.yaml") }
+        #expect(throws: SpecError.self) { try SweepSpec.load(path: "/nonexistent/spec.yaml") }
         do {
             _ = try SweepSpec.load(path: "/nonexistent/spec.yaml")
         } catch {

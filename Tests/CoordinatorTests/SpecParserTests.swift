@@ -1,7 +1,7 @@
 import Core
 import Foundation
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("Sweep spec parsing and grid expansion")
 struct SpecParserTests {

@@ -1,6 +1,7 @@
 import Core
+@testable import Reporting
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 @Suite("Table formats: exact text of a small example")
 struct TableFormatTests {

@@ -1,7 +1,7 @@
 import Core
 import Foundation
+@testable import SweepSpecs
 import Testing
-@testable import Coordinator
 
 /// Ids that are published (journals, exports) and must never change.
 ///

@@ -1,6 +1,6 @@
-@testable import Coordinator
-import Protocol
+@testable import Serving
 import Testing
+@testable import Wire
 
 @Suite("Worker admission")
 struct WorkerAdmissionTests {

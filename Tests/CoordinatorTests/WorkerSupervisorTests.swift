@@ -1,4 +1,4 @@
-import Coordinator
+import Launchers
 import Testing
 
 @Suite("Worker supervisor")

@@ -1,8 +1,9 @@
-import Coordinator
 import Core
 import Foundation
-import Protocol
+import SweepSpecs
 import Testing
+import Wire
+import ZeroMQ
 
 /// Rogue clients on a real `mirrorsweep serve` while honest `mirrorsweep work` processes run the
 /// sweep: garbage, oversized and out-of-order messages, results for trials never given, refused

@@ -1,4 +1,3 @@
-@testable import Coordinator
 import Foundation
 import Testing
 

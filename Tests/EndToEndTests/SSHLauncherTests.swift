@@ -1,5 +1,6 @@
-@testable import Coordinator
+import Core
 import Foundation
+@testable import Launchers
 import Logging
 import Testing
 
@@ -28,9 +29,9 @@ struct SSHLauncherTests {
     /// Calls `supervise` as the coordinator does, with trials remaining, until `condition` holds
     /// for its report (at most 60 s); returns the last report.
     static func supervise(_ ssh: SSHLauncher, until condition: (LauncherReport) -> Bool) -> LauncherReport {
-        var report = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+        var report = ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true)
         _ = SweepFixture.waitUntil(timeout: .seconds(60)) {
-            report = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+            report = ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true)
             return condition(report)
         }
         return report
@@ -126,7 +127,7 @@ struct SSHLauncherTests {
         try ssh.start(endpoint: endpoint, workerArguments: [])
         let running = SweepFixture.waitUntil(timeout: .seconds(60)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 }
         #expect(running, "the sweep never had 2 trials running")
-        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == "ssh: 2/2 workers running")
+        #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == "ssh: 2/2 workers running")
 
         ssh.stop(grace: 0)
         #expect(Self.workers(connectingTo: endpoint).isEmpty)
@@ -135,7 +136,7 @@ struct SSHLauncherTests {
             let log = try String(contentsOfFile: (logs as NSString).appendingPathComponent(name), encoding: .utf8)
             #expect(log.contains("exits: stopped"), "\(name): \(log)")
         }
-        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == nil)
+        #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == nil)
         #expect(Self.sshClients(for: endpoint).isEmpty, "a stopped launcher started a worker again")
         serve.send(SIGTERM)
         _ = try serve.wait(timeout: .seconds(60))
@@ -158,7 +159,7 @@ struct SSHLauncherTests {
 
         let gone = SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).isEmpty }
         #expect(gone, "the remote worker outlived its ssh connection")
-        let dropped = ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true)
+        let dropped = ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true)
         #expect(dropped.status == "ssh: 0/1 workers running; restarting localhost (killed by signal 9)")
         #expect(dropped.gaveUp == nil)
 
@@ -203,14 +204,14 @@ struct SSHLauncherTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
         let ssh = try launcher(server, hosts: "127.0.0.2,127.0.0.3", logDirectory: dir)
-        let error = #expect(throws: CoordinatorError.self) { try ssh.start(endpoint: endpoint, workerArguments: []) }
+        let error = #expect(throws: LauncherError.self) { try ssh.start(endpoint: endpoint, workerArguments: []) }
         let message = error?.description ?? ""
         for host in ["127.0.0.2", "127.0.0.3"] {
             #expect(message.contains("\(host): ssh ended (exit status 255) before the worker started"), "\(message)")
             #expect(message.contains("ssh: connect to host \(host) port \(server.port): Connection refused"), "\(message)")
         }
         #expect(Self.sshClients(for: endpoint).isEmpty)
-        #expect(ssh.supervise(now: CoordinatorServer.now(), trialsRemain: true).status == nil, "a failed start left the launcher running")
+        #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == nil, "a failed start left the launcher running")
     }
 
     @Test("workers that exit as soon as they start on every host: each host is given up and the report says so, not fatally")
@@ -235,7 +236,7 @@ struct SSHLauncherTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ssh = try launcher(server, hosts: "localhost", logDirectory: dir, executable: "/nonexistent/dir with space/mirrorsweep")
-        let error = #expect(throws: CoordinatorError.self) {
+        let error = #expect(throws: LauncherError.self) {
             try ssh.start(endpoint: "tcp://127.0.0.1:1", workerArguments: [])
         }
         let message = error?.description ?? ""

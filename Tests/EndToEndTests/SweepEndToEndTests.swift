@@ -1,6 +1,6 @@
 import Foundation
-import Protocol
 import Testing
+import ZeroMQ
 
 /// Real sweeps: a coordinator and worker processes on loopback, killed and stopped at will.
 @Suite("Distributed sweeps with real processes", .serialized)

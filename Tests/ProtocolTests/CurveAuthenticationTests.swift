@@ -1,8 +1,9 @@
 import CZeroMQ
 import Foundation
 import Testing
+@testable import Wire
+@testable import ZeroMQ
 
-@testable import Protocol
 
 /// A CURVE ROUTER on a free loopback port, guarded by a ZAP handler and a handshake monitor.
 final class GuardedRouter {
@@ -192,7 +193,7 @@ struct CurveAuthenticationTests {
         #expect(null.address == "10.0.0.2")
         let malformed = zap.decide([Array("1.0".utf8)])
         #expect(!malformed.accepted)
-        #expect(throws: ProtocolError.zmqFailure("bind \(ZAPHandler.endpoint)", errno: EADDRINUSE)) {
+        #expect(throws: ZMQError.zmqFailure("bind \(ZAPHandler.endpoint)", errno: EADDRINUSE)) {
             try ZAPHandler(context: context, allowedClients: [:])
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
+@testable import ZeroMQ
 
-@testable import Protocol
 
 @Suite("CURVE key files and allow-lists")
 struct CurveKeyFileTests {
@@ -32,7 +32,7 @@ struct CurveKeyFileTests {
     @Test func theDerivedPublicKeyIsTheGeneratedOne() throws {
         let pair = try CurveKeyPair.generate()
         #expect(try CurveKeyPair(secretKey: pair.secretKey) == pair)
-        #expect(throws: ProtocolError.zmqFailure("zmq_curve_public", errno: EINVAL)) { try CurveKeyPair(secretKey: "short") }
+        #expect(throws: ZMQError.zmqFailure("zmq_curve_public", errno: EINVAL)) { try CurveKeyPair(secretKey: "short") }
         #expect(!CurveKeyPair.isValidKey(String(repeating: "~", count: 40)))
         #expect(CurveKeyPair.z85([UInt8](repeating: 0, count: 31)) == nil)
     }
@@ -42,7 +42,7 @@ struct CurveKeyFileTests {
         let path = "\(dir)/w.secret"
         let first = try CurveKeyPair.generate()
         try CurveKeyFile.write(key: first.secretKey, kind: .secret, name: "w", to: path)
-        let error = #expect(throws: ProtocolError.self) {
+        let error = #expect(throws: ZMQError.self) {
             try CurveKeyFile.write(key: try CurveKeyPair.generate().secretKey, kind: .secret, name: "w", to: path)
         }
         #expect(error?.description.contains("already exists") == true)
@@ -54,7 +54,7 @@ struct CurveKeyFileTests {
         let path = "\(dir)/w.secret"
         try CurveKeyFile.write(key: try CurveKeyPair.generate().secretKey, kind: .secret, name: "w", to: path)
         chmod(path, 0o640)
-        let error = #expect(throws: ProtocolError.self) { try CurveKeyFile.read(path, kind: .secret) }
+        let error = #expect(throws: ZMQError.self) { try CurveKeyFile.read(path, kind: .secret) }
         #expect(error?.description == "key file \(path): permissions 0640 are too open for a secret key; allowed: readable by its owner only (chmod 600 \(path))")
     }
 
@@ -62,7 +62,7 @@ struct CurveKeyFileTests {
     func malformedFilesAreRefused(text: String) throws {
         let dir = try Self.directory()
         try text.write(toFile: "\(dir)/bad.public", atomically: true, encoding: .utf8)
-        let error = #expect(throws: ProtocolError.self) { try CurveKeyFile.read("\(dir)/bad.public", kind: .public) }
+        let error = #expect(throws: ZMQError.self) { try CurveKeyFile.read("\(dir)/bad.public", kind: .public) }
         #expect(error?.description.contains("expected one line holding a 40-character Z85 public key") == true)
     }
 
@@ -76,12 +76,12 @@ struct CurveKeyFileTests {
         #expect(try CurveKeyFile.allowList(directory: dir) == [a.publicKey: "a", b.publicKey: "b"])
 
         try "garbage\n".write(toFile: "\(dir)/c.public", atomically: true, encoding: .utf8)
-        let bad = #expect(throws: ProtocolError.self) { try CurveKeyFile.allowList(directory: dir) }
+        let bad = #expect(throws: ZMQError.self) { try CurveKeyFile.allowList(directory: dir) }
         #expect(bad?.description.hasPrefix("key file \(dir)/c.public:") == true)
 
         let empty = try Self.directory()
-        let none = #expect(throws: ProtocolError.self) { try CurveKeyFile.allowList(directory: empty) }
+        let none = #expect(throws: ZMQError.self) { try CurveKeyFile.allowList(directory: empty) }
         #expect(none?.description.contains("holds no *.public key files") == true)
-        #expect(throws: ProtocolError.self) { try CurveKeyFile.allowList(directory: "\(empty)/missing") }
+        #expect(throws: ZMQError.self) { try CurveKeyFile.allowList(directory: "\(empty)/missing") }
     }
 }

@@ -1,7 +1,7 @@
 import Core
 import Testing
+@testable import Wire
 
-@testable import Protocol
 
 /// A config that differs from the defaults in every kind of field.
 func sampleConfig() -> TrialConfig {
@@ -30,7 +30,7 @@ func sampleResult() -> TrialResult {
 
 let trialID = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
-func decode(_ json: String) throws(ProtocolError) -> Message {
+func decode(_ json: String) throws(WireError) -> Message {
     try MessageCodec.decode(Array(json.utf8))
 }
 
@@ -126,19 +126,19 @@ func decode(_ json: String) throws(ProtocolError) -> Message {
 @Suite struct MessageCodecErrorTests {
     @Test func oversizeIsRefusedBeforeParsing() {
         let codec = MessageCodec(maxMessageSize: 10)
-        #expect(throws: ProtocolError.oversize(size: 26, limit: 10)) { try codec.decode(MessageCodec.encode(.heartbeat)) }
-        #expect(throws: ProtocolError.oversize(size: 11, limit: 10)) { try codec.decode(Array("not json!!!".utf8)) }
+        #expect(throws: WireError.oversize(size: 26, limit: 10)) { try codec.decode(MessageCodec.encode(.heartbeat)) }
+        #expect(throws: WireError.oversize(size: 11, limit: 10)) { try codec.decode(Array("not json!!!".utf8)) }
         #expect(MessageCodec.defaultMaxMessageSize == 16 * 1024 * 1024)
     }
 
     @Test func notJSON() {
-        #expect(throws: ProtocolError.malformedJSON(offset: 0, reason: "unexpected character 'h', expected a value")) {
+        #expect(throws: WireError.malformedJSON(offset: 0, reason: "unexpected character 'h', expected a value")) {
             try decode("hello")
         }
-        #expect(throws: ProtocolError.malformedJSON(offset: 12, reason: "expected ',' or '}' in object")) {
+        #expect(throws: WireError.malformedJSON(offset: 12, reason: "expected ',' or '}' in object")) {
             try decode(#"{"v":1,"x":2"#)
         }
-        #expect(throws: ProtocolError.malformedJSON(offset: 0, reason: "unexpected end of input, expected a value")) {
+        #expect(throws: WireError.malformedJSON(offset: 0, reason: "unexpected end of input, expected a value")) {
             try decode("")
         }
     }
@@ -146,92 +146,92 @@ func decode(_ json: String) throws(ProtocolError) -> Message {
     @Test func invalidUTF8IsNotJSON() {
         var bytes = Array(#"{"v":1,"type":"bye","reason":"x"}"#.utf8)
         bytes[30] = 0xFF
-        #expect(throws: ProtocolError.malformedJSON(offset: 29, reason: "invalid UTF-8 in string")) {
+        #expect(throws: WireError.malformedJSON(offset: 29, reason: "invalid UTF-8 in string")) {
             try MessageCodec.decode(bytes)
         }
     }
 
     @Test func deepNestingIsRefused() {
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-        #expect(throws: ProtocolError.malformedJSON(offset: JSONParser.maxDepth, reason: "nesting deeper than 64 levels")) {
+        #expect(throws: WireError.malformedJSON(offset: JSONParser.maxDepth, reason: "nesting deeper than 64 levels")) {
             try decode(deep)
         }
     }
 
     @Test func trailingGarbage() {
-        #expect(throws: ProtocolError.trailingGarbage(offset: 26)) { try decode(#"{"v":1,"type":"heartbeat"}x"#) }
-        #expect(throws: ProtocolError.trailingGarbage(offset: 27)) { try decode(#"{"v":1,"type":"heartbeat"} {}"#) }
+        #expect(throws: WireError.trailingGarbage(offset: 26)) { try decode(#"{"v":1,"type":"heartbeat"}x"#) }
+        #expect(throws: WireError.trailingGarbage(offset: 27)) { try decode(#"{"v":1,"type":"heartbeat"} {}"#) }
     }
 
     @Test func notAnObject() {
-        #expect(throws: ProtocolError.notAnObject(found: "array")) { try decode("[1, 2]") }
-        #expect(throws: ProtocolError.notAnObject(found: "string")) { try decode(#""heartbeat""#) }
+        #expect(throws: WireError.notAnObject(found: "array")) { try decode("[1, 2]") }
+        #expect(throws: WireError.notAnObject(found: "string")) { try decode(#""heartbeat""#) }
     }
 
     @Test func versionMismatch() {
-        #expect(throws: ProtocolError.unsupportedVersion(found: 2, supported: 1)) { try decode(#"{"v":2,"type":"heartbeat"}"#) }
-        #expect(throws: ProtocolError.missingField(messageType: nil, field: "v")) { try decode(#"{"type":"heartbeat"}"#) }
-        #expect(throws: ProtocolError.wrongFieldType(messageType: nil, field: "v", expected: "an integer, found string")) {
+        #expect(throws: WireError.unsupportedVersion(found: 2, supported: 1)) { try decode(#"{"v":2,"type":"heartbeat"}"#) }
+        #expect(throws: WireError.missingField(messageType: nil, field: "v")) { try decode(#"{"type":"heartbeat"}"#) }
+        #expect(throws: WireError.wrongFieldType(messageType: nil, field: "v", expected: "an integer, found string")) {
             try decode(#"{"v":"1","type":"heartbeat"}"#)
         }
     }
 
     @Test func unknownType() {
-        #expect(throws: ProtocolError.unknownType("gossip")) { try decode(#"{"v":1,"type":"gossip"}"#) }
-        #expect(throws: ProtocolError.missingField(messageType: nil, field: "type")) { try decode(#"{"v":1}"#) }
+        #expect(throws: WireError.unknownType("gossip")) { try decode(#"{"v":1,"type":"gossip"}"#) }
+        #expect(throws: WireError.missingField(messageType: nil, field: "type")) { try decode(#"{"v":1}"#) }
     }
 
     @Test func missingField() {
-        #expect(throws: ProtocolError.missingField(messageType: "ack", field: "trial_id")) { try decode(#"{"v":1,"type":"ack"}"#) }
-        #expect(throws: ProtocolError.missingField(messageType: "ack", field: "trial_id")) {
+        #expect(throws: WireError.missingField(messageType: "ack", field: "trial_id")) { try decode(#"{"v":1,"type":"ack"}"#) }
+        #expect(throws: WireError.missingField(messageType: "ack", field: "trial_id")) {
             try decode(#"{"v":1,"type":"ack","trial_id":null}"#)
         }
-        #expect(throws: ProtocolError.missingField(messageType: "result", field: "result.status")) {
+        #expect(throws: WireError.missingField(messageType: "result", field: "result.status")) {
             try decode(#"{"v":1,"type":"result","trial_id":"ab","attempt":1,"result":{"steps":0}}"#)
         }
     }
 
     @Test func mistypedField() {
-        #expect(throws: ProtocolError.wrongFieldType(messageType: "work_request", field: "credit", expected: "an integer, found string")) {
+        #expect(throws: WireError.wrongFieldType(messageType: "work_request", field: "credit", expected: "an integer, found string")) {
             try decode(#"{"v":1,"type":"work_request","credit":"3"}"#)
         }
-        #expect(throws: ProtocolError.wrongFieldType(messageType: "work_request", field: "credit", expected: "an integer, found number")) {
+        #expect(throws: WireError.wrongFieldType(messageType: "work_request", field: "credit", expected: "an integer, found number")) {
             try decode(#"{"v":1,"type":"work_request","credit":2.5}"#)
         }
-        #expect(throws: ProtocolError.wrongFieldType(messageType: "assignment", field: "config.thresholds[1]", expected: #"a number (or "nan", "inf", "-inf"), found boolean"#)) {
+        #expect(throws: WireError.wrongFieldType(messageType: "assignment", field: "config.thresholds[1]", expected: #"a number (or "nan", "inf", "-inf"), found boolean"#)) {
             try decode(#"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":{"thresholds":[0.1,true]}}"#)
         }
-        #expect(throws: ProtocolError.wrongFieldType(messageType: "progress", field: "metrics.loss", expected: #"a number (or "nan", "inf", "-inf"), found string"#)) {
+        #expect(throws: WireError.wrongFieldType(messageType: "progress", field: "metrics.loss", expected: #"a number (or "nan", "inf", "-inf"), found string"#)) {
             try decode(#"{"v":1,"type":"progress","trial_id":"ab","attempt":1,"step":1,"total_steps":1,"metrics":{"loss":"low"}}"#)
         }
     }
 
     @Test func outOfRangeAndInvalidValues() {
-        #expect(throws: ProtocolError.invalidValue(messageType: "assignment", field: "seed", reason: "the number is out of the range 0...18446744073709551615")) {
+        #expect(throws: WireError.invalidValue(messageType: "assignment", field: "seed", reason: "the number is out of the range 0...18446744073709551615")) {
             try decode(#"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":-1,"config":{}}"#)
         }
-        #expect(throws: ProtocolError.invalidValue(messageType: "hello", field: "pid", reason: "the number is out of the range -2147483648...2147483647")) {
+        #expect(throws: WireError.invalidValue(messageType: "hello", field: "pid", reason: "the number is out of the range -2147483648...2147483647")) {
             try decode(#"{"v":1,"type":"hello","worker_id":"w","version":1,"slots":1,"host":"h","pid":4294967296}"#)
         }
         let badEnum = #"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":{"optimizer":"adam"}}"#
         #expect {
             try decode(badEnum)
         } throws: { error in
-            guard case let .invalidValue(type, field, reason) = error as? ProtocolError else { return false }
+            guard case let .invalidValue(type, field, reason) = error as? WireError else { return false }
             return type == "assignment" && field == "config.optimizer" && reason.contains("adam")
         }
         let badSchedule = #"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":{"schedule":"sometimes"}}"#
         #expect {
             try decode(badSchedule)
         } throws: { error in
-            guard case let .invalidValue(type, field, reason) = error as? ProtocolError else { return false }
+            guard case let .invalidValue(type, field, reason) = error as? WireError else { return false }
             return type == "assignment" && field == "config.schedule" && reason.contains("unknown schedule 'sometimes'")
         }
     }
 
     @Test func errorsDescribeThemselves() {
-        #expect(ProtocolError.missingField(messageType: "ack", field: "trial_id").description == "missing field 'trial_id' of message 'ack'")
-        #expect(ProtocolError.unknownType("gossip").description.hasPrefix("unknown message type 'gossip'; allowed: hello, welcome"))
-        #expect(ProtocolError.oversize(size: 20, limit: 10).description == "message of 20 bytes exceeds the limit of 10 bytes")
+        #expect(WireError.missingField(messageType: "ack", field: "trial_id").description == "missing field 'trial_id' of message 'ack'")
+        #expect(WireError.unknownType("gossip").description.hasPrefix("unknown message type 'gossip'; allowed: hello, welcome"))
+        #expect(WireError.oversize(size: 20, limit: 10).description == "message of 20 bytes exceeds the limit of 10 bytes")
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+@testable import Wire
 
-@testable import Protocol
 
 /// Every input of the `fuzz-message` seed corpus (Fuzz/Corpus/message, crash inputs included)
-/// through the real decoder: a message that survives a round trip, or a `ProtocolError`.
+/// through the real decoder: a message that survives a round trip, or a `WireError`.
 @Suite struct MessageCorpusTests {
     static let corpus = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,7 +24,7 @@ import Testing
         return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    @Test func everyCorpusInputDecodesOrThrowsAProtocolError() throws {
+    @Test func everyCorpusInputDecodesOrThrowsAWireError() throws {
         let inputs = try Self.inputs()
         #expect(inputs.count >= 40)
         var decodedTypes: Set<MessageType> = []

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
+@testable import Wire
 
-@testable import Protocol
 
 /// docs/PROTOCOL.md stays true to the code: its examples decode and its Python worker is the tested file.
 @Suite struct ProtocolDocumentTests {

@@ -1,8 +1,9 @@
 import Core
 import Foundation
 import Testing
+@testable import Wire
+@testable import ZeroMQ
 
-@testable import Protocol
 
 /// Runs the Python worker of docs/PROTOCOL.md against a Swift ROUTER: proves the document suffices.
 @Suite struct PythonWorkerTests {

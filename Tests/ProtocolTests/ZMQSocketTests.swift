@@ -1,8 +1,9 @@
 import CZeroMQ
 import Foundation
 import Testing
+@testable import Wire
+@testable import ZeroMQ
 
-@testable import Protocol
 
 /// Long enough for loopback delivery on a loaded machine; only a failing test ever waits this long.
 let patience = 10_000
@@ -64,7 +65,7 @@ struct RouterDealerPair {
 
     @Test func routerMandatoryRefusesAnUnknownPeer() throws {
         let pair = try RouterDealerPair()
-        #expect(throws: ProtocolError.zmqFailure("send frame 1 of 2", errno: EHOSTUNREACH)) {
+        #expect(throws: ZMQError.zmqFailure("send frame 1 of 2", errno: EHOSTUNREACH)) {
             try pair.router.send([Array("nobody".utf8), MessageCodec.encode(.heartbeat)])
         }
     }
@@ -97,19 +98,19 @@ struct RouterDealerPair {
     @Test func bindingAPortInUseReportsTheErrno() throws {
         let pair = try RouterDealerPair()
         let other = try ZMQSocket(context: pair.context, type: .router)
-        #expect(throws: ProtocolError.zmqFailure("bind \(pair.endpoint)", errno: EADDRINUSE)) {
+        #expect(throws: ZMQError.zmqFailure("bind \(pair.endpoint)", errno: EADDRINUSE)) {
             try other.bind(pair.endpoint)
         }
-        let error = ProtocolError.zmqFailure("bind \(pair.endpoint)", errno: EADDRINUSE)
+        let error = ZMQError.zmqFailure("bind \(pair.endpoint)", errno: EADDRINUSE)
         #expect(error.description == "bind \(pair.endpoint): Address already in use (errno \(EADDRINUSE))")
     }
 
     @Test func unbindAndDisconnectForgetTheirEndpoint() throws {
         let pair = try RouterDealerPair()
         try pair.router.unbind(pair.endpoint)
-        #expect(throws: ProtocolError.zmqFailure("unbind \(pair.endpoint)", errno: ENOENT)) { try pair.router.unbind(pair.endpoint) }
+        #expect(throws: ZMQError.zmqFailure("unbind \(pair.endpoint)", errno: ENOENT)) { try pair.router.unbind(pair.endpoint) }
         try pair.dealer.disconnect(pair.endpoint)
-        #expect(throws: ProtocolError.zmqFailure("disconnect \(pair.endpoint)", errno: ENOENT)) {
+        #expect(throws: ZMQError.zmqFailure("disconnect \(pair.endpoint)", errno: ENOENT)) {
             try pair.dealer.disconnect(pair.endpoint)
         }
     }
@@ -120,19 +121,19 @@ struct RouterDealerPair {
         socket.close()
         socket.close()
         #expect(socket.isClosed)
-        #expect(throws: ProtocolError.zmqFailure("connect tcp://127.0.0.1:1", errno: ENOTSOCK)) {
+        #expect(throws: ZMQError.zmqFailure("connect tcp://127.0.0.1:1", errno: ENOTSOCK)) {
             try socket.connect("tcp://127.0.0.1:1")
         }
-        #expect(throws: ProtocolError.zmqFailure("receive", errno: ENOTSOCK)) { try socket.receive(dontWait: true) }
+        #expect(throws: ZMQError.zmqFailure("receive", errno: ENOTSOCK)) { try socket.receive(dontWait: true) }
     }
 
     @Test func invalidOptionValuesAreRefused() throws {
         let context = try ZMQContext()
         let socket = try ZMQSocket(context: context, type: .dealer)
-        #expect(throws: ProtocolError.zmqFailure("setsockopt ZMQ_ROUTING_ID", errno: EINVAL)) {
+        #expect(throws: ZMQError.zmqFailure("setsockopt ZMQ_ROUTING_ID", errno: EINVAL)) {
             try socket.set(.routingID([]))
         }
-        #expect(throws: ProtocolError.zmqFailure("setsockopt ZMQ_SNDHWM", errno: EINVAL)) {
+        #expect(throws: ZMQError.zmqFailure("setsockopt ZMQ_SNDHWM", errno: EINVAL)) {
             try socket.set(.sendHighWaterMark(Int(Int32.max) + 1))
         }
     }
@@ -170,7 +171,7 @@ struct RouterDealerPair {
             Thread.sleep(forTimeInterval: 0.05)
             context.shutdown()
         }
-        #expect(throws: ProtocolError.zmqFailure("receive frame 1", errno: ETERM)) { try socket.receive() }
+        #expect(throws: ZMQError.zmqFailure("receive frame 1", errno: ETERM)) { try socket.receive() }
     }
 }
 

@@ -1,6 +1,6 @@
-import Coordinator
 import Core
-import Protocol
+import Scheduling
+import Wire
 import Worker
 
 /// Simulated workers. Each runs a real ``WorkerSession`` (hello until welcomed, credit, holding

@@ -1,6 +1,6 @@
-import Coordinator
 import Core
-import Protocol
+import Scheduling
+import SweepSpecs
 import Worker
 
 /// A deterministic discrete-event simulation of a sweep that drives both sides of the protocol:

@@ -1,4 +1,3 @@
-import Coordinator
 import Foundation
 
 /// The seeds to simulate: `MIRRORSWEEP_SIM_SEED=n` runs only seed n, `MIRRORSWEEP_SIM_SEEDS=n`

@@ -1,4 +1,4 @@
-import Coordinator
+import SweepSpecs
 
 /// What a simulated sweep did.
 public struct SchedulerSimulationReport: Sendable {

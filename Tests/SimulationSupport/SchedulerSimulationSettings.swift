@@ -1,5 +1,5 @@
-import Coordinator
 import Core
+import Scheduling
 
 /// The knobs of a simulated sweep. Rates are chances per worker per second, or per message
 /// for the network faults.

@@ -1,5 +1,5 @@
-import Coordinator
 import Core
+import SweepSpecs
 
 /// Trials `t0`, `t1`, … in grid order, with a noop configuration.
 public func makeTrials(_ count: Int) -> [TrialSpec] {

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Protocol
 import Worker
+import ZeroMQ
 
 /// A real ``WorkerLoop`` on its own thread, connected to a ROUTER socket that the test drives
 /// as a scripted coordinator.

@@ -1,8 +1,8 @@
 import Core
 import Foundation
 import Logging
-import Protocol
 import Testing
+import Wire
 import Worker
 
 extension WorkerLoopTests {

@@ -1,9 +1,10 @@
 import Core
 import Foundation
 import Logging
-import Protocol
 import Testing
+import Wire
 import Worker
+import ZeroMQ
 
 /// A real worker loop on its own thread against a ROUTER socket driven by the test.
 @Suite("Worker loop against a scripted coordinator")

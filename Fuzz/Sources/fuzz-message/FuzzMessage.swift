@@ -1,9 +1,9 @@
 import Foundation
-import Protocol
+import Wire
 
 /// libFuzzer entry point: decodes the input as one coordinator↔worker frame.
 ///
-/// Any input must give a `Message` or a `ProtocolError`. A decoded message must survive a round
+/// Any input must give a `Message` or a `WireError`. A decoded message must survive a round
 /// trip: its encoding is standard JSON and decodes again, to a message with the same encoding up
 /// to the order of object keys (dictionaries do not keep one).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -13,7 +13,7 @@ public func fuzzMessage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         message = try MessageCodec.decode(frame)
     } catch {
-        precondition(!error.description.isEmpty, "a ProtocolError without a description")
+        precondition(!error.description.isEmpty, "a WireError without a description")
         return 0
     }
     let encoded = MessageCodec.encode(message)

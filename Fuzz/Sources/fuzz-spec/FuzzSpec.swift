@@ -1,12 +1,12 @@
-import Coordinator
+import SweepSpecs
 
 /// Grids with more trials than this are parsed but not expanded, to keep executions fast.
 let maxExpandedTrials = 4096
 
 /// libFuzzer entry point: parses the input as a spec file and expands the grid when it parses.
 ///
-/// Any input must give a `SweepSpec` or a `CoordinatorError`; an expansion gives one trial per
-/// grid point and seed, with distinct ids, or a `CoordinatorError`.
+/// Any input must give a `SweepSpec` or a `SpecError`; an expansion gives one trial per
+/// grid point and seed, with distinct ids, or a `SpecError`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSpec(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let yaml = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -17,7 +17,7 @@ public func fuzzSpec(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(trials.count == spec.trialCount, "\(trials.count) trials for a grid of \(spec.trialCount)")
         precondition(Set(trials.map(\.id)).count == trials.count, "two trials share an id")
     } catch {
-        precondition(!error.description.isEmpty, "a CoordinatorError without a description")
+        precondition(!error.description.isEmpty, "a SpecError without a description")
     }
     return 0
 }

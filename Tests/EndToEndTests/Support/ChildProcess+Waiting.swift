@@ -1,5 +1,5 @@
-@testable import Coordinator
 import Foundation
+@testable import Launchers
 
 /// Bounded waits for the children the end-to-end tests start.
 ///

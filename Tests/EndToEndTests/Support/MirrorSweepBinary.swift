@@ -1,5 +1,5 @@
-@testable import Coordinator
 import Foundation
+@testable import Launchers
 
 /// What a finished process printed and how it ended.
 struct ProcessOutput: Sendable {

@@ -1,5 +1,6 @@
 import Core
-import Protocol
+import Wire
+import ZeroMQ
 
 /// A DEALER that talks to a coordinator like a worker would, or not: it sends whatever frames it
 /// is told to, under a routing id that names it in the coordinator's log.

@@ -1,6 +1,7 @@
 import Foundation
-import Protocol
 import Synchronization
+import Wire
+import ZeroMQ
 
 /// A well-behaved client that leases trials and keeps them, heartbeating on its own thread, until
 /// `release()` says `bye`: while it holds a trial a sweep cannot finish, however fast the other

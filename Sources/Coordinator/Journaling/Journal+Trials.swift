@@ -1,0 +1,206 @@
+import Core
+import Foundation
+import GRDB
+import SweepSpecs
+
+extension Journal {
+    /// Makes `trials` the journal's current spec, in one transaction.
+    ///
+    /// Each distinct configuration is stored once, in `configs`, with the axes of its grid point.
+    /// New trials are added as pending; trials already present (same id) keep their state and
+    /// outcome and take the new grid index. Trials absent from `trials` stay in the file but leave
+    /// the current spec. Rows that do not change are not rewritten, so registering the same spec
+    /// again only reads. `trials` must have distinct ids, as ``SweepSpec/expand()`` gives.
+    /// Returns how many were added and how many existed.
+    @discardableResult
+    public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
+        let now = Date().timeIntervalSince1970
+        let counts = try perform("register spec '\(name)'") {
+            try pool.write { db -> (added: Int, existing: Int) in
+                let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+                if try Journal.isRegistered(db, name: name, specText: specText, count: trials.count) {
+                    return (0, trials.count)
+                }
+                let configIDs = try Journal.registerConfigs(db, trials: trials)
+                // Rows go in grid order, so that reading in grid order reads the file in order. An
+                // empty table gets plain inserts and is indexed once at the end.
+                if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
+                let insert = try db.cachedStatement(sql: before == 0
+                    ? "INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)"
+                    : """
+                      INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
+                      ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
+                      WHERE grid_index IS NOT excluded.grid_index
+                      """)
+                for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
+                    let trial = trials[position]
+                    try insert.execute(arguments: [
+                        JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
+                    ])
+                }
+                if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
+                let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+                try Journal.dropStaleTrials(db, current: trials)
+                try db.execute(
+                    sql: """
+                        INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET
+                            name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
+                        """,
+                    arguments: [name, specText, now, now])
+                return (after - before, trials.count - (after - before))
+            }
+        }
+        logger.info(
+            "registered spec",
+            metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)"])
+        return counts
+    }
+
+    /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
+    /// trials, and returns the `configs` key of each trial by position.
+    private static func registerConfigs(_ db: Database, trials: [TrialSpec]) throws -> [Int64] {
+        let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
+        var encoder = JournalJSON.Encoder()
+        var keys: [TrialConfig: Int64] = [:]
+        var previous: (config: TrialConfig, key: Int64)?
+        var configIDs: [Int64] = []
+        configIDs.reserveCapacity(trials.count)
+        for trial in trials {
+            if let previous, previous.config == trial.config {
+                configIDs.append(previous.key)
+                continue
+            }
+            let key: Int64
+            if let known = keys[trial.config] {
+                key = known
+            } else {
+                var record = JournalConfigRecord(config: TrialIdentity.canonicalJSON(of: trial.config), axes: encoder.axes(trial.axes))
+                if let stored = try Row.fetchOne(find, arguments: [record.hash]) {
+                    key = stored["id"]
+                    if stored["axes"] as String? != record.axes {
+                        record.id = key
+                        try record.update(db, columns: ["axes"])
+                    }
+                } else {
+                    try record.insert(db)
+                    key = record.id!
+                }
+                keys[trial.config] = key
+            }
+            previous = (trial.config, key)
+            configIDs.append(key)
+        }
+        return configIDs
+    }
+
+    /// Whether the journal already holds exactly this spec: the same name and text, and `count`
+    /// trials with a grid index. Resuming then needs no registration.
+    private static func isRegistered(_ db: Database, name: String, specText: String, count: Int) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT name, spec_text FROM sweep WHERE id = 1"),
+              row[0] as String == name, row[1] as String == specText else { return false }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") == count
+    }
+
+    /// Takes trials of an earlier spec that `current` lacks out of the current spec. Only when
+    /// more rows than `current` have a grid index are the rows compared one by one.
+    private static func dropStaleTrials(_ db: Database, current: [TrialSpec]) throws {
+        let indexed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") ?? 0
+        guard indexed > current.count else { return }
+        var expected: [Int: String] = [:]
+        expected.reserveCapacity(current.count)
+        for trial in current { expected[trial.index] = trial.id }
+        let clear = try db.cachedStatement(sql: "UPDATE trials SET grid_index = NULL WHERE rowid = ?")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT rowid, \(JournalTrialKey.textSQL) AS id, grid_index FROM trials WHERE grid_index IS NOT NULL")
+        for row in rows where expected[row["grid_index"]] != row["id"] as String {
+            try clear.execute(arguments: [row["rowid"] as Int64])
+        }
+    }
+
+    /// The grid indexes of the current spec's recorded (done or failed) trials.
+    package func recordedGridIndexes() throws -> Set<Int> {
+        try perform("read recorded trials") {
+            try pool.read { db in
+                try Set(Int.fetchCursor(db, sql: "SELECT grid_index FROM trials WHERE grid_index IS NOT NULL AND state != 'pending'"))
+            }
+        }
+    }
+
+    /// The ids of every recorded (done or failed) trial, of any spec.
+    public func recordedIDs() throws -> Set<String> {
+        try perform("read recorded trials") {
+            try pool.read { db in
+                try Set(String.fetchCursor(db, sql: "SELECT \(JournalTrialKey.textSQL) FROM trials WHERE state != 'pending'"))
+            }
+        }
+    }
+
+    /// The current spec's trials not yet recorded, in grid order.
+    public func pendingTrials() throws -> [TrialSpec] {
+        try perform("read pending trials") {
+            try pool.read { db in
+                var decoder = JournalJSON.Decoder(path: path)
+                var specs: [TrialSpec] = []
+                let rows = try JournalTrialRow.fetchCursor(db, sql: JournalTrialRow.sql(layout, where: "trials.state = 'pending'"))
+                while let row = try rows.next() {
+                    specs.append(try Journal.trialSpec(row, decoder: &decoder))
+                }
+                return specs
+            }
+        }
+    }
+
+    /// Every trial of the current spec with its outcome, if recorded, in grid order.
+    public func records() throws -> [TrialRecord] {
+        try perform("read trial records") {
+            try pool.read { db in
+                var decoder = JournalJSON.Decoder(path: path)
+                var records: [TrialRecord] = []
+                let rows = try JournalTrialRow.fetchCursor(db, sql: JournalTrialRow.sql(layout))
+                while let row = try rows.next() {
+                    let spec = try Journal.trialSpec(row, decoder: &decoder)
+                    let outcome: TrialOutcome?
+                    switch row.state {
+                    case "done":
+                        outcome = .done(try decoder.result(row.result, trialID: row.id))
+                    case "failed":
+                        outcome = .failed(message: row.error ?? "", attempts: row.attempts)
+                    default:
+                        outcome = nil
+                    }
+                    records.append(TrialRecord(spec: spec, outcome: outcome))
+                }
+                return records
+            }
+        }
+    }
+
+    /// How many trials of the current spec are done, failed and pending.
+    public func counts() throws -> JournalCounts {
+        try perform("count trials") {
+            try pool.read { db in
+                var counts = JournalCounts(total: 0, done: 0, failed: 0, pending: 0)
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT state, COUNT(*) FROM trials WHERE grid_index IS NOT NULL GROUP BY state")
+                while let row = try rows.next() {
+                    let count: Int = row[1]
+                    switch row[0] as String {
+                    case "done": counts.done = count
+                    case "failed": counts.failed = count
+                    default: counts.pending = count
+                    }
+                    counts.total += count
+                }
+                return counts
+            }
+        }
+    }
+
+    /// The trial spec of a row.
+    static func trialSpec(_ row: JournalTrialRow, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
+        TrialSpec(
+            id: row.id, index: row.gridIndex, config: try decoder.config(row.config, trialID: row.id),
+            seed: UInt64(bitPattern: row.seed), axes: try decoder.axes(row.axes, trialID: row.id))
+    }
+}

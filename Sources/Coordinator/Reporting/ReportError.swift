@@ -1,0 +1,13 @@
+/// The one error type of the Reporting library: an option that names what the records do not have.
+public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A table option names an axis the records do not have.
+    case unknownAxis(option: String, name: String, allowed: [String])
+
+    /// The error as one line that names what failed, where, and what is allowed.
+    public var description: String {
+        switch self {
+        case let .unknownAxis(option, name, allowed):
+            return "\(option): unknown axis '\(name)'; allowed: \(allowed.isEmpty ? "(no axes)" : allowed.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Journaling
+import Logging
+
+/// Where a sweep stands, read from its run directory while or after it runs.
+public struct SweepStatus: Codable, Hashable, Sendable {
+    public var sweep: String
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+    /// Trials leased to workers, per the coordinator's latest snapshot (0 when none serves).
+    public var running: Int
+    public var pending: Int
+    /// Distinct workers that ever joined the sweep.
+    public var workersSeen: Int
+    /// Seconds from the sweep's first registration to its latest activity.
+    public var elapsedSeconds: Double
+    /// Whether a coordinator wrote a snapshot in the last ``liveWindow`` seconds.
+    public var coordinatorAlive: Bool
+
+    /// A snapshot older than this many seconds means no coordinator is serving.
+    public static let liveWindow = 10.0
+
+    enum CodingKeys: String, CodingKey {
+        case sweep, total, done, failed, running, pending
+        case workersSeen = "workers_seen"
+        case elapsedSeconds = "elapsed_seconds"
+        case coordinatorAlive = "coordinator_alive"
+    }
+
+    /// Reads the status of the sweep in `runDirectory`; an error when it holds no journal.
+    public static func load(runDirectory: String, logger: Logger, now: Date = Date()) throws -> SweepStatus {
+        let journal = try Journal.openForReading(runDirectory: runDirectory, logger: logger)
+        let counts = try journal.counts()
+        let sweep = try journal.sweep()
+        let live = try journal.meta(SweepProgress.metaKey)
+            .flatMap { try? JSONDecoder().decode(SweepProgress.self, from: Data($0.utf8)) }
+        let alive = live.map { $0.serving && now.timeIntervalSince1970 - $0.takenAt < liveWindow } ?? false
+        let running = alive ? min(live?.running ?? 0, counts.pending) : 0
+        let lastActivity = max(sweep?.updatedAt ?? 0, live?.takenAt ?? 0)
+        return SweepStatus(
+            sweep: sweep?.name ?? "", total: counts.total, done: counts.done, failed: counts.failed,
+            running: running, pending: counts.pending - running, workersSeen: try journal.workerCount(),
+            elapsedSeconds: max(0, (alive ? now.timeIntervalSince1970 : lastActivity) - (sweep?.createdAt ?? lastActivity)),
+            coordinatorAlive: alive)
+    }
+}

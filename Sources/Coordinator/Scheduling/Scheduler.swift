@@ -1,0 +1,136 @@
+import Core
+import SweepSpecs
+
+/// The scheduler of a sweep as a pure state machine: events in, directives out.
+///
+/// It performs no I/O and reads no clock; the shell passes the time (monotonic seconds) with
+/// every event and carries out the directives. Rules:
+/// - Trials are handed out first in, first out: requeued trials first, then the rest in grid
+///   order. A trial that can train with others (same ``TrialBatchKey``) brings up to
+///   ``SchedulerConfiguration/maxTrialsPerBatch`` − 1 of them to the same worker, as far as its
+///   credit and a fair share of the pending trials per slot allow. A worker receives at most as many trials as the credit it asked for, and never holds
+///   more than ``SchedulerConfiguration/maxCreditPerWorker`` at once.
+/// - A trial has at most one live lease. When its worker dies (silent for
+///   ``SchedulerConfiguration/deadAfter`` seconds, checked on ``SchedulerEvent/tick``), leaves or
+///   rejoins, the trial is requeued and its next assignment is the next attempt. After
+///   ``SchedulerConfiguration/maxLostLeases`` lost leases it is recorded as failed. A lease its
+///   live worker no longer lists in ``SchedulerEvent/holding(worker:trialIDs:)`` a dead-after
+///   time after the assignment is lost too, so no trial stays "running" on a worker that does
+///   not run it.
+/// - A failure reported for the current lease requeues the trial, until
+///   ``SchedulerConfiguration/maxAttempts`` failures record it as failed with the last message.
+///   Failures from superseded leases are ignored.
+/// - Results are deterministic, so the first result for a trial not yet persisted is accepted
+///   from any lease the trial was given to the sending worker, current or superseded (a worker
+///   that was stopped, declared dead and came back). Every later result for that trial, and any
+///   result from a worker the trial was never leased to, changes nothing. Each trial is thus
+///   persisted exactly once.
+/// - Durable before acknowledged: a worker's report is acknowledged only after
+///   ``SchedulerEvent/recorded(trialIDs:)`` confirms the journal commit; a report for a trial
+///   already recorded is acknowledged at once, and so is a failure that only requeues.
+/// - When nothing is pending or running, every worker with nothing running is shut down; a
+///   worker unknown to the scheduler is told to shut down once.
+public struct Scheduler: Sendable {
+    /// The timing and retry limits.
+    public let configuration: SchedulerConfiguration
+
+    var trials: [String: SchedulerTrial] = [:]
+    var freshQueue: SchedulerQueue<String>
+    var retryQueue = SchedulerQueue<String>()
+    var workers: [WorkerID: SchedulerWorker] = [:]
+    var hungryWorkers = SchedulerQueue<WorkerID>()
+    /// The batch key of every trial that can train with others (``TrialBatch``).
+    var batchKeys: [String: TrialBatchKey] = [:]
+    /// Trials that can train together, by batch key, in queue order; entries of trials no longer
+    /// pending are skipped when popped.
+    var batchQueues: [TrialBatchKey: SchedulerQueue<String>] = [:]
+    /// Unknown workers already told to shut down.
+    var dismissed: Set<WorkerID> = []
+    var pendingCount = 0
+    var runningCount = 0
+    var persistingCount = 0
+    var recordedCount = 0
+    var announcedFinished = false
+    var idleWorkersShutDown = false
+    var slotCount = 0
+    var output: [SchedulerDirective] = []
+
+    /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
+    /// `recorded`; a trial listed twice is scheduled once.
+    public init(trials: [TrialSpec], recorded: Set<String>, configuration: SchedulerConfiguration = .init()) {
+        self.configuration = configuration
+        var order: [String] = []
+        order.reserveCapacity(trials.count)
+        self.trials.reserveCapacity(trials.count)
+        for spec in trials where self.trials[spec.id] == nil {
+            let isRecorded = recorded.contains(spec.id)
+            self.trials[spec.id] = SchedulerTrial(spec: spec, phase: isRecorded ? .recorded : .pending)
+            if isRecorded {
+                recordedCount += 1
+            } else {
+                order.append(spec.id)
+                pendingCount += 1
+                if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
+                    batchKeys[spec.id] = key
+                    batchQueues[key, default: SchedulerQueue()].append(spec.id)
+                }
+            }
+        }
+        freshQueue = SchedulerQueue(order)
+    }
+
+    /// Applies one event at time `now` and returns what the shell must do, in order.
+    public mutating func handle(_ event: SchedulerEvent, now: Double) -> [SchedulerDirective] {
+        output = []
+        switch event {
+        case let .workerJoined(worker, slots):
+            workerJoined(worker, slots: slots, now: now)
+        case let .workRequested(worker, credit):
+            workRequested(worker, credit: credit, now: now)
+        case let .heartbeat(worker):
+            if touch(worker, now: now) == nil { dismissUnknown(worker) }
+        case let .holding(worker, trialIDs):
+            holding(worker, trialIDs: trialIDs, now: now)
+        case let .resultArrived(worker, trialID, attempt, result):
+            resultArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, result: result, now: now)
+        case let .failureArrived(worker, trialID, attempt, message):
+            failureArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, message: message, now: now)
+        case let .workerLeft(worker):
+            workerLeft(worker)
+        case let .recorded(trialIDs):
+            recorded(trialIDs)
+        case .tick:
+            expireSilentWorkers(now: now)
+            sendDueHeartbeats(now: now)
+        }
+        dispatch(now: now)
+        shutDownIdleWorkersIfNoWorkRemains(event: event)
+        if recordedCount == trials.count && !announcedFinished {
+            announcedFinished = true
+            emit(.log(level: .info, message: "all \(trials.count) trials recorded"))
+            emit(.finished)
+        }
+        let directives = output
+        output = []
+        return directives
+    }
+
+    /// Whether every trial is recorded.
+    public var isFinished: Bool { recordedCount == trials.count }
+
+    /// How many trials are in each state, and how many workers are live.
+    public var progress: SchedulerProgress {
+        SchedulerProgress(
+            total: trials.count, pending: pendingCount, running: runningCount,
+            persisting: persistingCount, recorded: recordedCount, workers: workers.count, slots: slotCount)
+    }
+
+    /// The trial ids a live worker holds, in no particular order; nil for an unknown worker.
+    public func trialsHeld(by worker: WorkerID) -> [String]? {
+        workers[worker].map { Array($0.running.keys) }
+    }
+
+    mutating func emit(_ directive: SchedulerDirective) {
+        output.append(directive)
+    }
+}

@@ -1,0 +1,26 @@
+import Core
+import Logging
+import SweepSpecs
+
+/// Something the shell must do on behalf of the ``Scheduler``.
+public enum SchedulerDirective: Hashable, Sendable {
+    /// Send this trial to the worker, as this attempt.
+    case assign(worker: WorkerID, trial: TrialSpec, attempt: Int)
+    /// Commit this result to the journal, then report ``SchedulerEvent/recorded(trialIDs:)``.
+    case persistResult(trialID: String, attempt: Int, result: TrialResult, worker: WorkerID)
+    /// Commit this trial as failed after `attempts` attempts, then report
+    /// ``SchedulerEvent/recorded(trialIDs:)``.
+    case persistFailure(trialID: String, attempts: Int, message: String)
+    /// Tell the worker its report of the trial is settled, so it stops resending it.
+    case acknowledge(worker: WorkerID, trialID: String)
+    /// Send the worker a heartbeat.
+    case sendHeartbeat(worker: WorkerID)
+    /// Tell the worker to exit: no work remains for it, or it is unknown to the scheduler.
+    case shutdown(worker: WorkerID, reason: String)
+    /// Drop everything the shell keeps about the worker: it left or was declared dead.
+    case forget(worker: WorkerID)
+    /// Every trial is recorded; sent once.
+    case finished
+    /// Something worth a log line.
+    case log(level: Logger.Level, message: String)
+}

@@ -1,0 +1,35 @@
+import SweepSpecs
+
+/// Where a trial is in the scheduler.
+enum SchedulerTrialPhase: Hashable, Sendable {
+    /// In the queue, waiting for a worker.
+    case pending
+    /// Running under its current lease on a live worker.
+    case leased(Lease)
+    /// Outcome sent to the journal; waiting for the commit.
+    case persisting
+    /// Committed.
+    case recorded
+}
+
+/// The scheduler's bookkeeping for one trial.
+struct SchedulerTrial: Sendable {
+    var spec: TrialSpec
+    var phase: SchedulerTrialPhase
+    /// Every lease given, oldest first; `leases[k].attempt == k + 1`.
+    var leases: [Lease] = []
+    /// Failures reported by the workers of its current leases.
+    var failures = 0
+    /// Leases lost because their worker died or left.
+    var lostLeases = 0
+    /// Workers to acknowledge once the journal confirms the commit.
+    var awaitingAcknowledgement: [WorkerID] = []
+
+    /// The number of the latest attempt, 0 before the first assignment.
+    var attempt: Int { leases.count }
+
+    /// Whether `lease` is one this trial was actually given.
+    func wasLeased(_ lease: Lease) -> Bool {
+        lease.attempt >= 1 && lease.attempt <= leases.count && leases[lease.attempt - 1] == lease
+    }
+}

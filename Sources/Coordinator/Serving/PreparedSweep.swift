@@ -1,0 +1,56 @@
+import Foundation
+import Journaling
+import Logging
+import SweepSpecs
+
+/// A sweep ready to serve: its spec loaded and expanded, its journal opened and registered.
+///
+/// Registering again with the same spec adds nothing; with a changed spec, new grid points are
+/// added and recorded trials are reused by id.
+public struct PreparedSweep: Sendable {
+    public let spec: SweepSpec
+    public let journal: Journal
+    public let runDirectory: String
+    /// This process's hold on the run directory, released when the process ends.
+    public let lock: RunDirectoryLock
+    /// Grid points new to the journal.
+    public let added: Int
+    /// Grid points the journal already held (recorded or not).
+    public let existing: Int
+    /// The trials of the spec not yet recorded, in grid order.
+    public let pending: [TrialSpec]
+
+    /// The default run directory of a spec: `runs/<name>` under the current directory.
+    public static func defaultRunDirectory(for spec: SweepSpec) -> String {
+        "runs/\(spec.name)"
+    }
+
+    /// Loads the spec at `specPath`, takes the ``RunDirectoryLock`` of `runDirectory` (default
+    /// ``defaultRunDirectory(for:)``) for `command`, opens the journal there and registers the grid.
+    public static func prepare(
+        specPath: String, runDirectory: String?, toolVersion: String, command: String, logger: Logger
+    ) throws -> PreparedSweep {
+        let spec = try SweepSpec.load(path: specPath)
+        var trials = try spec.expand()
+        let directory = runDirectory ?? defaultRunDirectory(for: spec)
+        try JournalFileCheck.prepareRunDirectory(directory)
+        let lock = try RunDirectoryLock.acquire(runDirectory: directory, command: command)
+        let journal = try Journal.open(runDirectory: directory, toolVersion: toolVersion, logger: logger)
+        if let existing = try journal.sweep(), existing.name != spec.name {
+            throw JournalError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: specPath, encoding: .utf8)
+        } catch {
+            throw SpecError.specUnreadable(path: specPath, reason: error.localizedDescription)
+        }
+        let counts = try journal.register(spec: spec.name, specText: text, trials: trials)
+        logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
+        let recorded = try journal.recordedGridIndexes()
+        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.index) } }
+        return PreparedSweep(
+            spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
+            pending: trials)
+    }
+}

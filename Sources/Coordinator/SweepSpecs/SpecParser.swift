@@ -1,0 +1,236 @@
+import Core
+import Foundation
+import Yams
+
+/// Turns spec YAML into a `SweepSpec`, keeping each value's line and column.
+struct SpecParser {
+    /// The top-level keys a spec may hold.
+    static let topLevelKeys = ["name", "description", "base", "grid", "zip", "seeds"]
+
+    let file: String
+    private let convert: NodeConversion
+
+    init(file: String) {
+        self.file = file
+        self.convert = NodeConversion(file: file)
+    }
+
+    func parse(_ yaml: String) throws(SpecError) -> SweepSpec {
+        let root = try compose(yaml)
+        let rootLocation = SourceLocation(file: file, line: 1, column: 1)
+        guard let root else {
+            throw .wrongType(at: rootLocation, path: "(document)", found: "an empty document",
+                             expected: "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
+        }
+        guard case let .mapping(top) = root else {
+            throw convert.wrongType(root, "(document)", "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
+        }
+        var fields: [String: Node] = [:]
+        for (keyNode, value) in top {
+            let key = try self.key(keyNode, in: "(document)")
+            guard Self.topLevelKeys.contains(key) else {
+                throw .unknownKey(at: convert.location(keyNode), path: "(document)", key: key, allowed: Self.topLevelKeys)
+            }
+            fields[key] = value
+        }
+        let name = try parseName(fields["name"])
+        var description: String?
+        if let node = fields["description"], node.null == nil {
+            guard case let .scalar(s) = node else { throw convert.wrongType(node, "description", "a string") }
+            description = s.string
+        }
+        let base = try fields["base"].map(parseBase) ?? []
+        var axisPaths: [ConfigField: String] = [:]
+        var axes: [SpecAxis] = []
+        if let grid = fields["grid"], grid.null == nil {
+            axes += try parseGrid(grid, axisPaths: &axisPaths)
+        }
+        if let zip = fields["zip"], zip.null == nil {
+            axes += try parseZip(zip, axisPaths: &axisPaths)
+        }
+        let seeds = try fields["seeds"].map(parseSeeds) ?? [0]
+        try checkSize(axes: axes, seeds: seeds.count, at: convert.location(root))
+        return SweepSpec(name: name, description: description, file: file, seeds: seeds,
+                         base: base, axes: axes, root: convert.location(root))
+    }
+
+    /// Refuses a spec of more than ``SweepSpec/maxTrials`` trials before anything is expanded.
+    private func checkSize(axes: [SpecAxis], seeds: Int, at location: SourceLocation) throws(SpecError) {
+        var trials = seeds
+        for axis in axes {
+            let (product, overflow) = trials.multipliedReportingOverflow(by: axis.points.count)
+            guard !overflow, product <= SweepSpec.maxTrials else {
+                throw .invalidValue(at: location, path: "grid", value: "more than \(SweepSpec.maxTrials) trials",
+                                    allowed: "at most \(SweepSpec.maxTrials) trials (grid points × seeds)")
+            }
+            trials = product
+        }
+    }
+
+    private func compose(_ yaml: String) throws(SpecError) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        } catch {
+            throw .specSyntax(at: SourceLocation(file: file, line: 1, column: 1), reason: "\(error)")
+        }
+    }
+
+    private func syntaxError(_ error: YamlError) -> SpecError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let reason = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+            return .specSyntax(at: at(mark), reason: reason)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .specSyntax(at: at(context.mark),
+                               reason: "duplicate key '\(duplicates.joined(separator: "', '"))' in a mapping; each key may appear once")
+        default:
+            return .specSyntax(at: SourceLocation(file: file, line: 1, column: 1), reason: error.description)
+        }
+    }
+
+    private func key(_ node: Node, in path: String) throws(SpecError) -> String {
+        guard case let .scalar(s) = node else { throw convert.wrongType(node, path, "string keys") }
+        return s.string
+    }
+
+    private func field(_ keyNode: Node, in path: String) throws(SpecError) -> ConfigField {
+        let name = try key(keyNode, in: path)
+        guard let field = TrialConfig.field(named: name) else {
+            throw .unknownKey(at: convert.location(keyNode), path: path, key: name, allowed: ConfigField.names)
+        }
+        return field
+    }
+
+    private func parseName(_ node: Node?) throws(SpecError) -> String {
+        let allowed = "letters, digits, '.', '_' and '-' only"
+        let valid = { (s: String) in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) } }
+        guard let node, node.null == nil else {
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            guard valid(stem) else {
+                throw .invalidValue(at: SourceLocation(file: file, line: 1, column: 1), path: "name",
+                                    value: stem, allowed: "\(allowed); the file name is not a valid name, so set `name`")
+            }
+            return stem
+        }
+        guard case let .scalar(s) = node else { throw convert.wrongType(node, "name", "a string") }
+        guard valid(s.string) else {
+            throw .invalidValue(at: convert.location(node), path: "name", value: s.string, allowed: allowed)
+        }
+        return s.string
+    }
+
+    private func parseBase(_ node: Node) throws(SpecError) -> [SpecEntry] {
+        if node.null != nil { return [] }
+        guard case let .mapping(map) = node else { throw convert.wrongType(node, "base", "a mapping of config fields") }
+        var entries: [SpecEntry] = []
+        for (keyNode, valueNode) in map {
+            let field = try self.field(keyNode, in: "base")
+            let path = "base.\(field.name)"
+            let value = try convert.value(of: valueNode, for: field, path: path)
+            entries.append(SpecEntry(field: field, value: value, path: path, location: convert.location(valueNode)))
+        }
+        return entries
+    }
+
+    /// The values of one axis list at `path` (e.g. `grid.depth`).
+    private func axisValues(_ node: Node, field: ConfigField, path: String) throws(SpecError) -> [SpecEntry] {
+        guard case let .sequence(seq) = node else {
+            throw convert.wrongType(node, path, "a non-empty list of values (\(field.expected))")
+        }
+        guard seq.count > 0 else {
+            throw .invalidValue(at: convert.location(node), path: path, value: "[]", allowed: "a non-empty list of values")
+        }
+        var entries: [SpecEntry] = []
+        for (i, element) in seq.enumerated() {
+            let p = "\(path)[\(i)]"
+            let value = try convert.value(of: element, for: field, path: p)
+            entries.append(SpecEntry(field: field, value: value, path: p, location: convert.location(element)))
+        }
+        return entries
+    }
+
+    private func claim(_ field: ConfigField, _ path: String, _ keyNode: Node,
+                       _ axisPaths: inout [ConfigField: String]) throws(SpecError) {
+        if let first = axisPaths[field] {
+            throw .duplicateAxis(at: convert.location(keyNode), field: field.name, firstPath: first)
+        }
+        axisPaths[field] = path
+    }
+
+    private func parseGrid(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
+        guard case let .mapping(map) = node else { throw convert.wrongType(node, "grid", "a mapping of field → list of values") }
+        var axes: [SpecAxis] = []
+        for (keyNode, valueNode) in map {
+            let field = try self.field(keyNode, in: "grid")
+            let path = "grid.\(field.name)"
+            try claim(field, path, keyNode, &axisPaths)
+            let values = try axisValues(valueNode, field: field, path: path)
+            axes.append(SpecAxis(fields: [field], points: values.map { [$0] }))
+        }
+        return axes
+    }
+
+    private func parseZip(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
+        guard case let .sequence(groups) = node else { throw convert.wrongType(node, "zip", "a list of groups (mappings of field → list)") }
+        var axes: [SpecAxis] = []
+        for (g, groupNode) in groups.enumerated() {
+            let groupPath = "zip[\(g)]"
+            guard case let .mapping(map) = groupNode, map.count > 0 else {
+                throw convert.wrongType(groupNode, groupPath, "a non-empty mapping of field → list of values")
+            }
+            var fields: [ConfigField] = []
+            var columns: [[SpecEntry]] = []
+            for (keyNode, valueNode) in map {
+                let field = try self.field(keyNode, in: groupPath)
+                let path = "\(groupPath).\(field.name)"
+                try claim(field, path, keyNode, &axisPaths)
+                fields.append(field)
+                columns.append(try axisValues(valueNode, field: field, path: path))
+            }
+            let lengths = Set(columns.map(\.count))
+            if lengths.count > 1 {
+                var byField: [String: Int] = [:]
+                for (f, c) in zip(fields, columns) { byField[f.name] = c.count }
+                throw .zipLengthMismatch(at: convert.location(groupNode), path: groupPath, lengths: byField)
+            }
+            let points = (0..<columns[0].count).map { i in columns.map { $0[i] } }
+            axes.append(SpecAxis(fields: fields, points: points))
+        }
+        return axes
+    }
+
+    private func parseSeeds(_ node: Node) throws(SpecError) -> [UInt64] {
+        let expected = "a count N ≥ 1 (seeds 0..<N; at most \(SweepSpec.maxTrials) trials in all) or a non-empty list of distinct integers ≥ 0"
+        if case let .sequence(seq) = node {
+            guard seq.count > 0 else {
+                throw .invalidValue(at: convert.location(node), path: "seeds", value: "[]", allowed: expected)
+            }
+            var seen: [UInt64: Int] = [:]
+            var seeds: [UInt64] = []
+            for (i, element) in seq.enumerated() {
+                let path = "seeds[\(i)]"
+                let v = try convert.integer(element, path, "an integer ≥ 0")
+                guard v >= 0 else {
+                    throw .invalidValue(at: convert.location(element), path: path, value: String(v), allowed: expected)
+                }
+                let seed = UInt64(v)
+                if let first = seen[seed] {
+                    throw .invalidValue(at: convert.location(element), path: path, value: String(seed),
+                                        allowed: "distinct seeds; \(seed) is already seeds[\(first)]")
+                }
+                seen[seed] = i
+                seeds.append(seed)
+            }
+            return seeds
+        }
+        let count = try convert.integer(node, "seeds", expected)
+        guard (1...SweepSpec.maxTrials).contains(count) else {
+            throw .invalidValue(at: convert.location(node), path: "seeds", value: String(count), allowed: expected)
+        }
+        return (0..<UInt64(count)).map { $0 }
+    }
+}

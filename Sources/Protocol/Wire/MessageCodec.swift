@@ -1,0 +1,218 @@
+import Core
+
+/// Turns `Message` values into single JSON frames and back (docs/PROTOCOL.md).
+///
+/// JSON has no literal for NaN or ±Infinity: every double (in the envelope, a config or a result)
+/// that is not finite is written as the string `"nan"`, `"inf"` or `"-inf"`, and those strings (as
+/// well as Python's bare `NaN`, `Infinity`, `-Infinity`) are read back as such. Unknown fields are
+/// ignored so that a newer peer may add optional ones.
+public struct MessageCodec: Sendable {
+    /// The default largest frame accepted by `decode`: 16 MiB.
+    public static let defaultMaxMessageSize = 16 << 20
+
+    /// The largest frame, in bytes, that `decode` accepts; larger ones fail before parsing.
+    public var maxMessageSize: Int
+
+    /// A codec that refuses frames larger than `maxMessageSize` bytes.
+    public init(maxMessageSize: Int = MessageCodec.defaultMaxMessageSize) {
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// The JSON frame of `message`.
+    public static func encode(_ message: Message) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{\"v\":")
+        w.int(protocolVersion)
+        w.key("type")
+        w.string(message.type.rawValue)
+        switch message {
+        case let .hello(workerID, version, slots, host, pid):
+            w.key("worker_id"); w.string(workerID)
+            w.key("version"); w.int(version)
+            w.key("slots"); w.int(slots)
+            w.key("host"); w.string(host)
+            w.key("pid"); w.int(pid)
+        case let .welcome(interval, liveness, runID):
+            w.key("heartbeat_interval"); w.double(interval)
+            w.key("heartbeat_liveness"); w.int(liveness)
+            w.key("run_id"); w.string(runID)
+        case let .refuse(reason), let .shutdown(reason), let .bye(reason):
+            w.key("reason"); w.string(reason)
+        case let .workRequest(credit):
+            w.key("credit"); w.int(credit)
+        case let .assignment(trialID, attempt, seed, config):
+            return encodeAssignment(trialID: trialID, attempt: attempt, seed: seed, configJSON: configJSON(config))
+        case let .progress(trialID, attempt, step, totalSteps, metrics):
+            w.key("trial_id"); w.string(trialID)
+            w.key("attempt"); w.int(attempt)
+            w.key("step"); w.int(step)
+            w.key("total_steps"); w.int(totalSteps)
+            w.key("metrics"); w.doubles(metrics)
+        case let .result(trialID, attempt, result):
+            w.key("trial_id"); w.string(trialID)
+            w.key("attempt"); w.int(attempt)
+            w.key("result"); encodeCodable(result, into: &w)
+        case let .failure(trialID, attempt, message):
+            w.key("trial_id"); w.string(trialID)
+            w.key("attempt"); w.int(attempt)
+            w.key("message"); w.string(message)
+        case let .ack(trialID):
+            w.key("trial_id"); w.string(trialID)
+        case .heartbeat:
+            break
+        case let .holding(trialIDs):
+            w.key("trial_ids"); w.strings(trialIDs)
+        }
+        w.raw("}")
+        return w.bytes
+    }
+
+    /// The JSON of `config` as an assignment carries it.
+    public static func configJSON(_ config: TrialConfig) -> [UInt8] {
+        var w = JSONWriter()
+        encodeCodable(config, into: &w)
+        return w.bytes
+    }
+
+    /// The frame of `.assignment(trialID:attempt:seed:config:)` with the config already encoded by
+    /// ``configJSON(_:)``: the bytes ``encode(_:)`` writes, for a sender that assigns one config
+    /// to many seeds.
+    public static func encodeAssignment(trialID: String, attempt: Int, seed: UInt64, configJSON: [UInt8]) -> [UInt8] {
+        var w = JSONWriter(capacity: configJSON.count + 160)
+        w.raw("{\"v\":")
+        w.int(protocolVersion)
+        w.key("type")
+        w.string(MessageType.assignment.rawValue)
+        w.key("trial_id"); w.string(trialID)
+        w.key("attempt"); w.int(attempt)
+        w.key("seed"); w.int(seed)
+        w.key("config"); w.json(configJSON)
+        w.raw("}")
+        return w.bytes
+    }
+
+    /// Compact JSON of `value` with the members of every object sorted by key, doubles written as
+    /// in messages (shortest round trip; non-finite ones as `"nan"`, `"inf"`, `"-inf"`). The journal
+    /// stores results this way. `value` must encode only numbers, strings, booleans, arrays and
+    /// objects, as `TrialConfig` and `TrialResult` do.
+    public static func sortedJSON<T: Encodable>(_ value: T) -> [UInt8] {
+        var w = JSONWriter()
+        encodeCodable(value, into: &w, sortedKeys: true)
+        return w.bytes
+    }
+
+    /// `TrialConfig` and `TrialResult` encode only numbers, strings, arrays and objects, which the
+    /// node encoder always accepts.
+    private static func encodeCodable<T: Encodable>(_ value: T, into w: inout JSONWriter, sortedKeys: Bool = false) {
+        do {
+            try JSONNodeEncoder.encode(value, into: &w, sortedKeys: sortedKeys)
+        } catch {
+            preconditionFailure("encoding \(T.self) cannot fail: \(error)")
+        }
+    }
+
+    /// Decodes one frame with the default size limit.
+    public static func decode(_ bytes: [UInt8]) throws(WireError) -> Message {
+        try MessageCodec().decode(bytes)
+    }
+
+    /// Decodes one frame. Checks, in order: the size limit, JSON syntax (and nothing after the
+    /// value), that it is an object, `v` = `protocolVersion`, a known `type`, then each field.
+    public func decode(_ bytes: [UInt8]) throws(WireError) -> Message {
+        guard bytes.count <= maxMessageSize else { throw .oversize(size: bytes.count, limit: maxMessageSize) }
+        let json = try bytes.withUnsafeBufferPointer { (buffer) throws(WireError) in try JSONParser.parse(buffer) }
+        guard case let .object(members) = json else { throw .notAnObject(found: json.kindName) }
+        let envelope = Fields(messageType: nil, members: members)
+        let version = try envelope.integer("v", Int.self)
+        guard version == protocolVersion else { throw .unsupportedVersion(found: version, supported: protocolVersion) }
+        let typeName = try envelope.string("type")
+        guard let type = MessageType(rawValue: typeName) else { throw .unknownType(typeName) }
+        let f = Fields(messageType: typeName, members: members)
+        switch type {
+        case .hello:
+            return .hello(
+                workerID: try f.string("worker_id"), version: try f.integer("version", Int.self),
+                slots: try f.integer("slots", Int.self), host: try f.string("host"), pid: try f.integer("pid", Int32.self))
+        case .welcome:
+            return .welcome(
+                heartbeatInterval: try f.double("heartbeat_interval"),
+                heartbeatLiveness: try f.integer("heartbeat_liveness", Int.self), runID: try f.string("run_id"))
+        case .refuse:
+            return .refuse(reason: try f.string("reason"))
+        case .workRequest:
+            return .workRequest(credit: try f.integer("credit", Int.self))
+        case .assignment:
+            return .assignment(
+                trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
+                seed: try f.integer("seed", UInt64.self), config: try f.decodable("config", TrialConfig.self))
+        case .progress:
+            return .progress(
+                trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
+                step: try f.integer("step", Int.self), totalSteps: try f.integer("total_steps", Int.self),
+                metrics: try f.doubles("metrics"))
+        case .result:
+            return .result(
+                trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
+                result: try f.decodable("result", TrialResult.self))
+        case .failure:
+            return .failure(
+                trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
+                message: try f.string("message"))
+        case .ack:
+            return .ack(trialID: try f.string("trial_id"))
+        case .heartbeat:
+            return .heartbeat
+        case .holding:
+            return .holding(trialIDs: try f.strings("trial_ids"))
+        case .shutdown:
+            return .shutdown(reason: try f.string("reason"))
+        case .bye:
+            return .bye(reason: try f.string("reason"))
+        }
+    }
+}
+
+/// The top-level fields of one message, read with errors that name the message type and field.
+private struct Fields {
+    let messageType: String?
+    let members: [(key: String, value: JSONValue)]
+
+    private func at(_ key: String) -> FieldLocation {
+        FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key)])
+    }
+
+    private func value(_ key: String) throws(WireError) -> JSONValue {
+        guard let v = members.member(key), !v.isNull else { throw .missingField(messageType: messageType, field: key) }
+        return v
+    }
+
+    func string(_ key: String) throws(WireError) -> String { try value(key).string(at(key)) }
+    func double(_ key: String) throws(WireError) -> Double { try value(key).double(at(key)) }
+
+    func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type) throws(WireError) -> T {
+        try value(key).integer(type, at(key))
+    }
+
+    func strings(_ key: String) throws(WireError) -> [String] {
+        let array = try value(key).array(at(key))
+        var strings: [String] = []
+        strings.reserveCapacity(array.count)
+        for (index, v) in array.enumerated() {
+            strings.append(try v.string(FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key), JSONKey(intValue: index)])))
+        }
+        return strings
+    }
+
+    func doubles(_ key: String) throws(WireError) -> [String: Double] {
+        let object = try value(key).object(at(key))
+        var dict = [String: Double](minimumCapacity: object.count)
+        for (name, v) in object {
+            dict[name] = try v.double(FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key), JSONKey(stringValue: name)]))
+        }
+        return dict
+    }
+
+    func decodable<T: Decodable>(_ key: String, _ type: T.Type) throws(WireError) -> T {
+        try JSONNodeDecoder.decode(type, from: try value(key), messageType: messageType ?? "", path: [JSONKey(stringValue: key)])
+    }
+}
