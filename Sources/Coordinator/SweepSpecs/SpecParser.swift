@@ -8,11 +8,11 @@ struct SpecParser {
     static let topLevelKeys = ["name", "description", "base", "grid", "zip", "seeds"]
 
     let file: String
-    private let convert: NodeConversion
+    private let reader: SpecNodeReader
 
     init(file: String) {
         self.file = file
-        self.convert = NodeConversion(file: file)
+        self.reader = SpecNodeReader(file: file)
     }
 
     func parse(_ yaml: String) throws(SpecError) -> SweepSpec {
@@ -23,20 +23,20 @@ struct SpecParser {
                              expected: "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
         }
         guard case let .mapping(top) = root else {
-            throw convert.wrongType(root, "(document)", "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
+            throw reader.wrongType(root, "(document)", "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
         }
         var fields: [String: Node] = [:]
         for (keyNode, value) in top {
             let key = try self.key(keyNode, in: "(document)")
             guard Self.topLevelKeys.contains(key) else {
-                throw .unknownKey(at: convert.location(keyNode), path: "(document)", key: key, allowed: Self.topLevelKeys)
+                throw .unknownKey(at: reader.location(keyNode), path: "(document)", key: key, allowed: Self.topLevelKeys)
             }
             fields[key] = value
         }
         let name = try parseName(fields["name"])
         var description: String?
         if let node = fields["description"], node.null == nil {
-            guard case let .scalar(s) = node else { throw convert.wrongType(node, "description", "a string") }
+            guard case let .scalar(s) = node else { throw reader.wrongType(node, "description", "a string") }
             description = s.string
         }
         let base = try fields["base"].map(parseBase) ?? []
@@ -49,9 +49,9 @@ struct SpecParser {
             axes += try parseZip(zip, axisPaths: &axisPaths)
         }
         let seeds = try fields["seeds"].map(parseSeeds) ?? [0]
-        try checkSize(axes: axes, seeds: seeds.count, at: convert.location(root))
+        try checkSize(axes: axes, seeds: seeds.count, at: reader.location(root))
         return SweepSpec(name: name, description: description, file: file, seeds: seeds,
-                         base: base, axes: axes, root: convert.location(root))
+                         base: base, axes: axes, root: reader.location(root))
     }
 
     /// Refuses a spec of more than ``SweepSpec/maxTrials`` trials before anything is expanded.
@@ -93,14 +93,14 @@ struct SpecParser {
     }
 
     private func key(_ node: Node, in path: String) throws(SpecError) -> String {
-        guard case let .scalar(s) = node else { throw convert.wrongType(node, path, "string keys") }
+        guard case let .scalar(s) = node else { throw reader.wrongType(node, path, "string keys") }
         return s.string
     }
 
     private func field(_ keyNode: Node, in path: String) throws(SpecError) -> ConfigField {
         let name = try key(keyNode, in: path)
         guard let field = TrialConfig.field(named: name) else {
-            throw .unknownKey(at: convert.location(keyNode), path: path, key: name, allowed: ConfigField.names)
+            throw .unknownKey(at: reader.location(keyNode), path: path, key: name, allowed: ConfigField.names)
         }
         return field
     }
@@ -116,22 +116,22 @@ struct SpecParser {
             }
             return stem
         }
-        guard case let .scalar(s) = node else { throw convert.wrongType(node, "name", "a string") }
+        guard case let .scalar(s) = node else { throw reader.wrongType(node, "name", "a string") }
         guard valid(s.string) else {
-            throw .invalidValue(at: convert.location(node), path: "name", value: s.string, allowed: allowed)
+            throw .invalidValue(at: reader.location(node), path: "name", value: s.string, allowed: allowed)
         }
         return s.string
     }
 
     private func parseBase(_ node: Node) throws(SpecError) -> [SpecEntry] {
         if node.null != nil { return [] }
-        guard case let .mapping(map) = node else { throw convert.wrongType(node, "base", "a mapping of config fields") }
+        guard case let .mapping(map) = node else { throw reader.wrongType(node, "base", "a mapping of config fields") }
         var entries: [SpecEntry] = []
         for (keyNode, valueNode) in map {
             let field = try self.field(keyNode, in: "base")
             let path = "base.\(field.name)"
-            let value = try convert.value(of: valueNode, for: field, path: path)
-            entries.append(SpecEntry(field: field, value: value, path: path, location: convert.location(valueNode)))
+            let value = try reader.value(of: valueNode, for: field, path: path)
+            entries.append(SpecEntry(field: field, value: value, path: path, location: reader.location(valueNode)))
         }
         return entries
     }
@@ -139,16 +139,16 @@ struct SpecParser {
     /// The values of one axis list at `path` (e.g. `grid.depth`).
     private func axisValues(_ node: Node, field: ConfigField, path: String) throws(SpecError) -> [SpecEntry] {
         guard case let .sequence(seq) = node else {
-            throw convert.wrongType(node, path, "a non-empty list of values (\(field.expected))")
+            throw reader.wrongType(node, path, "a non-empty list of values (\(field.expected))")
         }
         guard seq.count > 0 else {
-            throw .invalidValue(at: convert.location(node), path: path, value: "[]", allowed: "a non-empty list of values")
+            throw .invalidValue(at: reader.location(node), path: path, value: "[]", allowed: "a non-empty list of values")
         }
         var entries: [SpecEntry] = []
         for (i, element) in seq.enumerated() {
             let p = "\(path)[\(i)]"
-            let value = try convert.value(of: element, for: field, path: p)
-            entries.append(SpecEntry(field: field, value: value, path: p, location: convert.location(element)))
+            let value = try reader.value(of: element, for: field, path: p)
+            entries.append(SpecEntry(field: field, value: value, path: p, location: reader.location(element)))
         }
         return entries
     }
@@ -156,13 +156,13 @@ struct SpecParser {
     private func claim(_ field: ConfigField, _ path: String, _ keyNode: Node,
                        _ axisPaths: inout [ConfigField: String]) throws(SpecError) {
         if let first = axisPaths[field] {
-            throw .duplicateAxis(at: convert.location(keyNode), field: field.name, firstPath: first)
+            throw .duplicateAxis(at: reader.location(keyNode), field: field.name, firstPath: first)
         }
         axisPaths[field] = path
     }
 
     private func parseGrid(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
-        guard case let .mapping(map) = node else { throw convert.wrongType(node, "grid", "a mapping of field → list of values") }
+        guard case let .mapping(map) = node else { throw reader.wrongType(node, "grid", "a mapping of field → list of values") }
         var axes: [SpecAxis] = []
         for (keyNode, valueNode) in map {
             let field = try self.field(keyNode, in: "grid")
@@ -175,12 +175,12 @@ struct SpecParser {
     }
 
     private func parseZip(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
-        guard case let .sequence(groups) = node else { throw convert.wrongType(node, "zip", "a list of groups (mappings of field → list)") }
+        guard case let .sequence(groups) = node else { throw reader.wrongType(node, "zip", "a list of groups (mappings of field → list)") }
         var axes: [SpecAxis] = []
         for (g, groupNode) in groups.enumerated() {
             let groupPath = "zip[\(g)]"
             guard case let .mapping(map) = groupNode, map.count > 0 else {
-                throw convert.wrongType(groupNode, groupPath, "a non-empty mapping of field → list of values")
+                throw reader.wrongType(groupNode, groupPath, "a non-empty mapping of field → list of values")
             }
             var fields: [ConfigField] = []
             var columns: [[SpecEntry]] = []
@@ -195,7 +195,7 @@ struct SpecParser {
             if lengths.count > 1 {
                 var byField: [String: Int] = [:]
                 for (f, c) in zip(fields, columns) { byField[f.name] = c.count }
-                throw .zipLengthMismatch(at: convert.location(groupNode), path: groupPath, lengths: byField)
+                throw .zipLengthMismatch(at: reader.location(groupNode), path: groupPath, lengths: byField)
             }
             let points = (0..<columns[0].count).map { i in columns.map { $0[i] } }
             axes.append(SpecAxis(fields: fields, points: points))
@@ -207,19 +207,19 @@ struct SpecParser {
         let expected = "a count N ≥ 1 (seeds 0..<N; at most \(SweepSpec.maxTrials) trials in all) or a non-empty list of distinct integers ≥ 0"
         if case let .sequence(seq) = node {
             guard seq.count > 0 else {
-                throw .invalidValue(at: convert.location(node), path: "seeds", value: "[]", allowed: expected)
+                throw .invalidValue(at: reader.location(node), path: "seeds", value: "[]", allowed: expected)
             }
             var seen: [UInt64: Int] = [:]
             var seeds: [UInt64] = []
             for (i, element) in seq.enumerated() {
                 let path = "seeds[\(i)]"
-                let v = try convert.integer(element, path, "an integer ≥ 0")
+                let v = try reader.integer(element, path, "an integer ≥ 0")
                 guard v >= 0 else {
-                    throw .invalidValue(at: convert.location(element), path: path, value: String(v), allowed: expected)
+                    throw .invalidValue(at: reader.location(element), path: path, value: String(v), allowed: expected)
                 }
                 let seed = UInt64(v)
                 if let first = seen[seed] {
-                    throw .invalidValue(at: convert.location(element), path: path, value: String(seed),
+                    throw .invalidValue(at: reader.location(element), path: path, value: String(seed),
                                         allowed: "distinct seeds; \(seed) is already seeds[\(first)]")
                 }
                 seen[seed] = i
@@ -227,9 +227,9 @@ struct SpecParser {
             }
             return seeds
         }
-        let count = try convert.integer(node, "seeds", expected)
+        let count = try reader.integer(node, "seeds", expected)
         guard (1...SweepSpec.maxTrials).contains(count) else {
-            throw .invalidValue(at: convert.location(node), path: "seeds", value: String(count), allowed: expected)
+            throw .invalidValue(at: reader.location(node), path: "seeds", value: String(count), allowed: expected)
         }
         return (0..<UInt64(count)).map { $0 }
     }

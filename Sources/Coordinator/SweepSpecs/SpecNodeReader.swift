@@ -2,7 +2,7 @@ import Core
 import Yams
 
 /// Converts Yams nodes to typed field values, reporting errors at the node's mark.
-struct NodeConversion {
+struct SpecNodeReader {
     /// The spec file's path, for locations.
     let file: String
 
