@@ -1,4 +1,5 @@
 import Core
+import SweepSpecs
 
 extension Scheduler {
     /// Assigns pending trials to workers with credit, first come first served. A trial that can
@@ -34,7 +35,7 @@ extension Scheduler {
         }
     }
 
-    mutating func assign(_ trialID: String, to worker: WorkerID, now: Double) {
+    mutating func assign(_ trialID: TrialID, to worker: WorkerID, now: Double) {
         let lease = Lease(attempt: trials[trialID]!.attempt + 1, worker: worker)
         trials[trialID]!.leases.append(lease)
         trials[trialID]!.phase = .leased(lease)
@@ -47,7 +48,7 @@ extension Scheduler {
     }
 
     /// The next pending trial with batch key `key`.
-    mutating func nextPendingTrial(sharing key: TrialBatchKey) -> String? {
+    mutating func nextPendingTrial(sharing key: TrialBatchKey) -> TrialID? {
         while let trialID = batchQueues[key]?.popFirst() {
             if trials[trialID]!.phase == .pending { return trialID }
         }
@@ -56,7 +57,7 @@ extension Scheduler {
 
     /// The next pending trial: requeued ones first, then the rest in grid order. Queue entries
     /// of trials that left the pending state another way (a superseded lease's result) are skipped.
-    mutating func nextPendingTrial() -> String? {
+    mutating func nextPendingTrial() -> TrialID? {
         while let trialID = retryQueue.popFirst() ?? freshQueue.popFirst() {
             if trials[trialID]!.phase == .pending { return trialID }
         }

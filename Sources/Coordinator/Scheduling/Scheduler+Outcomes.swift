@@ -1,7 +1,8 @@
 import Core
+import SweepSpecs
 
 extension Scheduler {
-    mutating func resultArrived(_ lease: Lease, trialID: String, result: TrialResult, now: Double) {
+    mutating func resultArrived(_ lease: Lease, trialID: TrialID, result: TrialResult, now: Double) {
         let worker = lease.worker
         let isKnown = touch(worker, now: now) != nil
         workerFinished(lease, trialID: trialID)
@@ -34,7 +35,7 @@ extension Scheduler {
         emit(.persistResult(trialID: trialID, attempt: lease.attempt, result: result, worker: worker))
     }
 
-    mutating func failureArrived(_ lease: Lease, trialID: String, message: String, now: Double) {
+    mutating func failureArrived(_ lease: Lease, trialID: TrialID, message: String, now: Double) {
         let worker = lease.worker
         let isKnown = touch(worker, now: now) != nil
         workerFinished(lease, trialID: trialID)
@@ -67,7 +68,7 @@ extension Scheduler {
         }
     }
 
-    mutating func recorded(_ trialIDs: [String]) {
+    mutating func recorded(_ trialIDs: [TrialID]) {
         for trialID in trialIDs {
             guard trials[trialID]?.phase == .persisting else {
                 emit(.log(level: .warning, message: "journal reported trial \(trialID) recorded, but it was not being persisted"))
@@ -84,20 +85,20 @@ extension Scheduler {
     }
 
     /// Removes the trial from the worker's holdings when the worker holds exactly that lease.
-    mutating func workerFinished(_ lease: Lease, trialID: String) {
+    mutating func workerFinished(_ lease: Lease, trialID: TrialID) {
         guard workers[lease.worker]?.running[trialID] == lease.attempt else { return }
         workers[lease.worker]!.running[trialID] = nil
         workers[lease.worker]!.assignedAt[trialID] = nil
     }
 
-    mutating func awaitAcknowledgement(of trialID: String, by worker: WorkerID) {
+    mutating func awaitAcknowledgement(of trialID: TrialID, by worker: WorkerID) {
         if !trials[trialID]!.awaitingAcknowledgement.contains(worker) {
             trials[trialID]!.awaitingAcknowledgement.append(worker)
         }
     }
 
     /// Puts a trial back in the queue, ahead of trials never tried.
-    mutating func requeue(_ trialID: String) {
+    mutating func requeue(_ trialID: TrialID) {
         trials[trialID]!.phase = .pending
         pendingCount += 1
         retryQueue.append(trialID)
@@ -105,7 +106,7 @@ extension Scheduler {
     }
 
     /// Sends a trial that is neither pending nor running to the journal as failed.
-    mutating func persistFailure(of trialID: String, message: String) {
+    mutating func persistFailure(of trialID: TrialID, message: String) {
         trials[trialID]!.phase = .persisting
         persistingCount += 1
         emit(.persistFailure(trialID: trialID, attempts: trials[trialID]!.attempt, message: message))

@@ -1,3 +1,5 @@
+import SweepSpecs
+
 extension Scheduler {
     /// Marks the worker alive at `now`; returns nil when it is not a live worker.
     @discardableResult
@@ -37,7 +39,7 @@ extension Scheduler {
 
     /// Requeues the leases a live worker was given a dead-after time ago and no longer lists,
     /// and gives it back the credit they took.
-    mutating func holding(_ worker: WorkerID, trialIDs: Set<String>, now: Double) {
+    mutating func holding(_ worker: WorkerID, trialIDs: Set<TrialID>, now: Double) {
         guard let state = touch(worker, now: now) else {
             dismissUnknown(worker)
             return
@@ -120,7 +122,7 @@ extension Scheduler {
     }
 
     /// Requeues a trial whose lease was lost, or records it as failed after too many losses.
-    mutating func loseLease(of trialID: String, reason: String) {
+    mutating func loseLease(of trialID: TrialID, reason: String) {
         runningCount -= 1
         trials[trialID]!.lostLeases += 1
         let trial = trials[trialID]!

@@ -34,16 +34,16 @@ public struct Scheduler: Sendable {
     /// The timing and retry limits.
     public let configuration: SchedulerConfiguration
 
-    var trials: [String: SchedulerTrial] = [:]
-    var freshQueue: SchedulerQueue<String>
-    var retryQueue = SchedulerQueue<String>()
+    var trials: [TrialID: SchedulerTrial] = [:]
+    var freshQueue: SchedulerQueue<TrialID>
+    var retryQueue = SchedulerQueue<TrialID>()
     var workers: [WorkerID: SchedulerWorker] = [:]
     var hungryWorkers = SchedulerQueue<WorkerID>()
     /// The batch key of every trial that can train with others (``TrialBatch``).
-    var batchKeys: [String: TrialBatchKey] = [:]
+    var batchKeys: [TrialID: TrialBatchKey] = [:]
     /// Trials that can train together, by batch key, in queue order; entries of trials no longer
     /// pending are skipped when popped.
-    var batchQueues: [TrialBatchKey: SchedulerQueue<String>] = [:]
+    var batchQueues: [TrialBatchKey: SchedulerQueue<TrialID>] = [:]
     /// Unknown workers already told to shut down.
     var dismissed: Set<WorkerID> = []
     var pendingCount = 0
@@ -57,22 +57,22 @@ public struct Scheduler: Sendable {
 
     /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
     /// `recorded`; a trial listed twice is scheduled once.
-    public init(trials: [TrialSpec], recorded: Set<String>, configuration: SchedulerConfiguration = .init()) {
+    public init(trials: [TrialSpec], recorded: Set<TrialID>, configuration: SchedulerConfiguration = .init()) {
         self.configuration = configuration
-        var order: [String] = []
+        var order: [TrialID] = []
         order.reserveCapacity(trials.count)
         self.trials.reserveCapacity(trials.count)
-        for spec in trials where self.trials[spec.id] == nil {
-            let isRecorded = recorded.contains(spec.id)
-            self.trials[spec.id] = SchedulerTrial(spec: spec, phase: isRecorded ? .recorded : .pending)
+        for spec in trials where self.trials[spec.trialID] == nil {
+            let isRecorded = recorded.contains(spec.trialID)
+            self.trials[spec.trialID] = SchedulerTrial(spec: spec, phase: isRecorded ? .recorded : .pending)
             if isRecorded {
                 recordedCount += 1
             } else {
-                order.append(spec.id)
+                order.append(spec.trialID)
                 pendingCount += 1
                 if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
-                    batchKeys[spec.id] = key
-                    batchQueues[key, default: SchedulerQueue()].append(spec.id)
+                    batchKeys[spec.trialID] = key
+                    batchQueues[key, default: SchedulerQueue()].append(spec.trialID)
                 }
             }
         }
@@ -126,7 +126,7 @@ public struct Scheduler: Sendable {
     }
 
     /// The trial ids a live worker holds, in no particular order; nil for an unknown worker.
-    public func trialsHeld(by worker: WorkerID) -> [String]? {
+    public func trialsHeld(by worker: WorkerID) -> [TrialID]? {
         workers[worker].map { Array($0.running.keys) }
     }
 

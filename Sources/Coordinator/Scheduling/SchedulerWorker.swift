@@ -1,3 +1,5 @@
+import SweepSpecs
+
 /// The scheduler's bookkeeping for one live worker.
 struct SchedulerWorker: Sendable {
     /// Trials the worker says it runs at once.
@@ -5,9 +7,9 @@ struct SchedulerWorker: Sendable {
     /// Assignments the worker asked for and has not yet received.
     var credit = 0
     /// Trials the worker holds, with the attempt it holds.
-    var running: [String: Int] = [:]
+    var running: [TrialID: Int] = [:]
     /// When each trial in `running` was assigned.
-    var assignedAt: [String: Double] = [:]
+    var assignedAt: [TrialID: Double] = [:]
     /// When the worker was last heard from.
     var lastSeen: Double
     /// When the scheduler last sent it a heartbeat.
