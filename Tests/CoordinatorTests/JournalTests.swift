@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Journaling
 import Scheduling
+import SweepSpecs
 import Testing
 
 @Suite("Journal")
@@ -84,9 +85,9 @@ struct JournalTests {
     @Test("scheduler persist directives become journal entries")
     func entriesFromDirectives() {
         let result = makeJournalResult(1)
-        let done = JournalEntry(.persistResult(trialID: "a", attempt: 2, result: result, worker: WorkerID("w")))
+        let done = JournalEntry(.persistResult(trialID: TrialID("a"), attempt: 2, result: result, worker: WorkerID("w")))
         #expect(done == .done(trialID: "a", result: result, attempts: 2, worker: "w"))
-        let failed = JournalEntry(.persistFailure(trialID: "b", attempts: 3, message: "boom"))
+        let failed = JournalEntry(.persistFailure(trialID: TrialID("b"), attempts: 3, message: "boom"))
         #expect(failed?.trialID == "b")
         #expect(JournalEntry(.finished) == nil)
     }

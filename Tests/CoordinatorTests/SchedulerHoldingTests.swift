@@ -1,6 +1,7 @@
 import Core
 import Scheduling
 import SimulationSupport
+import SweepSpecs
 import Testing
 
 /// A worker's `holding` list: leases it no longer holds are requeued, so no trial stays "running"
@@ -23,9 +24,9 @@ struct SchedulerHoldingTests {
     @Test("a lease missing from the list a dead-after time after its assignment is handed out again, with the credit back")
     func lostAssignmentIsRequeued() {
         var s = twoWorkers()
-        let directives = s.handle(.holding(worker: a, trialIDs: ["t1"]), now: 5)
+        let directives = s.handle(.holding(worker: a, trialIDs: [TrialID("t1")]), now: 5)
         #expect(directives.assignments.map { "\($0.worker) \($0.trialID) \($0.attempt)" } == ["a t0 2"])
-        #expect(Set(s.trialsHeld(by: a) ?? []) == ["t0", "t1"])
+        #expect(Set(s.trialsHeld(by: a) ?? []) == [TrialID("t0"), TrialID("t1")])
         #expect(s.progress.running == 3 && s.progress.pending == 1)
     }
 
@@ -33,16 +34,16 @@ struct SchedulerHoldingTests {
     func recentAssignmentIsKept() {
         var s = twoWorkers()
         #expect(s.handle(.holding(worker: a, trialIDs: []), now: 4.9).assignments.isEmpty)
-        #expect(Set(s.trialsHeld(by: a) ?? []) == ["t0", "t1"])
+        #expect(Set(s.trialsHeld(by: a) ?? []) == [TrialID("t0"), TrialID("t1")])
     }
 
     @Test("listed leases stay, and the list counts as a sign of life")
     func listedLeasesStay() {
         var s = twoWorkers()
-        #expect(s.handle(.holding(worker: a, trialIDs: ["t0", "t1", "t9"]), now: 4.5).withoutLogs.isEmpty)
-        _ = s.handle(.holding(worker: b, trialIDs: ["t2"]), now: 4.5)
+        #expect(s.handle(.holding(worker: a, trialIDs: [TrialID("t0"), TrialID("t1"), TrialID("t9")]), now: 4.5).withoutLogs.isEmpty)
+        _ = s.handle(.holding(worker: b, trialIDs: [TrialID("t2")]), now: 4.5)
         #expect(s.handle(.tick, now: 9).forgotten.isEmpty)
-        #expect(Set(s.trialsHeld(by: a) ?? []) == ["t0", "t1"])
+        #expect(Set(s.trialsHeld(by: a) ?? []) == [TrialID("t0"), TrialID("t1")])
     }
 
     @Test("a late result of a requeued lease is still recorded once")
@@ -50,16 +51,16 @@ struct SchedulerHoldingTests {
         var s = twoWorkers()
         _ = s.handle(.holding(worker: b, trialIDs: []), now: 6)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 6)
-        let late = s.handle(.resultArrived(worker: b, trialID: "t2", attempt: 1, result: makeResult(for: "t2")), now: 7)
+        let late = s.handle(.resultArrived(worker: b, trialID: TrialID("t2"), attempt: 1, result: makeResult(for: "t2")), now: 7)
         #expect(late.persistedResults == ["t2"])
-        let again = s.handle(.resultArrived(worker: a, trialID: "t2", attempt: 2, result: makeResult(for: "t2")), now: 8)
+        let again = s.handle(.resultArrived(worker: a, trialID: TrialID("t2"), attempt: 2, result: makeResult(for: "t2")), now: 8)
         #expect(again.persistedResults.isEmpty)
     }
 
     @Test("a list from an unknown worker tells it to shut down")
     func unknownWorker() {
         var s = twoWorkers()
-        #expect(s.handle(.holding(worker: WorkerID("stranger"), trialIDs: ["t0"]), now: 1).shutdowns == ["stranger"])
-        #expect(Set(s.trialsHeld(by: a) ?? []) == ["t0", "t1"])
+        #expect(s.handle(.holding(worker: WorkerID("stranger"), trialIDs: [TrialID("t0")]), now: 1).shutdowns == ["stranger"])
+        #expect(Set(s.trialsHeld(by: a) ?? []) == [TrialID("t0"), TrialID("t1")])
     }
 }

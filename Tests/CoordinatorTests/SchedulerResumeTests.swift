@@ -1,6 +1,7 @@
 import Core
 import Journaling
 import Scheduling
+import SweepSpecs
 import Testing
 
 @Suite("Scheduler resume from the journal")
@@ -14,22 +15,22 @@ struct SchedulerResumeTests {
         do {
             let journal = try run.open()
             try journal.register(spec: "demo", specText: "", trials: trials)
-            var scheduler = Scheduler(trials: try journal.pendingTrials(), recorded: try journal.recordedIDs())
+            var scheduler = Scheduler(trials: try journal.pendingTrials(), recorded: Set(try journal.recordedIDs().map(TrialID.init)))
             _ = scheduler.handle(.workerJoined(worker: worker, slots: 3), now: 0)
             #expect(scheduler.handle(.workRequested(worker: worker, credit: 3), now: 0).assignments.map(\.trialID) == ["a", "b", "c"])
             var directives: [SchedulerDirective] = []
             for id in ["a", "c"] {
                 directives += scheduler.handle(
-                    .resultArrived(worker: worker, trialID: id, attempt: 1, result: makeJournalResult(1)), now: 1)
+                    .resultArrived(worker: worker, trialID: TrialID(id), attempt: 1, result: makeJournalResult(1)), now: 1)
             }
             let entries = directives.compactMap(JournalEntry.init)
             #expect(entries.map(\.trialID) == ["a", "c"])
             try journal.record(entries)
-            let acknowledged = scheduler.handle(.recorded(trialIDs: entries.map(\.trialID)), now: 1).acknowledgements
+            let acknowledged = scheduler.handle(.recorded(trialIDs: entries.map { TrialID($0.trialID) }), now: 1).acknowledgements
             #expect(acknowledged.map(\.trialID) == ["a", "c"])
         }
         let journal = try run.open()
-        var resumed = Scheduler(trials: try journal.pendingTrials(), recorded: try journal.recordedIDs())
+        var resumed = Scheduler(trials: try journal.pendingTrials(), recorded: Set(try journal.recordedIDs().map(TrialID.init)))
         #expect(resumed.progress.total == 3 && resumed.progress.pending == 3)
         _ = resumed.handle(.workerJoined(worker: worker, slots: 5), now: 0)
         let assigned = resumed.handle(.workRequested(worker: worker, credit: 5), now: 0).assignments

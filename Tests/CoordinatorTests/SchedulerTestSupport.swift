@@ -14,7 +14,7 @@ extension Array where Element == SchedulerDirective {
     /// The ids of trials sent to the journal as results.
     var persistedResults: [String] {
         compactMap {
-            if case let .persistResult(trialID, _, _, _) = $0 { return trialID }
+            if case let .persistResult(trialID, _, _, _) = $0 { return trialID.rawValue }
             return nil
         }
     }
@@ -22,7 +22,7 @@ extension Array where Element == SchedulerDirective {
     /// The acknowledgements, as (worker, trial id).
     var acknowledgements: [(worker: String, trialID: String)] {
         compactMap {
-            if case let .acknowledge(worker, trialID) = $0 { return (worker.rawValue, trialID) }
+            if case let .acknowledge(worker, trialID) = $0 { return (worker.rawValue, trialID.rawValue) }
             return nil
         }
     }

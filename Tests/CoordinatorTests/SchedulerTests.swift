@@ -1,6 +1,7 @@
 import Core
 import Scheduling
 import SimulationSupport
+import SweepSpecs
 import Testing
 
 @Suite("Scheduler")
@@ -8,7 +9,7 @@ struct SchedulerTests {
     let a = WorkerID("a")
     let b = WorkerID("b")
 
-    func scheduler(_ count: Int, recorded: Set<String> = [], maxCredit: Int = 8) -> Scheduler {
+    func scheduler(_ count: Int, recorded: Set<TrialID> = [], maxCredit: Int = 8) -> Scheduler {
         Scheduler(
             trials: makeTrials(count), recorded: recorded,
             configuration: SchedulerConfiguration(maxCreditPerWorker: maxCredit))
@@ -33,7 +34,7 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: a, slots: 4), now: 0)
         #expect(s.handle(.workRequested(worker: a, credit: 10), now: 0).assignments.count == 4)
         #expect(s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments.isEmpty)
-        _ = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: makeResult(for: "t0")), now: 0)
+        _ = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 0)
         #expect(s.handle(.workRequested(worker: a, credit: 5), now: 0).assignments.map(\.trialID) == ["t4"])
     }
 
@@ -44,7 +45,7 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
         #expect(s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments.map(\.trialID) == ["t0"])
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 0).assignments.isEmpty)
-        let requeued = s.handle(.failureArrived(worker: a, trialID: "t0", attempt: 1, message: "disk full"), now: 1)
+        let requeued = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: 1, message: "disk full"), now: 1)
         #expect(requeued.assignments.map { "\($0.worker) \($0.trialID) \($0.attempt)" } == ["b t0 2"])
     }
 
@@ -54,12 +55,12 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         let result = makeResult(for: "t0")
-        let arrived = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: result), now: 1)
-        #expect(arrived.contains(.persistResult(trialID: "t0", attempt: 1, result: result, worker: a)))
+        let arrived = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 1)
+        #expect(arrived.contains(.persistResult(trialID: TrialID("t0"), attempt: 1, result: result, worker: a)))
         #expect(arrived.acknowledgements.isEmpty)
         #expect(s.progress.persisting == 1)
-        let committed = s.handle(.recorded(trialIDs: ["t0"]), now: 1)
-        #expect(committed.withoutLogs == [.acknowledge(worker: a, trialID: "t0")])
+        let committed = s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 1)
+        #expect(committed.withoutLogs == [.acknowledge(worker: a, trialID: TrialID("t0"))])
         #expect(s.progress.recorded == 1)
     }
 
@@ -76,7 +77,7 @@ struct SchedulerTests {
         #expect(expired.forgotten == ["a"])
         #expect(expired.assignments.map { "\($0.worker) \($0.trialID) \($0.attempt)" } == ["b t0 2"])
         #expect(s.trialsHeld(by: a) == nil)
-        #expect(Set(s.trialsHeld(by: b) ?? []) == ["t0", "t1"])
+        #expect(Set(s.trialsHeld(by: b) ?? []) == [TrialID("t0"), TrialID("t1")])
     }
 
     @Test("maxAttempts failures record the trial as failed with the last message")
@@ -85,16 +86,16 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
         var attempt = s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments[0].attempt
         for round in 1...2 {
-            let failed = s.handle(.failureArrived(worker: a, trialID: "t0", attempt: attempt, message: "boom \(round)"), now: 0)
+            let failed = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: attempt, message: "boom \(round)"), now: 0)
             #expect(failed.acknowledgements.map(\.trialID) == ["t0"])
             #expect(!failed.contains { if case .persistFailure = $0 { true } else { false } })
             attempt = s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments[0].attempt
             #expect(attempt == round + 1)
         }
-        let last = s.handle(.failureArrived(worker: a, trialID: "t0", attempt: 3, message: "boom 3"), now: 0)
-        #expect(last.contains(.persistFailure(trialID: "t0", attempts: 3, message: "boom 3")))
+        let last = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: 3, message: "boom 3"), now: 0)
+        #expect(last.contains(.persistFailure(trialID: TrialID("t0"), attempts: 3, message: "boom 3")))
         #expect(last.acknowledgements.isEmpty)
-        let committed = s.handle(.recorded(trialIDs: ["t0"]), now: 0)
+        let committed = s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 0)
         #expect(committed.acknowledgements.map(\.worker) == ["a"])
         #expect(committed.containsFinished)
     }
@@ -105,12 +106,12 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         let result = makeResult(for: "t0")
-        #expect(s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: result), now: 0).persistedResults == ["t0"])
-        let again = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: result), now: 0)
+        #expect(s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 0).persistedResults == ["t0"])
+        let again = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 0)
         #expect(again.persistedResults.isEmpty && again.acknowledgements.isEmpty)
-        #expect(s.handle(.recorded(trialIDs: ["t0"]), now: 0).acknowledgements.count == 1)
-        let late = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: result), now: 0)
-        #expect(late.withoutLogs == [.acknowledge(worker: a, trialID: "t0")])
+        #expect(s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 0).acknowledgements.count == 1)
+        let late = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 0)
+        #expect(late.withoutLogs == [.acknowledge(worker: a, trialID: TrialID("t0"))])
         #expect(s.progress.recorded == 1 && s.progress.persisting == 0)
     }
 
@@ -122,18 +123,18 @@ struct SchedulerTests {
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         let before = s.progress
         for event in [
-            SchedulerEvent.resultArrived(worker: b, trialID: "t0", attempt: 1, result: makeResult(for: "t0")),
-            .resultArrived(worker: a, trialID: "t0", attempt: 2, result: makeResult(for: "t0")),
-            .resultArrived(worker: a, trialID: "t1", attempt: 1, result: makeResult(for: "t1")),
-            .resultArrived(worker: a, trialID: "nope", attempt: 1, result: makeResult(for: "nope")),
-            .failureArrived(worker: b, trialID: "t0", attempt: 1, message: "x"),
+            SchedulerEvent.resultArrived(worker: b, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")),
+            .resultArrived(worker: a, trialID: TrialID("t0"), attempt: 2, result: makeResult(for: "t0")),
+            .resultArrived(worker: a, trialID: TrialID("t1"), attempt: 1, result: makeResult(for: "t1")),
+            .resultArrived(worker: a, trialID: TrialID("nope"), attempt: 1, result: makeResult(for: "nope")),
+            .failureArrived(worker: b, trialID: TrialID("t0"), attempt: 1, message: "x"),
         ] {
             let directives = s.handle(event, now: 0)
             #expect(directives.withoutLogs.isEmpty)
             #expect(!directives.isEmpty)
         }
         #expect(s.progress == before)
-        #expect(s.trialsHeld(by: a) == ["t0"])
+        #expect(s.trialsHeld(by: a) == [TrialID("t0")])
     }
 
     @Test("the first result from a superseded lease is accepted, later ones are not")
@@ -146,12 +147,12 @@ struct SchedulerTests {
         let expired = s.handle(.tick, now: 5)
         #expect(expired.assignments.map { "\($0.worker) \($0.attempt)" } == ["b 2"])
         let result = makeResult(for: "t0")
-        let stale = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: result), now: 6)
-        #expect(stale.contains(.persistResult(trialID: "t0", attempt: 1, result: result, worker: a)))
+        let stale = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 6)
+        #expect(stale.contains(.persistResult(trialID: TrialID("t0"), attempt: 1, result: result, worker: a)))
         #expect(stale.shutdowns == ["a"])
-        let current = s.handle(.resultArrived(worker: b, trialID: "t0", attempt: 2, result: result), now: 6)
+        let current = s.handle(.resultArrived(worker: b, trialID: TrialID("t0"), attempt: 2, result: result), now: 6)
         #expect(current.persistedResults.isEmpty)
-        let committed = s.handle(.recorded(trialIDs: ["t0"]), now: 6)
+        let committed = s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 6)
         #expect(Set(committed.acknowledgements.map(\.worker)) == ["a", "b"])
         #expect(committed.containsFinished)
     }
@@ -164,10 +165,10 @@ struct SchedulerTests {
         _ = s.handle(.workerLeft(worker: a), now: 1)
         _ = s.handle(.workerJoined(worker: b, slots: 1), now: 1)
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 1).assignments.map(\.attempt) == [2])
-        let stale = s.handle(.failureArrived(worker: a, trialID: "t0", attempt: 1, message: "late"), now: 2)
+        let stale = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: 1, message: "late"), now: 2)
         #expect(stale.acknowledgements.map(\.worker) == ["a"])
         #expect(s.progress.running == 1 && s.progress.pending == 0)
-        #expect(s.trialsHeld(by: b) == ["t0"])
+        #expect(s.trialsHeld(by: b) == [TrialID("t0")])
     }
 
     @Test("a leaving worker's trials go back to the queue")
@@ -191,7 +192,7 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 0).shutdowns.isEmpty)
-        let done = s.handle(.resultArrived(worker: a, trialID: "t0", attempt: 1, result: makeResult(for: "t0")), now: 1)
+        let done = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 1)
         #expect(done.shutdowns == ["a", "b"])
         #expect(!done.containsFinished)
         #expect(s.handle(.workerJoined(worker: WorkerID("c"), slots: 1), now: 1).shutdowns == ["c"])
@@ -204,22 +205,22 @@ struct SchedulerTests {
         _ = s.handle(.workerJoined(worker: a, slots: 2), now: 0)
         _ = s.handle(.workRequested(worker: a, credit: 2), now: 0)
         for id in ["t0", "t1"] {
-            #expect(!s.handle(.resultArrived(worker: a, trialID: id, attempt: 1, result: makeResult(for: id)), now: 0).containsFinished)
+            #expect(!s.handle(.resultArrived(worker: a, trialID: TrialID(id), attempt: 1, result: makeResult(for: id)), now: 0).containsFinished)
         }
-        #expect(!s.handle(.recorded(trialIDs: ["t0"]), now: 0).containsFinished)
+        #expect(!s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 0).containsFinished)
         #expect(!s.isFinished)
-        #expect(s.handle(.recorded(trialIDs: ["t1"]), now: 0).containsFinished)
+        #expect(s.handle(.recorded(trialIDs: [TrialID("t1")]), now: 0).containsFinished)
         #expect(s.isFinished)
         #expect(!s.handle(.tick, now: 1).containsFinished)
     }
 
     @Test("resuming skips recorded trials; a fully recorded sweep finishes at once")
     func resume() {
-        var partial = scheduler(3, recorded: ["t0", "t2"])
+        var partial = scheduler(3, recorded: [TrialID("t0"), TrialID("t2")])
         #expect(partial.progress.recorded == 2 && partial.progress.pending == 1)
         _ = partial.handle(.workerJoined(worker: a, slots: 3), now: 0)
         #expect(partial.handle(.workRequested(worker: a, credit: 3), now: 0).assignments.map(\.trialID) == ["t1"])
-        var complete = scheduler(2, recorded: ["t0", "t1"])
+        var complete = scheduler(2, recorded: [TrialID("t0"), TrialID("t1")])
         #expect(complete.handle(.tick, now: 0).containsFinished)
     }
 

@@ -1,5 +1,6 @@
 import Core
 import Scheduling
+import SweepSpecs
 import Wire
 import Worker
 
@@ -36,7 +37,7 @@ extension SchedulerSimulation {
         case let .requestWork(credit):
             transmit(.workRequested(worker: id, credit: credit), from: index, droppable: false)
         case let .sendHolding(trialIDs):
-            transmit(.holding(worker: id, trialIDs: Set(trialIDs)), from: index, droppable: true)
+            transmit(.holding(worker: id, trialIDs: Set(trialIDs.map(TrialID.init))), from: index, droppable: true)
         case let .sendReport(_, frame):
             transmitReport(frame, from: index)
         case let .startTraining(job):
@@ -56,9 +57,9 @@ extension SchedulerSimulation {
         let event: SchedulerEvent
         switch try? MessageCodec.decode(frame) {
         case let .result(trialID, attempt, result)?:
-            event = .resultArrived(worker: id, trialID: trialID, attempt: attempt, result: result)
+            event = .resultArrived(worker: id, trialID: TrialID(trialID), attempt: attempt, result: result)
         case let .failure(trialID, attempt, message)?:
-            event = .failureArrived(worker: id, trialID: trialID, attempt: attempt, message: message)
+            event = .failureArrived(worker: id, trialID: TrialID(trialID), attempt: attempt, message: message)
         default:
             report.violations.append("at \(now): \(id) sent a report that is neither a result nor a failure")
             return

@@ -155,16 +155,16 @@ public struct SchedulerSimulation {
             let job = TrainingJob(trialID: trial.id, attempt: attempt, seed: trial.seed, config: trial.config)
             send(.assigned(job), to: worker, droppable: true)
         case let .acknowledge(worker, trialID):
-            send(.acknowledged(trialID: trialID), to: worker, droppable: true)
+            send(.acknowledged(trialID: trialID.rawValue), to: worker, droppable: true)
         case let .sendHeartbeat(worker):
             send(.heartbeat, to: worker, droppable: true)
         case let .shutdown(worker, reason):
             send(.shutdown(reason: reason), to: worker, droppable: false)
         case let .persistResult(trialID, attempt, result, _):
-            persisted(trialID, outcome: .done(result))
-            if attempt < lastAttempt[trialID, default: 0] { report.staleResultsAccepted += 1 }
+            persisted(trialID.rawValue, outcome: .done(result))
+            if attempt < lastAttempt[trialID.rawValue, default: 0] { report.staleResultsAccepted += 1 }
         case let .persistFailure(trialID, attempts, message):
-            persisted(trialID, outcome: .failed(message: message, attempts: attempts))
+            persisted(trialID.rawValue, outcome: .failed(message: message, attempts: attempts))
         case .finished:
             report.finishedCount += 1
             report.finishedAt = now
@@ -180,7 +180,7 @@ public struct SchedulerSimulation {
         }
         lastAttempt[trialID] = attempt
         for holder in holders[trialID, default: []] where holder != worker {
-            if scheduler.trialsHeld(by: holder)?.contains(trialID) == true {
+            if scheduler.trialsHeld(by: holder)?.contains(TrialID(trialID)) == true {
                 report.violations.append("at \(now): \(trialID) leased to \(worker) while \(holder) holds it")
             }
         }
@@ -207,7 +207,7 @@ public struct SchedulerSimulation {
             }
             report.journal[trialID] = outcome
         }
-        let ids = uncommitted.map(\.trialID)
+        let ids = uncommitted.map { TrialID($0.trialID) }
         uncommitted = []
         deliver(.recorded(trialIDs: ids))
     }
@@ -224,7 +224,7 @@ public struct SchedulerSimulation {
         lastAttempt = [:]
         holders = [:]
         epochPersists = []
-        scheduler = Scheduler(trials: specs, recorded: Set(report.journal.keys), configuration: settings.configuration)
+        scheduler = Scheduler(trials: specs, recorded: Set(report.journal.keys.map(TrialID.init)), configuration: settings.configuration)
         if report.restarts < settings.restarts { events.push(.restart, at: now + uniform(settings.restartGap)) }
     }
 

@@ -1,5 +1,3 @@
-import Core
-
 extension Scheduler {
     /// Assigns pending trials to workers with credit, first come first served. A trial that can
     /// train with others brings pending trials of its batch key along, up to
@@ -8,57 +6,59 @@ extension Scheduler {
     /// waits for its next request, so that no worker idles while another hoards the sweep.
     mutating func dispatch(now: Double) {
         while pendingCount > 0, let worker = hungryWorkers.first {
-            guard let state = workers[worker], state.credit > 0, !state.shutdownSent else {
+            guard var state = workers[worker], state.credit > 0, !state.shutdownSent else {
                 _ = hungryWorkers.popFirst()
                 workers[worker]?.isQueued = false
                 continue
             }
-            guard let trialID = nextPendingTrial() else { break }
+            guard let first = nextPendingTrial() else { break }
             let fairShare = (pendingCount + runningCount + slotCount - 1) / max(1, slotCount) * max(1, state.slots)
-            assign(trialID, to: worker, now: now)
-            var full = workers[worker]!.credit == 0
-            if let key = batchKeys[trialID] {
+            assign(first, to: worker, state: &state, now: now)
+            var full = state.credit == 0
+            if let queue = trials[first.index].batchQueue {
                 var group = 1
-                while group < configuration.maxTrialsPerBatch, workers[worker]!.credit > 0,
-                    workers[worker]!.running.count < fairShare, let mate = nextPendingTrial(sharing: key)
+                while group < configuration.maxTrialsPerBatch, state.credit > 0, state.running.count < fairShare,
+                    let mate = nextPendingTrial(inBatchQueue: queue)
                 {
-                    assign(mate, to: worker, now: now)
+                    assign(mate, to: worker, state: &state, now: now)
                     group += 1
                 }
-                full = workers[worker]!.credit == 0 || workers[worker]!.running.count >= fairShare
+                full = state.credit == 0 || state.running.count >= fairShare
             }
             if full {
                 _ = hungryWorkers.popFirst()
-                workers[worker]!.isQueued = false
+                state.isQueued = false
             }
+            workers[worker] = state
         }
     }
 
-    mutating func assign(_ trialID: String, to worker: WorkerID, now: Double) {
-        let lease = Lease(attempt: trials[trialID]!.attempt + 1, worker: worker)
-        trials[trialID]!.leases.append(lease)
-        trials[trialID]!.phase = .leased(lease)
+    /// Leases a pending trial to `worker`, whose state is `state`, for one of its credits.
+    mutating func assign(_ trial: TrialHandle, to worker: WorkerID, state: inout SchedulerWorker, now: Double) {
+        let lease = Lease(attempt: trials[trial.index].attempt + 1, worker: worker)
+        trials[trial.index].leases.append(lease)
+        trials[trial.index].phase = .leased(lease)
         pendingCount -= 1
         runningCount += 1
-        workers[worker]!.running[trialID] = lease.attempt
-        workers[worker]!.assignedAt[trialID] = now
-        workers[worker]!.credit -= 1
-        emit(.assign(worker: worker, trial: trials[trialID]!.spec, attempt: lease.attempt))
+        state.running[trial] = lease.attempt
+        state.assignedAt[trial] = now
+        state.credit -= 1
+        emit(.assign(worker: worker, trial: trials[trial.index].spec, attempt: lease.attempt))
     }
 
-    /// The next pending trial with batch key `key`.
-    mutating func nextPendingTrial(sharing key: TrialBatchKey) -> String? {
-        while let trialID = batchQueues[key]?.popFirst() {
-            if trials[trialID]!.phase == .pending { return trialID }
+    /// The next pending trial of the batch queue `queue`.
+    mutating func nextPendingTrial(inBatchQueue queue: Int) -> TrialHandle? {
+        while let trial = batchQueues[queue].popFirst() {
+            if trials[trial.index].phase == .pending { return trial }
         }
         return nil
     }
 
     /// The next pending trial: requeued ones first, then the rest in grid order. Queue entries
     /// of trials that left the pending state another way (a superseded lease's result) are skipped.
-    mutating func nextPendingTrial() -> String? {
-        while let trialID = retryQueue.popFirst() ?? freshQueue.popFirst() {
-            if trials[trialID]!.phase == .pending { return trialID }
+    mutating func nextPendingTrial() -> TrialHandle? {
+        while let trial = retryQueue.popFirst() ?? freshQueue.popFirst() {
+            if trials[trial.index].phase == .pending { return trial }
         }
         return nil
     }
@@ -82,8 +82,9 @@ extension Scheduler {
     }
 
     mutating func shutDownIfIdle(_ worker: WorkerID) {
-        guard let state = workers[worker], !state.shutdownSent, state.running.isEmpty else { return }
-        workers[worker]!.shutdownSent = true
+        guard var state = workers[worker], !state.shutdownSent, state.running.isEmpty else { return }
+        state.shutdownSent = true
+        workers[worker] = state
         emit(.shutdown(worker: worker, reason: "no work remains"))
     }
 }

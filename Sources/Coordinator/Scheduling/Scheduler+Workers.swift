@@ -1,21 +1,31 @@
+import SweepSpecs
+
 extension Scheduler {
+    /// Applies `change` to a live worker's state in place and returns its result; nil, changing
+    /// nothing, when the worker is unknown.
+    @discardableResult
+    mutating func withWorker<Result>(_ worker: WorkerID, _ change: (inout SchedulerWorker) -> Result) -> Result? {
+        guard let index = workers.index(forKey: worker) else { return nil }
+        return change(&workers.values[index])
+    }
+
     /// Marks the worker alive at `now`; returns nil when it is not a live worker.
     @discardableResult
     mutating func touch(_ worker: WorkerID, now: Double) -> SchedulerWorker? {
-        guard workers[worker] != nil else { return nil }
-        workers[worker]!.lastSeen = now
-        return workers[worker]
+        withWorker(worker) { state in
+            state.lastSeen = now
+            return state
+        }
     }
 
     mutating func workerJoined(_ worker: WorkerID, slots: Int, now: Double) {
         dismissed.remove(worker)
         if workers[worker] != nil {
             emit(.log(level: .warning, message: "worker \(worker) joined again; releasing the trials it held"))
-            releaseTrials(of: worker, reason: "its worker \(worker) restarted")
+            removeWorker(worker, reason: "its worker \(worker) restarted")
         } else {
             emit(.log(level: .info, message: "worker \(worker) joined with \(slots) slots"))
         }
-        removeWorker(worker)
         workers[worker] = SchedulerWorker(slots: max(0, slots), lastSeen: now, lastHeartbeatSent: now)
         slotCount += max(0, slots)
     }
@@ -37,22 +47,23 @@ extension Scheduler {
 
     /// Requeues the leases a live worker was given a dead-after time ago and no longer lists,
     /// and gives it back the credit they took.
-    mutating func holding(_ worker: WorkerID, trialIDs: Set<String>, now: Double) {
-        guard let state = touch(worker, now: now) else {
+    mutating func holding(_ worker: WorkerID, trialIDs: Set<TrialID>, now: Double) {
+        guard var state = touch(worker, now: now) else {
             dismissUnknown(worker)
             return
         }
-        let lost = state.running.keys.filter { trialID in
-            !trialIDs.contains(trialID) && now - state.assignedAt[trialID, default: now] >= configuration.deadAfter
+        let lost = state.running.filter { trial, _ in
+            !trialIDs.contains(trials[trial.index].id) && now - state.assignedAt[trial, default: now] >= configuration.deadAfter
         }
         guard !lost.isEmpty else { return }
-        for trialID in lost.sorted(by: { trials[$0]!.spec.index < trials[$1]!.spec.index }) {
-            let attempt = workers[worker]!.running.removeValue(forKey: trialID)!
-            workers[worker]!.assignedAt[trialID] = nil
-            if trials[trialID]!.phase == .leased(Lease(attempt: attempt, worker: worker)) {
-                loseLease(of: trialID, reason: "worker \(worker) does not hold it: the assignment was lost")
+        for (trial, attempt) in lost.sorted(by: { inGridOrder($0.key, $1.key) }) {
+            state.running[trial] = nil
+            state.assignedAt[trial] = nil
+            if trials[trial.index].phase == .leased(Lease(attempt: attempt, worker: worker)) {
+                loseLease(of: trial, reason: "worker \(worker) does not hold it: the assignment was lost")
             }
         }
+        workers[worker] = state
         workRequested(worker, credit: lost.count, now: now)
     }
 
@@ -63,14 +74,19 @@ extension Scheduler {
             return
         }
         emit(.log(level: .info, message: "worker \(worker) left"))
-        releaseTrials(of: worker, reason: "its worker \(worker) left")
-        removeWorker(worker)
+        removeWorker(worker, reason: "its worker \(worker) left")
         emit(.forget(worker: worker))
     }
 
-    mutating func removeWorker(_ worker: WorkerID) {
+    /// Removes a live worker and requeues the trials it holds under their current lease (other
+    /// trials it holds, under superseded leases, are simply dropped), giving `reason`.
+    mutating func removeWorker(_ worker: WorkerID, reason: String) {
         guard let state = workers.removeValue(forKey: worker) else { return }
         slotCount -= state.slots
+        for (trial, attempt) in state.running.sorted(by: { inGridOrder($0.key, $1.key) })
+        where trials[trial.index].phase == .leased(Lease(attempt: attempt, worker: worker)) {
+            loseLease(of: trial, reason: reason)
+        }
     }
 
     /// Tells a worker the scheduler does not know to shut down, once.
@@ -84,14 +100,12 @@ extension Scheduler {
     /// Declares dead every worker silent for ``SchedulerConfiguration/deadAfter`` seconds.
     mutating func expireSilentWorkers(now: Double) {
         let deadline = configuration.deadAfter
-        let silent = workers.filter { now - $0.value.lastSeen >= deadline }.keys.sorted()
-        for worker in silent {
-            let wasShutDown = workers[worker]!.shutdownSent
+        let silent = workers.filter { now - $0.value.lastSeen >= deadline }.sorted { $0.key < $1.key }
+        for (worker, state) in silent {
             emit(.log(
-                level: wasShutDown ? .debug : .warning,
+                level: state.shutdownSent ? .debug : .warning,
                 message: "worker \(worker) silent for at least \(deadline) s: declared dead"))
-            releaseTrials(of: worker, reason: "its worker \(worker) went silent")
-            removeWorker(worker)
+            removeWorker(worker, reason: "its worker \(worker) went silent")
             emit(.forget(worker: worker))
         }
     }
@@ -100,37 +114,28 @@ extension Scheduler {
     mutating func sendDueHeartbeats(now: Double) {
         let due = workers.filter { now - $0.value.lastHeartbeatSent >= configuration.heartbeatInterval }.keys.sorted()
         for worker in due {
-            workers[worker]!.lastHeartbeatSent = now
+            withWorker(worker) { $0.lastHeartbeatSent = now }
             emit(.sendHeartbeat(worker: worker))
         }
     }
 
-    /// Requeues the trials a worker holds under their current lease; other trials it holds
-    /// (superseded leases) are simply dropped from it.
-    mutating func releaseTrials(of worker: WorkerID, reason: String) {
-        guard let state = workers[worker] else { return }
-        let held = state.running.sorted { trials[$0.key]!.spec.index < trials[$1.key]!.spec.index }
-        for (trialID, attempt) in held {
-            workers[worker]!.running[trialID] = nil
-            workers[worker]!.assignedAt[trialID] = nil
-            if trials[trialID]!.phase == .leased(Lease(attempt: attempt, worker: worker)) {
-                loseLease(of: trialID, reason: reason)
-            }
+    /// Requeues a trial whose lease was lost, or records it as failed after too many losses.
+    mutating func loseLease(of trial: TrialHandle, reason: String) {
+        runningCount -= 1
+        trials[trial.index].lostLeases += 1
+        let lost = trials[trial.index]
+        if lost.lostLeases >= configuration.maxLostLeases {
+            let message = "lost \(lost.lostLeases) leases; the last because \(reason)"
+            emit(.log(level: .error, message: "trial \(lost.id) failed: \(message)"))
+            persistFailure(of: trial, message: message)
+        } else {
+            emit(.log(level: .warning, message: "trial \(lost.id) attempt \(lost.attempt) requeued: \(reason)"))
+            requeue(trial)
         }
     }
 
-    /// Requeues a trial whose lease was lost, or records it as failed after too many losses.
-    mutating func loseLease(of trialID: String, reason: String) {
-        runningCount -= 1
-        trials[trialID]!.lostLeases += 1
-        let trial = trials[trialID]!
-        if trial.lostLeases >= configuration.maxLostLeases {
-            let message = "lost \(trial.lostLeases) leases; the last because \(reason)"
-            emit(.log(level: .error, message: "trial \(trialID) failed: \(message)"))
-            persistFailure(of: trialID, message: message)
-        } else {
-            emit(.log(level: .warning, message: "trial \(trialID) attempt \(trial.attempt) requeued: \(reason)"))
-            requeue(trialID)
-        }
+    /// Whether `a` comes before `b` in the grid.
+    func inGridOrder(_ a: TrialHandle, _ b: TrialHandle) -> Bool {
+        trials[a.index].spec.index < trials[b.index].spec.index
     }
 }

@@ -34,16 +34,17 @@ public struct Scheduler: Sendable {
     /// The timing and retry limits.
     public let configuration: SchedulerConfiguration
 
-    var trials: [String: SchedulerTrial] = [:]
-    var freshQueue: SchedulerQueue<String>
-    var retryQueue = SchedulerQueue<String>()
+    /// Every trial, addressed by its ``TrialHandle``.
+    var trials: [SchedulerTrial] = []
+    /// The handle of every trial, for the ids named in events.
+    var handles: [TrialID: TrialHandle] = [:]
+    var freshQueue: SchedulerQueue<TrialHandle>
+    var retryQueue = SchedulerQueue<TrialHandle>()
     var workers: [WorkerID: SchedulerWorker] = [:]
     var hungryWorkers = SchedulerQueue<WorkerID>()
-    /// The batch key of every trial that can train with others (``TrialBatch``).
-    var batchKeys: [String: TrialBatchKey] = [:]
-    /// Trials that can train together, by batch key, in queue order; entries of trials no longer
-    /// pending are skipped when popped.
-    var batchQueues: [TrialBatchKey: SchedulerQueue<String>] = [:]
+    /// Trials that can train together (``SchedulerTrial/batchQueue``), one queue per batch key, in
+    /// queue order; entries of trials no longer pending are skipped when popped.
+    var batchQueues: [SchedulerQueue<TrialHandle>] = []
     /// Unknown workers already told to shut down.
     var dismissed: Set<WorkerID> = []
     var pendingCount = 0
@@ -57,24 +58,36 @@ public struct Scheduler: Sendable {
 
     /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
     /// `recorded`; a trial listed twice is scheduled once.
-    public init(trials: [TrialSpec], recorded: Set<String>, configuration: SchedulerConfiguration = .init()) {
+    public init(trials specs: [TrialSpec], recorded: Set<TrialID>, configuration: SchedulerConfiguration = .init()) {
         self.configuration = configuration
-        var order: [String] = []
-        order.reserveCapacity(trials.count)
-        self.trials.reserveCapacity(trials.count)
-        for spec in trials where self.trials[spec.id] == nil {
-            let isRecorded = recorded.contains(spec.id)
-            self.trials[spec.id] = SchedulerTrial(spec: spec, phase: isRecorded ? .recorded : .pending)
-            if isRecorded {
+        var order: [TrialHandle] = []
+        order.reserveCapacity(specs.count)
+        trials.reserveCapacity(specs.count)
+        handles.reserveCapacity(specs.count)
+        var batchQueueOfKey: [TrialBatchKey: Int] = [:]
+        for spec in specs {
+            let id = spec.trialID
+            guard handles[id] == nil else { continue }
+            let handle = TrialHandle(index: trials.count)
+            handles[id] = handle
+            if recorded.contains(id) {
+                trials.append(SchedulerTrial(spec: spec, phase: .recorded))
                 recordedCount += 1
-            } else {
-                order.append(spec.id)
-                pendingCount += 1
-                if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
-                    batchKeys[spec.id] = key
-                    batchQueues[key, default: SchedulerQueue()].append(spec.id)
-                }
+                continue
             }
+            var batchQueue: Int?
+            if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
+                let queue = batchQueueOfKey[key] ?? batchQueues.count
+                if queue == batchQueues.count {
+                    batchQueueOfKey[key] = queue
+                    batchQueues.append(SchedulerQueue())
+                }
+                batchQueues[queue].append(handle)
+                batchQueue = queue
+            }
+            trials.append(SchedulerTrial(spec: spec, phase: .pending, batchQueue: batchQueue))
+            order.append(handle)
+            pendingCount += 1
         }
         freshQueue = SchedulerQueue(order)
     }
@@ -126,8 +139,8 @@ public struct Scheduler: Sendable {
     }
 
     /// The trial ids a live worker holds, in no particular order; nil for an unknown worker.
-    public func trialsHeld(by worker: WorkerID) -> [String]? {
-        workers[worker].map { Array($0.running.keys) }
+    public func trialsHeld(by worker: WorkerID) -> [TrialID]? {
+        workers[worker].map { $0.running.keys.map { trials[$0.index].id } }
     }
 
     mutating func emit(_ directive: SchedulerDirective) {

@@ -7,12 +7,12 @@ public enum SchedulerDirective: Hashable, Sendable {
     /// Send this trial to the worker, as this attempt.
     case assign(worker: WorkerID, trial: TrialSpec, attempt: Int)
     /// Commit this result to the journal, then report ``SchedulerEvent/recorded(trialIDs:)``.
-    case persistResult(trialID: String, attempt: Int, result: TrialResult, worker: WorkerID)
+    case persistResult(trialID: TrialID, attempt: Int, result: TrialResult, worker: WorkerID)
     /// Commit this trial as failed after `attempts` attempts, then report
     /// ``SchedulerEvent/recorded(trialIDs:)``.
-    case persistFailure(trialID: String, attempts: Int, message: String)
+    case persistFailure(trialID: TrialID, attempts: Int, message: String)
     /// Tell the worker its report of the trial is settled, so it stops resending it.
-    case acknowledge(worker: WorkerID, trialID: String)
+    case acknowledge(worker: WorkerID, trialID: TrialID)
     /// Send the worker a heartbeat.
     case sendHeartbeat(worker: WorkerID)
     /// Tell the worker to exit: no work remains for it, or it is unknown to the scheduler.

@@ -1,4 +1,5 @@
 import Core
+import SweepSpecs
 
 /// Something that happened, as the shell reports it to the ``Scheduler``.
 public enum SchedulerEvent: Hashable, Sendable {
@@ -15,15 +16,15 @@ public enum SchedulerEvent: Hashable, Sendable {
     /// report). A trial the scheduler assigned to it at least ``SchedulerConfiguration/deadAfter``
     /// seconds ago and missing from the list was lost on the way: it goes back to the queue, and
     /// the worker gets back the credit it spent on it. Also a sign of life.
-    case holding(worker: WorkerID, trialIDs: Set<String>)
+    case holding(worker: WorkerID, trialIDs: Set<TrialID>)
     /// A worker returned the result of `attempt` of a trial.
-    case resultArrived(worker: WorkerID, trialID: String, attempt: Int, result: TrialResult)
+    case resultArrived(worker: WorkerID, trialID: TrialID, attempt: Int, result: TrialResult)
     /// A worker could not run `attempt` of a trial.
-    case failureArrived(worker: WorkerID, trialID: String, attempt: Int, message: String)
+    case failureArrived(worker: WorkerID, trialID: TrialID, attempt: Int, message: String)
     /// A worker said goodbye; its running trials go back to the queue.
     case workerLeft(worker: WorkerID)
     /// The journal committed the outcome of these trials.
-    case recorded(trialIDs: [String])
+    case recorded(trialIDs: [TrialID])
     /// Time passed: deadlines are checked and heartbeats are due only on this event.
     case tick
 }

@@ -16,6 +16,9 @@ enum SchedulerTrialPhase: Hashable, Sendable {
 struct SchedulerTrial: Sendable {
     var spec: TrialSpec
     var phase: SchedulerTrialPhase
+    /// The index in `Scheduler.batchQueues` of the trials it can train with (``TrialBatch``);
+    /// nil when it trains alone.
+    var batchQueue: Int?
     /// Every lease given, oldest first; `leases[k].attempt == k + 1`.
     var leases: [Lease] = []
     /// Failures reported by the workers of its current leases.
@@ -24,6 +27,9 @@ struct SchedulerTrial: Sendable {
     var lostLeases = 0
     /// Workers to acknowledge once the journal confirms the commit.
     var awaitingAcknowledgement: [WorkerID] = []
+
+    /// The trial's identity.
+    var id: TrialID { spec.trialID }
 
     /// The number of the latest attempt, 0 before the first assignment.
     var attempt: Int { leases.count }

@@ -5,9 +5,9 @@ struct SchedulerWorker: Sendable {
     /// Assignments the worker asked for and has not yet received.
     var credit = 0
     /// Trials the worker holds, with the attempt it holds.
-    var running: [String: Int] = [:]
+    var running: [TrialHandle: Int] = [:]
     /// When each trial in `running` was assigned.
-    var assignedAt: [String: Double] = [:]
+    var assignedAt: [TrialHandle: Double] = [:]
     /// When the worker was last heard from.
     var lastSeen: Double
     /// When the scheduler last sent it a heartbeat.

@@ -199,14 +199,14 @@ public final class CoordinatorServer {
         case .heartbeat:
             return .heartbeat(worker: worker)
         case let .holding(trialIDs):
-            return .holding(worker: worker, trialIDs: Set(trialIDs))
+            return .holding(worker: worker, trialIDs: Set(trialIDs.map(TrialID.init)))
         case let .progress(trialID, _, step, totalSteps, _):
             logger.trace("trial \(trialID) on \(worker): step \(step) of \(totalSteps)")
             return .heartbeat(worker: worker)
         case let .result(trialID, attempt, result):
-            return .resultArrived(worker: worker, trialID: trialID, attempt: attempt, result: result)
+            return .resultArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, result: result)
         case let .failure(trialID, attempt, text):
-            return .failureArrived(worker: worker, trialID: trialID, attempt: attempt, message: text)
+            return .failureArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, message: text)
         case let .bye(reason):
             logger.info("worker \(worker) leaves: \(reason)")
             return .workerLeft(worker: worker)
@@ -229,7 +229,7 @@ public final class CoordinatorServer {
                     batch.append(entry)
                 }
             case let .acknowledge(worker, trialID):
-                send(.ack(trialID: trialID), to: worker)
+                send(.ack(trialID: trialID.rawValue), to: worker)
             case let .sendHeartbeat(worker):
                 send(.heartbeat, to: worker)
             case let .shutdown(worker, reason):
@@ -255,10 +255,10 @@ public final class CoordinatorServer {
     /// Lets the scheduler acknowledge committed entries; returns whether the sweep finished.
     private func settle(_ entries: [JournalEntry]) -> Bool {
         guard !entries.isEmpty else { return false }
-        var ids: [String] = []
+        var ids: [TrialID] = []
         ids.reserveCapacity(entries.count)
         for entry in entries {
-            ids.append(entry.trialID)
+            ids.append(TrialID(entry.trialID))
             if case .failed = entry { failedThisRun += 1 } else { doneThisRun += 1 }
         }
         return execute(scheduler.handle(.recorded(trialIDs: ids), now: MonotonicClock.seconds()))

@@ -6,9 +6,9 @@ extension JournalEntry {
     public init?(_ directive: SchedulerDirective) {
         switch directive {
         case let .persistResult(trialID, attempt, result, worker):
-            self = .done(trialID: trialID, result: result, attempts: attempt, worker: worker.rawValue)
+            self = .done(trialID: trialID.rawValue, result: result, attempts: attempt, worker: worker.rawValue)
         case let .persistFailure(trialID, attempts, message):
-            self = .failed(trialID: trialID, message: message, attempts: attempts, worker: nil)
+            self = .failed(trialID: trialID.rawValue, message: message, attempts: attempts, worker: nil)
         default:
             return nil
         }
