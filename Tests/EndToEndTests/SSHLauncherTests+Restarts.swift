@@ -58,7 +58,7 @@ extension SSHLauncherTests {
             fixture, hosts: "127.0.0.1:2,127.0.0.2", options: ["--bind", "tcp://127.0.0.1:*", "--remote-binary", gated], dir: dir,
             server: server))
         let gaveUp = run.waitForOutput(containing: "giving up on ssh host 127.0.0.2", timeout: .seconds(300))
-        FileManager.default.createFile(atPath: gate, contents: nil)
+        _ = FileManager.default.createFile(atPath: gate, contents: nil)
         #expect(gaveUp, "\(run.stderrSoFar)")
 
         let output = try run.wait(timeout: .seconds(600))
