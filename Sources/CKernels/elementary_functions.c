@@ -28,6 +28,14 @@ static inline double round_to_integer(double x) {
     return (x + shift) - shift;
 }
 
+/// c[0]·z^(n−1) + c[1]·z^(n−2) + … + c[n−1] by Horner's rule: p = c[0], then p = c[i] + z·p for
+/// i = 1 … n − 1, each step one multiplication and one addition, rounded separately.
+static inline double horner(const double *c, int n, double z) {
+    double p = c[0];
+    for (int i = 1; i < n; i++) p = c[i] + z * p;
+    return p;
+}
+
 // ln 2 = ln2_hi + ln2_lo, ln2_hi with 32 significant bits (k·ln2_hi is exact for |k| < 2^21).
 static const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
 
@@ -38,18 +46,11 @@ double ck_exp(double x) {
     double k = round_to_integer(x * 0x1.71547652b82fep+0);
     double r = (x - k * ln2_hi) - k * ln2_lo;
     // e^r − 1 − r by its Taylor series to r¹³ (|r| ≤ 0.35: the next term is below 2^−57).
-    double p = 1.0 / 6227020800.0;
-    p = 1.0 / 479001600.0 + r * p;
-    p = 1.0 / 39916800.0 + r * p;
-    p = 1.0 / 3628800.0 + r * p;
-    p = 1.0 / 362880.0 + r * p;
-    p = 1.0 / 40320.0 + r * p;
-    p = 1.0 / 5040.0 + r * p;
-    p = 1.0 / 720.0 + r * p;
-    p = 1.0 / 120.0 + r * p;
-    p = 1.0 / 24.0 + r * p;
-    p = 1.0 / 6.0 + r * p;
-    p = 0.5 + r * p;
+    static const double taylor[] = {
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+        1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5,
+    };
+    double p = horner(taylor, 12, r);
     double y = 1.0 + (r + (r * r) * p);
     int n = (int)k;
     if (n > 1023) return y * power_of_two(1023) * power_of_two(n - 1023);
@@ -79,17 +80,10 @@ double ck_log(double x) {
     double f = m - 1.0;
     double s = f / (2.0 + f);
     double z = s * s;
-    double q = 2.0 / 21.0;
-    q = 2.0 / 19.0 + z * q;
-    q = 2.0 / 17.0 + z * q;
-    q = 2.0 / 15.0 + z * q;
-    q = 2.0 / 13.0 + z * q;
-    q = 2.0 / 11.0 + z * q;
-    q = 2.0 / 9.0 + z * q;
-    q = 2.0 / 7.0 + z * q;
-    q = 2.0 / 5.0 + z * q;
-    q = 2.0 / 3.0 + z * q;
-    double big_r = z * q;
+    static const double series[] = {
+        2.0 / 21.0, 2.0 / 19.0, 2.0 / 17.0, 2.0 / 15.0, 2.0 / 13.0, 2.0 / 11.0, 2.0 / 9.0, 2.0 / 7.0, 2.0 / 5.0, 2.0 / 3.0,
+    };
+    double big_r = z * horner(series, 10, z);
     double half_square = 0.5 * f * f;
     double k = (double)e;
     double low = k * ln2_lo + s * (half_square + big_r);
@@ -99,15 +93,12 @@ double ck_log(double x) {
 /// cos r for |r| ≤ π/4: 1 − r²/2 + r⁴·C(r²) by Taylor's series to r¹⁸, with the rounding error of
 /// 1 − r²/2 carried.
 static double cos_kernel(double r) {
+    static const double taylor[] = {
+        -1.0 / 6402373705728000.0, 1.0 / 20922789888000.0, -1.0 / 87178291200.0, 1.0 / 479001600.0,
+        -1.0 / 3628800.0, 1.0 / 40320.0, -1.0 / 720.0, 1.0 / 24.0,
+    };
     double z = r * r;
-    double c = -1.0 / 6402373705728000.0;
-    c = 1.0 / 20922789888000.0 + z * c;
-    c = -1.0 / 87178291200.0 + z * c;
-    c = 1.0 / 479001600.0 + z * c;
-    c = -1.0 / 3628800.0 + z * c;
-    c = 1.0 / 40320.0 + z * c;
-    c = -1.0 / 720.0 + z * c;
-    c = 1.0 / 24.0 + z * c;
+    double c = horner(taylor, 8, z);
     double half = 0.5 * z;
     double w = 1.0 - half;
     return w + (((1.0 - w) - half) + (z * z) * c);
@@ -115,16 +106,12 @@ static double cos_kernel(double r) {
 
 /// sin r for |r| ≤ π/4: r + r³·S(r²) by Taylor's series to r¹⁷.
 static double sin_kernel(double r) {
+    static const double taylor[] = {
+        1.0 / 355687428096000.0, -1.0 / 1307674368000.0, 1.0 / 6227020800.0, -1.0 / 39916800.0,
+        1.0 / 362880.0, -1.0 / 5040.0, 1.0 / 120.0, -1.0 / 6.0,
+    };
     double z = r * r;
-    double s = 1.0 / 355687428096000.0;
-    s = -1.0 / 1307674368000.0 + z * s;
-    s = 1.0 / 6227020800.0 + z * s;
-    s = -1.0 / 39916800.0 + z * s;
-    s = 1.0 / 362880.0 + z * s;
-    s = -1.0 / 5040.0 + z * s;
-    s = 1.0 / 120.0 + z * s;
-    s = -1.0 / 6.0 + z * s;
-    return r + (r * z) * s;
+    return r + (r * z) * horner(taylor, 8, z);
 }
 
 double ck_cos(double x) {

@@ -7,15 +7,21 @@
 
 #include <math.h>
 
+/// Z_i·x for the row `row` of `d` columns: a fused multiply-add chain from +0 in each of 8 lanes
+/// (column j in lane j mod 8), the lanes summed in the order of ``sum_lanes_avx2``.
+static inline double row_dot_portable(const double *row, const double *x, ptrdiff_t d) {
+    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (ptrdiff_t j = 0; j < d; j++) s[j & 7] = fma(row[j], x[j], s[j & 7]);
+    return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+}
+
 static double gradient_portable(
     const double *design, ptrdiff_t stride, const double *negated_labels, ptrdiff_t n, ptrdiff_t d,
     const double *x, double *residual, double *gradient, double inverse_rows) {
     double sum = 0;
     for (ptrdiff_t i = 0; i < n; i++) {
         const double *row = design + i * stride;
-        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        for (ptrdiff_t j = 0; j < d; j++) s[j & 7] = fma(row[j], x[j], s[j & 7]);
-        double r = (((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))) + negated_labels[i];
+        double r = row_dot_portable(row, x, d) + negated_labels[i];
         residual[i] = r;
         sum += r * r;
         double c = r * inverse_rows;
@@ -310,10 +316,7 @@ double ck_least_squares_loss(
 #endif
     default:
         for (ptrdiff_t i = 0; i < rows; i++) {
-            const double *row = design + i * stride;
-            double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-            for (ptrdiff_t j = 0; j < columns; j++) s[j & 7] = fma(row[j], x[j], s[j & 7]);
-            double r = (((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))) - labels[i];
+            double r = row_dot_portable(design + i * stride, x, columns) - labels[i];
             residual[i] = r;
             sum += r * r;
         }

@@ -15,6 +15,13 @@ struct CurveRecorder {
         self.totalSteps = totalSteps
     }
 
+    /// The recorder of `config`'s `curve_points` points over `positions` positions (`config.steps`
+    /// by default; epochs for ``MLPTrainer``), reporting `config.steps` in all.
+    init(_ config: TrialConfig, positions: Int? = nil) {
+        self.init(
+            positions: curveSteps(points: config.curvePoints, steps: positions ?? config.steps), totalSteps: config.steps)
+    }
+
     /// The position of the next point due; nil once every point is recorded.
     var nextPosition: Int? { next < positions.count ? positions[next] : nil }
 

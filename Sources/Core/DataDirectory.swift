@@ -41,6 +41,33 @@ enum DataDirectory {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
+
+    /// Writes each of `arrays` as `NAME.npy` into `directory` (created when needed), removing a
+    /// stale `NAME.npy` where the array is nil. Fails, writing nothing, when a `NAME.csv` of one of
+    /// the names is present (the directory would be ambiguous).
+    static func write(_ arrays: [(name: String, array: DenseArray?)], to directory: String) throws(CoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .dataFile(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        for (name, _) in arrays where exists(path(of: name, extension: "csv", in: directory)) {
+            throw .dataFile(
+                path: path(of: name, extension: "csv", in: directory),
+                reason: "present where \(name).npy is to be written; remove it so the directory is not ambiguous"
+            )
+        }
+        for (name, array) in arrays {
+            let file = path(of: name, extension: "npy", in: directory)
+            if let array {
+                try NPYFile.write(array, to: file)
+            } else if exists(file) {
+                guard unlink(file) == 0 else {
+                    throw .dataFile(path: file, reason: "cannot remove the stale file: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
 }
 
 extension DataDirectory.Entry {

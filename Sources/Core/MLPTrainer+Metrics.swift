@@ -37,20 +37,10 @@ extension MLPTrainer {
     ///   and the fraction of the others; `sparsity@t` for every threshold t;
     /// - `lambda_integral`: Λ; `final_weight_decay`: λ of the last step run; `steps`, `epochs`: run so far.
     public func metrics() -> [String: Double] {
-        let train = trainEvaluation()
-        var result: [String: Double] = [
-            "train_loss": train.loss,
-            "train_accuracy": train.accuracy,
-            "l1": weightL1(),
-            "lambda_integral": lambdaIntegral,
-            "final_weight_decay": lastWeightDecay,
-            "steps": Double(step),
-            "epochs": Double(epoch),
-        ]
+        var result = evaluationMetrics(weightDecayKey: "final_weight_decay", testLoss: true)
+        result["steps"] = Double(step)
+        result["epochs"] = Double(epoch)
         if data.testSamples > 0 {
-            let test = testEvaluation()
-            result["accuracy"] = test.accuracy
-            result["test_loss"] = test.loss
             for (s, accuracy) in zip(config.pruningSparsities, prunedAccuracies(config.pruningSparsities)) {
                 result["accuracy@\(s)"] = accuracy
             }
@@ -69,15 +59,25 @@ extension MLPTrainer {
     /// The metrics of a curve point: `train_loss`, `train_accuracy`, `accuracy` (test, when there
     /// are test rows), `l1`, `lambda_integral` and `weight_decay` (λ of the last step run).
     func curveMetrics() -> [String: Double] {
+        evaluationMetrics(weightDecayKey: "weight_decay", testLoss: false)
+    }
+
+    /// `train_loss`, `train_accuracy`, `l1`, `lambda_integral`, λ of the last step run as
+    /// `weightDecayKey` and, when there are test rows, `accuracy` and (with `testLoss`) `test_loss`.
+    private func evaluationMetrics(weightDecayKey: String, testLoss: Bool) -> [String: Double] {
         let train = trainEvaluation()
         var result: [String: Double] = [
             "train_loss": train.loss,
             "train_accuracy": train.accuracy,
             "l1": weightL1(),
             "lambda_integral": lambdaIntegral,
-            "weight_decay": lastWeightDecay,
+            weightDecayKey: lastWeightDecay,
         ]
-        if data.testSamples > 0 { result["accuracy"] = testEvaluation().accuracy }
+        if data.testSamples > 0 {
+            let test = testEvaluation()
+            result["accuracy"] = test.accuracy
+            if testLoss { result["test_loss"] = test.loss }
+        }
         return result
     }
 

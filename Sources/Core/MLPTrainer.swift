@@ -61,8 +61,7 @@ public final class MLPTrainer: TrialTrainer {
         batchSize = config.optimizer == .gd ? n : config.batchSize ?? n
         stepsPerEpoch = (n + batchSize - 1) / batchSize
         totalEpochs = (config.steps + stepsPerEpoch - 1) / stepsPerEpoch
-        curve = CurveRecorder(
-            positions: Core.curveSteps(points: config.curvePoints, steps: totalEpochs), totalSteps: config.steps)
+        curve = CurveRecorder(config, positions: totalEpochs)
         var generator = Xoshiro256StarStar(seed: seed)
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
@@ -71,7 +70,7 @@ public final class MLPTrainer: TrialTrainer {
         shuffler = Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)
         batchInputs = .allocate(capacity: batchSize * data.features)
         batchLabels = .allocate(capacity: batchSize)
-        lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
+        lastWeightDecay = config.weightDecay(atStep: 0)
         if case let .pilot(delta, budget) = config.schedule {
             pilot = PILoTSchedule(
                 delta: delta, budget: budget, totalEpochs: totalEpochs, weightDecay: config.weightDecay,
@@ -110,7 +109,7 @@ public final class MLPTrainer: TrialTrainer {
         for i in stride(from: n - 1, through: 1, by: -1) {
             order.swapAt(i, shuffler.nextInt(below: i + 1))
         }
-        let eta = config.learningRate, lambda = config.weightDecay
+        let eta = config.learningRate
         let momentum = config.optimizer == .momentum ? config.momentum : nil
         let penalty = config.l1Penalty ?? 0
         let epochEnd = min(step + stepsPerEpoch, config.steps)
@@ -124,7 +123,7 @@ public final class MLPTrainer: TrialTrainer {
                     batchLabels[k] = data.trainLabels[row]
                 }
                 start += rows
-                let lambdaT = pilot?.weightDecay ?? lambda * config.schedule.factor(at: step, totalSteps: config.steps)
+                let lambdaT = pilot?.weightDecay ?? config.weightDecay(atStep: step)
                 network.forward(inputs: batchInputs.baseAddress!, rows: rows)
                 let loss = network.crossEntropy(labels: batchLabels.baseAddress!, rows: rows, writesDelta: true).loss
                 guard loss.isFinite else {

@@ -1,5 +1,3 @@
-import Foundation
-
 extension DataDirectory {
     /// The file stems of a matrix-sensing data directory: `A` (m × d²), `y` (m), `X_star` (d × d).
     static let sensing = "A", truthMatrix = "X_star"
@@ -59,32 +57,10 @@ extension MatrixSensingData {
                 reason: "A has \(sensing.count) entries (expected m × d² = \(measurements) × \(size)), y \(labels.count) (expected \(measurements)), X_star \(truth?.count ?? 0) (expected \(size))"
             )
         }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .dataFile(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
-        let names = [Files.sensing, Files.labels, Files.truthMatrix]
-        for name in names where Files.exists(Files.path(of: name, extension: "csv", in: directory)) {
-            throw .dataFile(
-                path: Files.path(of: name, extension: "csv", in: directory),
-                reason: "present where \(name).npy is to be written; remove it so the directory is not ambiguous"
-            )
-        }
-        let arrays: [(String, DenseArray?)] = [
+        try Files.write([
             (Files.sensing, DenseArray(shape: [measurements, size], values: sensing)),
             (Files.labels, DenseArray(shape: [measurements], values: labels)),
             (Files.truthMatrix, truth.map { DenseArray(shape: [dimension, dimension], values: $0) }),
-        ]
-        for (name, array) in arrays {
-            let path = Files.path(of: name, extension: "npy", in: directory)
-            if let array {
-                try NPYFile.write(array, to: path)
-            } else if Files.exists(path) {
-                guard unlink(path) == 0 else {
-                    throw .dataFile(path: path, reason: "cannot remove the stale file: \(String(cString: strerror(errno)))")
-                }
-            }
-        }
+        ], to: directory)
     }
 }

@@ -33,13 +33,10 @@ extension MatrixSensingTrainer {
         return result
     }
 
-    /// The metrics of a curve point: `train_loss`, `relative_error`, `nuclear_norm`,
-    /// `effective_rank`, `lambda_integral` and `weight_decay` (λ_t at this step).
-    func curveMetrics() -> [String: Double] {
-        var result = spectralMetrics(singularValues())
-        result["lambda_integral"] = lambdaIntegral
-        result["weight_decay"] = config.weightDecay * config.schedule.factor(at: step, totalSteps: config.steps)
-        return result
+    /// The problem's metrics of a curve point: `train_loss`, `relative_error`, `nuclear_norm` and
+    /// `effective_rank` (see ``StepwiseTrainer/curveMetrics()``).
+    func problemCurveMetrics() -> [String: Double] {
+        spectralMetrics(singularValues())
     }
 
     /// `train_loss`, `relative_error` (when X* is known and nonzero), `nuclear_norm` and `effective_rank`.

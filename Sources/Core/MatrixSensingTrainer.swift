@@ -13,7 +13,7 @@
 /// stream apart from the data's even when the data are generated from the same seed.
 ///
 /// Every buffer is allocated once in `init`; a step allocates nothing.
-public final class MatrixSensingTrainer: TrialTrainer {
+public final class MatrixSensingTrainer: StepwiseTrainer {
     /// XORed into the trial's seed to seed the factor initialization.
     public static let initSeedSalt: UInt64 = 0x4D41_5452_4958_494E
 
@@ -24,7 +24,7 @@ public final class MatrixSensingTrainer: TrialTrainer {
     /// The number of steps run so far; the factors and X are those after `step` updates.
     public private(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
-    public private(set) var divergedAt: Int?
+    public internal(set) var divergedAt: Int?
     /// Λ_t = η·Σ_{s<t} λ_s.
     public private(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
@@ -75,9 +75,8 @@ public final class MatrixSensingTrainer: TrialTrainer {
         kernels = LeastSquaresGradient(isa: instructionSet.isa)
         factorization = MatrixFactorization(
             model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked, isa: instructionSet.isa)
-        curve = CurveRecorder(
-            positions: Core.curveSteps(points: config.curvePoints, steps: config.steps), totalSteps: config.steps)
-        lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
+        curve = CurveRecorder(config)
+        lastWeightDecay = config.weightDecay(atStep: 0)
 
         func buffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
             let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
@@ -172,16 +171,6 @@ public final class MatrixSensingTrainer: TrialTrainer {
             lastWeightDecay = lambdaT
             step += 1
         }
-        if curve.isDue(at: step) {
-            if !recordCurve(progress) { divergedAt = step }
-        } else if !trainLoss().isFinite {
-            divergedAt = step
-        }
-    }
-
-    /// Records the curve point of the current step and reports it to `progress`; false when its
-    /// training loss is not finite.
-    private func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
-        curve.recordIfFinite(step: step, metrics: curveMetrics(), progress: progress)
+        checkEnd(progress)
     }
 }

@@ -53,36 +53,14 @@ extension RegressionData {
     public func save(to directory: String) throws(CoreError) {
         typealias Files = DataDirectory
         try checkShapes(directory)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .dataFile(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
-        let names = [Files.design, Files.labels, Files.truth, Files.testDesign, Files.testLabels]
-        for name in names where Files.exists(Files.path(of: name, extension: "csv", in: directory)) {
-            throw .dataFile(
-                path: Files.path(of: name, extension: "csv", in: directory),
-                reason: "present where \(name).npy is to be written; remove it so the directory is not ambiguous"
-            )
-        }
         let m = testSamples
-        let arrays: [(String, DenseArray?)] = [
+        try Files.write([
             (Files.design, DenseArray(shape: [samples, dimension], values: design)),
             (Files.labels, DenseArray(shape: [samples], values: labels)),
             (Files.truth, truth.map { DenseArray(shape: [dimension], values: $0) }),
             (Files.testDesign, m > 0 ? DenseArray(shape: [m, dimension], values: testDesign) : nil),
             (Files.testLabels, m > 0 ? DenseArray(shape: [m], values: testLabels) : nil),
-        ]
-        for (name, array) in arrays {
-            let path = Files.path(of: name, extension: "npy", in: directory)
-            if let array {
-                try NPYFile.write(array, to: path)
-            } else if Files.exists(path) {
-                guard unlink(path) == 0 else {
-                    throw .dataFile(path: path, reason: "cannot remove the stale file: \(String(cString: strerror(errno)))")
-                }
-            }
-        }
+        ], to: directory)
     }
 
     /// Checks that the arrays have the sizes `samples`, `dimension` and `testSamples` promise.

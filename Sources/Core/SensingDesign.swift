@@ -53,13 +53,8 @@ final class SensingDesign {
     /// Writes the vector that the design multiplies for X (d × d row-major) into `v` (`columns` doubles).
     @inline(__always)
     func pack(_ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>) {
-        guard isPacked else {
-            v.update(from: x, count: columns)
-            return
-        }
         let d = dimension
-        for c in 0..<columns {
-            let j = pairRows[c], k = pairColumns[c]
+        transfer(x, into: v) { c, j, k in
             v[c] = j == k ? x[j * d + j] : x[j * d + k] + x[k * d + j]
         }
     }
@@ -67,15 +62,25 @@ final class SensingDesign {
     /// Writes the d × d gradient for the design-space gradient `g` (`columns` doubles) into `out`.
     @inline(__always)
     func unpack(_ g: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
-        guard isPacked else {
-            out.update(from: g, count: columns)
-            return
-        }
         let d = dimension
-        for c in 0..<columns {
-            let j = pairRows[c], k = pairColumns[c]
+        transfer(g, into: out) { c, j, k in
             out[j * d + k] = g[c]
             out[k * d + j] = g[c]
+        }
+    }
+
+    /// Copies the `columns` doubles of `source` into `target` when the design is not packed;
+    /// otherwise calls `packed` with each packed column c and its row j and column k of X.
+    @inline(__always)
+    private func transfer(
+        _ source: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>, packed: (_ c: Int, _ j: Int, _ k: Int) -> Void
+    ) {
+        guard isPacked else {
+            target.update(from: source, count: columns)
+            return
+        }
+        for c in 0..<columns {
+            packed(c, pairRows[c], pairColumns[c])
         }
     }
 }

@@ -49,13 +49,10 @@ extension SparseRegressionTrainer {
         return result
     }
 
-    /// The reduced metrics of a curve point: `train_loss`, `recovery_error`, `l1`, `nonzeros`,
-    /// `lambda_integral` and `weight_decay` (λ_t at this step).
-    func curveMetrics() -> [String: Double] {
-        var result = vectorMetrics(UnsafeBufferPointer(predictor))
-        result["lambda_integral"] = lambdaIntegral
-        result["weight_decay"] = config.weightDecay * config.schedule.factor(at: step, totalSteps: config.steps)
-        return result
+    /// The problem's reduced metrics of a curve point: `train_loss`, `recovery_error`, `l1` and
+    /// `nonzeros` (see ``StepwiseTrainer/curveMetrics()``).
+    func problemCurveMetrics() -> [String: Double] {
+        vectorMetrics(UnsafeBufferPointer(predictor))
     }
 
     /// `train_loss`, `recovery_error` (when x* is known), `l1` and `nonzeros`.

@@ -9,7 +9,7 @@
 /// Every buffer is allocated once in `init` (64-byte aligned, for the vector kernels of CKernels);
 /// a step allocates nothing. A design of at most ``LeastSquaresGradient/packedLimit`` doubles is
 /// copied into aligned rows; a larger one is read in place.
-public final class SparseRegressionTrainer: TrialTrainer {
+public final class SparseRegressionTrainer: StepwiseTrainer {
     /// The configuration being trained.
     public let config: TrialConfig
     /// The number of steps run so far; the factors and x are those after `step` updates.
@@ -86,9 +86,8 @@ public final class SparseRegressionTrainer: TrialTrainer {
         batchSize = usesMinibatches ? config.batchSize ?? n : n
         self.kernels = kernels
         sampler = usesMinibatches ? MinibatchSampler(rows: n, batchSize: batchSize, seed: seed) : nil
-        curve = CurveRecorder(
-            positions: Core.curveSteps(points: config.curvePoints, steps: config.steps), totalSteps: config.steps)
-        lastWeightDecay = config.weightDecay * config.schedule.factor(at: 0, totalSteps: config.steps)
+        curve = CurveRecorder(config)
+        lastWeightDecay = config.weightDecay(atStep: 0)
 
         packedStride = LeastSquaresGradient.stride(columns: d)
         packedDesign = packsDesign && !usesMinibatches ? KernelBuffers.packedDesign(data) : nil
@@ -217,22 +216,6 @@ public final class SparseRegressionTrainer: TrialTrainer {
     /// λ_t = λ·schedule.factor(t).
     @inline(__always)
     func weightDecay(at t: Int) -> Double {
-        config.weightDecay * config.schedule.factor(at: t, totalSteps: config.steps)
-    }
-
-    /// After the last step of a stretch of training ran: records the curve point due at this step,
-    /// or else checks the training loss; either marks divergence when the loss is not finite.
-    func checkEnd(_ progress: ((TrialProgress) -> Void)?) {
-        if curve.isDue(at: step) {
-            if !recordCurve(progress) { divergedAt = step }
-        } else if !trainLoss().isFinite {
-            divergedAt = step
-        }
-    }
-
-    /// Records the curve point of the current step and reports it to `progress`; false when its
-    /// training loss is not finite.
-    func recordCurve(_ progress: ((TrialProgress) -> Void)?) -> Bool {
-        curve.recordIfFinite(step: step, metrics: curveMetrics(), progress: progress)
+        config.weightDecay(atStep: t)
     }
 }

@@ -21,8 +21,8 @@ public func runTrial(
 
 /// The trainer of `config`'s problem at step 0, on its data; nil for `noop`, which trains nothing.
 ///
-/// Data come from `config.data` when set, otherwise they are generated from
-/// `config.dataSeed ?? seed` (digits: see ``ClassificationData/trialData(_:seed:)``).
+/// The data are each problem's `trialData(_:seed:)`: ``RegressionData/trialData(_:seed:)``,
+/// ``MatrixSensingData/trialData(_:seed:)``, ``ClassificationData/trialData(_:seed:)``.
 func trialTrainer(
     _ config: TrialConfig, seed: UInt64, instructionSet: InstructionSet
 ) throws(CoreError) -> (any TrialTrainer)? {
@@ -30,27 +30,12 @@ func trialTrainer(
     case .noop:
         return nil
     case .sparseRegression:
-        let data: RegressionData
-        if let directory = config.data {
-            data = try RegressionData.load(from: directory)
-        } else {
-            data = RegressionData.generate(
-                samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
-                noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed)
-        }
         return try SparseRegressionTrainer(
-            config: config, data: data, seed: seed, recordsGradientIntegral: false,
+            config: config, data: try RegressionData.trialData(config, seed: seed), seed: seed, recordsGradientIntegral: false,
             kernels: LeastSquaresGradient(isa: instructionSet.isa))
     case .matrixSensing:
-        let data: MatrixSensingData
-        if let directory = config.data {
-            data = try MatrixSensingData.load(from: directory)
-        } else {
-            data = MatrixSensingData.generate(
-                dimension: config.dimension, rank: config.rank, measurements: config.measurements,
-                noise: config.noise, seed: config.dataSeed ?? seed)
-        }
-        return try MatrixSensingTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
+        return try MatrixSensingTrainer(
+            config: config, data: try MatrixSensingData.trialData(config, seed: seed), seed: seed, instructionSet: instructionSet)
     case .digits, .teacherStudent:
         let data = try ClassificationData.trialData(config, seed: seed)
         return try MLPTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)

@@ -14,8 +14,7 @@ struct PlotCommand: ParsableCommand {
         abstract: "Draw a figure of a sweep's results (SVG; PDF or PNG through rsvg-convert)."
     )
 
-    @Argument(help: ArgumentHelp("The run directory holding journal.sqlite.", valueName: "run-dir"))
-    var runDirectory: String
+    @OptionGroup var runDirectory: RunDirectoryArgument
 
     @Option(help: "The figure: pareto (generalization vs sparsity), sweep (a metric vs an axis) or curves (training curves).")
     var kind: PlotKind
@@ -48,7 +47,7 @@ struct PlotCommand: ParsableCommand {
             }
             return AxisValue(name: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
         }
-        let journal = try RunDirectory.journal(runDirectory, logger: logger)
+        let journal = try runDirectory.journal(logger: logger)
         let svg: String
         do {
             let name = try journal.sweep()?.name ?? "sweep"
@@ -75,23 +74,6 @@ struct PlotCommand: ParsableCommand {
     }
 
     private static let formats = ["svg", "pdf", "png"]
-}
-
-/// Opening a run directory's journal for reading results.
-enum RunDirectory {
-    /// The journal of `path`; a directory without `journal.sqlite` is a usage error (nothing is created).
-    static func journal(_ path: String, logger: Logger) throws -> Journal {
-        let file = (path as NSString).appendingPathComponent(Journal.fileName)
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw ValidationError("\(path): no \(Journal.fileName) here; give the run directory of a sweep")
-        }
-        do {
-            return try Journal.openForReading(runDirectory: path, logger: logger)
-        } catch {
-            logger.error("\(error)")
-            throw ExitCode.failure
-        }
-    }
 }
 
 /// SVG to PDF or PNG through `rsvg-convert` (Debian package `librsvg2-bin`).

@@ -10,8 +10,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write a self-contained HTML report of a sweep: figures, results table, metadata and failures."
     )
 
-    @Argument(help: ArgumentHelp("The run directory holding journal.sqlite.", valueName: "run-dir"))
-    var runDirectory: String
+    @OptionGroup var runDirectory: RunDirectoryArgument
 
     @Option(help: ArgumentHelp("The HTML file to write (default: RUN_DIR/report.html).", valueName: "file"))
     var out: String?
@@ -20,8 +19,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let logger = try logging.bootstrap(label: "mirrorsweep.report")
-        let journal = try RunDirectory.journal(runDirectory, logger: logger)
-        let path = out ?? (runDirectory as NSString).appendingPathComponent("report.html")
+        let journal = try runDirectory.journal(logger: logger)
+        let path = out ?? (runDirectory.path as NSString).appendingPathComponent("report.html")
         do {
             let version = try journal.meta("tool_version")
             let metadata = ReportMetadata(sweep: try journal.sweep(), toolVersion: version == "unknown" ? nil : version,

@@ -89,22 +89,15 @@ struct RunCommand: ParsableCommand {
     private func runLocal(keys: CurveServerKeys?, logger: Logger) throws {
         let bind = launch.bind ?? "tcp://127.0.0.1:*"
         try curve.check(bind: bind)
-        var launcher: WorkerLauncher?
-        try SweepService.serve(
-            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, launcher: { launcher },
-            launch: { prepared, endpoint in
-                let local = LocalLauncher(
-                    executable: launch.remoteBinary ?? MirrorSweep.executablePath,
-                    logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
-                    count: workers, slots: slots, logger: logger)
-                try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
-                try local.start(endpoint: endpoint, workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
-                launcher = local
-            },
-            cleanup: {
-                launcher?.stop(grace: 5)
-                launcher = nil
-            })
+        try serve(bind: bind, keys: keys, logger: logger) { prepared, endpoint, supervise in
+            let local = LocalLauncher(
+                executable: launch.remoteBinary ?? MirrorSweep.executablePath,
+                logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
+                count: workers, slots: slots, logger: logger)
+            try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
+            try local.start(endpoint: endpoint, workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
+            supervise(local)
+        }
     }
 
     private func runSlurm(keys: CurveServerKeys?, logger: Logger) throws {
@@ -131,19 +124,12 @@ struct RunCommand: ParsableCommand {
             print(slurm.script(endpoint: Self.reachable(bind, address: address), workerArguments: arguments), terminator: "")
             return
         }
-        var launcher: WorkerLauncher?
-        try SweepService.serve(
-            specPath: spec, bind: bind, fallbackBind: launch.bind == nil ? "tcp://\(address):*" : nil, curve: keys,
-            flags: coordinator, logger: logger, launcher: { launcher },
-            launch: { _, endpoint in
-                try writeServerPublicKey(keys, runDirectory: runDirectory)
-                try slurm.start(endpoint: Self.reachable(endpoint, address: address), workerArguments: arguments)
-                launcher = slurm
-            },
-            cleanup: {
-                launcher?.stop(grace: 5)
-                launcher = nil
-            })
+        let fallbackBind = launch.bind == nil ? "tcp://\(address):*" : nil
+        try serve(bind: bind, fallbackBind: fallbackBind, keys: keys, logger: logger) { _, endpoint, supervise in
+            try writeServerPublicKey(keys, runDirectory: runDirectory)
+            try slurm.start(endpoint: Self.reachable(endpoint, address: address), workerArguments: arguments)
+            supervise(slurm)
+        }
     }
 
     private func runSSH(keys: CurveServerKeys?, logger: Logger) throws {
@@ -151,20 +137,32 @@ struct RunCommand: ParsableCommand {
         let remote = hosts.map(\.host).first { !["127.0.0.1", "localhost", "::1"].contains($0) }
         let bind = try launch.bind ?? remote.map { "tcp://\(try HostAddress.reaching($0)):*" } ?? "tcp://127.0.0.1:*"
         try curve.check(bind: bind)
+        try serve(bind: bind, keys: keys, logger: logger) { prepared, endpoint, supervise in
+            let ssh = SSHLauncher(
+                hosts: hosts, remoteExecutable: launch.remoteBinary ?? MirrorSweep.executablePath,
+                logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
+                sshArguments: launch.sshArg, logger: logger)
+            try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
+            supervise(ssh)
+            try ssh.start(
+                endpoint: SSHLauncher.reachableEndpoint(bound: endpoint, host: ProcessInfo.processInfo.hostName),
+                workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
+        }
+    }
+
+    /// Serves the sweep on `bind` (or `fallbackBind`) through ``SweepService/serve``: `start`
+    /// starts the workers for the prepared sweep and the bound endpoint and hands their launcher
+    /// to its third argument, from when on the launcher is supervised, and stopped (5 s grace)
+    /// when serving ends.
+    private func serve(
+        bind: String, fallbackBind: String? = nil, keys: CurveServerKeys?, logger: Logger,
+        start: (PreparedSweep, String, _ supervise: (WorkerLauncher) -> Void) throws -> Void
+    ) throws {
         var launcher: WorkerLauncher?
         try SweepService.serve(
-            specPath: spec, bind: bind, curve: keys, flags: coordinator, logger: logger, launcher: { launcher },
-            launch: { prepared, endpoint in
-                let ssh = SSHLauncher(
-                    hosts: hosts, remoteExecutable: launch.remoteBinary ?? MirrorSweep.executablePath,
-                    logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
-                    sshArguments: launch.sshArg, logger: logger)
-                try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
-                launcher = ssh
-                try ssh.start(
-                    endpoint: SSHLauncher.reachableEndpoint(bound: endpoint, host: ProcessInfo.processInfo.hostName),
-                    workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
-            },
+            specPath: spec, bind: bind, fallbackBind: fallbackBind, curve: keys, flags: coordinator, logger: logger,
+            launcher: { launcher },
+            launch: { prepared, endpoint in try start(prepared, endpoint) { launcher = $0 } },
             cleanup: {
                 launcher?.stop(grace: 5)
                 launcher = nil

@@ -42,8 +42,8 @@ struct TrainCommand: ParsableCommand {
         let instructionSet = try Self.instructionSet()
         if let saveData {
             switch config.problem {
-            case .sparseRegression: try problemData(config).save(to: saveData)
-            case .matrixSensing: try matrixSensingData(config).save(to: saveData)
+            case .sparseRegression: try RegressionData.trialData(config, seed: seed).save(to: saveData)
+            case .matrixSensing: try MatrixSensingData.trialData(config, seed: seed).save(to: saveData)
             case .noop, .digits, .teacherStudent:
                 throw ValidationError("--save-data needs --problem sparse-regression or matrix-sensing; \(config.problem.rawValue) has no data to save")
             }
@@ -88,23 +88,5 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         return config
-    }
-
-    /// The matrix-sensing data the trial trains on: loaded from `config.data`, else generated from `dataSeed ?? seed`.
-    private func matrixSensingData(_ config: TrialConfig) throws(CoreError) -> MatrixSensingData {
-        if let directory = config.data { return try MatrixSensingData.load(from: directory) }
-        return MatrixSensingData.generate(
-            dimension: config.dimension, rank: config.rank, measurements: config.measurements,
-            noise: config.noise, seed: config.dataSeed ?? seed
-        )
-    }
-
-    /// The data the trial trains on: loaded from `config.data`, else generated from `dataSeed ?? seed`.
-    private func problemData(_ config: TrialConfig) throws(CoreError) -> RegressionData {
-        if let directory = config.data { return try RegressionData.load(from: directory) }
-        return RegressionData.generate(
-            samples: config.samples, dimension: config.dimension, sparsity: config.sparsity,
-            noise: config.noise, testSamples: config.testSamples, seed: config.dataSeed ?? seed
-        )
     }
 }

@@ -32,6 +32,25 @@ struct JournalErrorTests {
         try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
+    /// What opening `run`'s journal says when the file is damaged or not a journal, for `reason`.
+    private func damaged(_ run: TemporaryRunDirectory, _ reason: String) -> String {
+        """
+        journal \(run.journalPath) is damaged or not a MirrorSweep journal (\(reason)); it was left as it is: \
+        restore it from a backup, or move it away to start over
+        """
+    }
+
+    /// Writes `contents` as `run`'s journal, then expects opening it to be refused as damaged for
+    /// `reason`, with the file left as it is.
+    private func expectRefused(
+        _ run: TemporaryRunDirectory, writing contents: Data, reason: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        try contents.write(to: URL(fileURLWithPath: run.journalPath))
+        let error = #expect(throws: JournalError.self, sourceLocation: sourceLocation) { try run.open() }
+        #expect(error?.description == damaged(run, reason), sourceLocation: sourceLocation)
+        #expect(try bytes(run.journalPath) == contents, sourceLocation: sourceLocation)
+    }
+
     @Test("a journal written by a newer mirrorsweep is refused, naming both schema versions and the writer")
     func newerVersion() throws {
         let run = TemporaryRunDirectory()
@@ -58,13 +77,7 @@ struct JournalErrorTests {
         defer { run.cleanUp() }
         try FileManager.default.createDirectory(atPath: run.path, withIntermediateDirectories: true)
         let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
-        try garbage.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: JournalError.self) { try run.open() }
-        #expect(error?.description == """
-            journal \(run.journalPath) is damaged or not a MirrorSweep journal (the file does not start \
-            with the SQLite header); it was left as it is: restore it from a backup, or move it away to start over
-            """)
-        #expect(try bytes(run.journalPath) == garbage)
+        try expectRefused(run, writing: garbage, reason: "the file does not start with the SQLite header")
     }
 
     @Test("a truncated journal is refused with both sizes and left as it is")
@@ -74,14 +87,8 @@ struct JournalErrorTests {
         try writtenJournal(run, trials: 200)
         let whole = try bytes(run.journalPath)
         let half = whole.prefix(whole.count / 2)
-        try half.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: JournalError.self) { try run.open() }
-        #expect(error?.description == """
-            journal \(run.journalPath) is damaged or not a MirrorSweep journal (the file is truncated: its \
-            header gives \(whole.count) bytes, the file has \(half.count)); it was left as it is: restore it \
-            from a backup, or move it away to start over
-            """)
-        #expect(try bytes(run.journalPath) == half)
+        try expectRefused(
+            run, writing: half, reason: "the file is truncated: its header gives \(whole.count) bytes, the file has \(half.count)")
     }
 
     @Test("garbage after an intact header is reported as SQLite finds it, and the file is left as it is")
@@ -91,13 +98,7 @@ struct JournalErrorTests {
         try writtenJournal(run, trials: 200)
         var damaged = try bytes(run.journalPath)
         for i in 100..<damaged.count { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 17) }
-        try damaged.write(to: URL(fileURLWithPath: run.journalPath))
-        let error = #expect(throws: JournalError.self) { try run.open() }
-        #expect(error?.description == """
-            journal \(run.journalPath) is damaged or not a MirrorSweep journal (SQLite error 11: database \
-            disk image is malformed); it was left as it is: restore it from a backup, or move it away to start over
-            """)
-        #expect(try bytes(run.journalPath) == damaged)
+        try expectRefused(run, writing: damaged, reason: "SQLite error 11: database disk image is malformed")
     }
 
     @Test("another program's SQLite database is refused and left as it is")
@@ -114,10 +115,7 @@ struct JournalErrorTests {
             try queue.close()
         }
         let error = #expect(throws: JournalError.self) { try run.open() }
-        #expect(error?.description == """
-            journal \(run.journalPath) is damaged or not a MirrorSweep journal (it is a SQLite database \
-            without the journal's meta table); it was left as it is: restore it from a backup, or move it away to start over
-            """)
+        #expect(error?.description == damaged(run, "it is a SQLite database without the journal's meta table"))
         let queue = try DatabaseQueue(path: run.journalPath)
         defer { try? queue.close() }
         let tables = try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }

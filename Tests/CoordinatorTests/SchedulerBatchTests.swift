@@ -13,8 +13,7 @@ struct SchedulerBatchTests {
     func matesFollowTheFirstTrial() {
         let seeds: [UInt64] = [1, 2, 1, 2, 1, 2, 1, 2]
         var s = Scheduler(trials: makeBatchableTrials(dataSeeds: seeds), recorded: [], configuration: SchedulerConfiguration())
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        let given = s.handle(.workRequested(worker: a, credit: 6), now: 0).assignments.map(\.trialID)
+        let given = s.join(a, credit: 6).assignments.map(\.trialID)
         #expect(given == ["t0", "t2", "t4", "t6", "t1", "t3"])
     }
 
@@ -23,16 +22,14 @@ struct SchedulerBatchTests {
         var s = Scheduler(
             trials: makeBatchableTrials(dataSeeds: Array(repeating: 7, count: 10) + [8]), recorded: [],
             configuration: SchedulerConfiguration(maxTrialsPerBatch: 3))
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        let given = s.handle(.workRequested(worker: a, credit: 5), now: 0).assignments.map(\.trialID)
+        let given = s.join(a, credit: 5).assignments.map(\.trialID)
         #expect(given == ["t0", "t1", "t2", "t3", "t4"])
     }
 
     @Test("batches are a fair share of the pending trials per slot, so no worker waits while another holds them all")
     func fairShare() {
         var s = Scheduler(trials: makeBatchableTrials(dataSeeds: Array(repeating: 3, count: 8)), recorded: [], configuration: SchedulerConfiguration())
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
+        s.join(a, b)
         #expect(s.handle(.workRequested(worker: a, credit: 16), now: 0).assignments.count == 4)
         #expect(s.handle(.workRequested(worker: b, credit: 16), now: 0).assignments.map(\.trialID) == ["t4", "t5", "t6", "t7"])
     }
@@ -42,18 +39,15 @@ struct SchedulerBatchTests {
         var s = Scheduler(
             trials: makeBatchableTrials(dataSeeds: Array(repeating: 5, count: 6)), recorded: [],
             configuration: SchedulerConfiguration(maxTrialsPerBatch: 2))
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        #expect(s.handle(.workRequested(worker: a, credit: 2), now: 0).assignments.map(\.trialID) == ["t0", "t1"])
+        #expect(s.join(a, credit: 2).assignments.map(\.trialID) == ["t0", "t1"])
         _ = s.handle(.workerLeft(worker: a), now: 1)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 1)
-        let given = s.handle(.workRequested(worker: b, credit: 2), now: 1).assignments.map { "\($0.trialID) \($0.attempt)" }
+        let given = s.join(b, credit: 2, now: 1).assignments.map { "\($0.trialID) \($0.attempt)" }
         #expect(given == ["t0 2", "t2 1"])
     }
 
     @Test("trials that cannot train together are handed out one by one in grid order")
     func noopTrialsAreNotBatched() {
         var s = Scheduler(trials: makeTrials(6), recorded: [], configuration: SchedulerConfiguration())
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        #expect(s.handle(.workRequested(worker: a, credit: 3), now: 0).assignments.map(\.trialID) == ["t0", "t1", "t2"])
+        #expect(s.join(a, credit: 3).assignments.map(\.trialID) == ["t0", "t1", "t2"])
     }
 }

@@ -14,10 +14,8 @@ struct SchedulerHoldingTests {
     /// Two workers; `a` holds t0 and t1 (assigned at time 0), `b` holds t2.
     func twoWorkers() -> Scheduler {
         var s = Scheduler(trials: makeTrials(4), recorded: [], configuration: SchedulerConfiguration(maxCreditPerWorker: 8))
-        _ = s.handle(.workerJoined(worker: a, slots: 2), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 2), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: b, credit: 1), now: 0)
+        s.join(a, slots: 2, credit: 2)
+        s.join(b, credit: 1)
         return s
     }
 

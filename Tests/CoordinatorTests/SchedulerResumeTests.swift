@@ -16,8 +16,7 @@ struct SchedulerResumeTests {
             let journal = try run.open()
             try journal.register(spec: "demo", specText: "", trials: trials)
             var scheduler = Scheduler(trials: try journal.pendingTrials(), recorded: Set(try journal.recordedIDs().map(TrialID.init)))
-            _ = scheduler.handle(.workerJoined(worker: worker, slots: 3), now: 0)
-            #expect(scheduler.handle(.workRequested(worker: worker, credit: 3), now: 0).assignments.map(\.trialID) == ["a", "b", "c"])
+            #expect(scheduler.join(worker, slots: 3, credit: 3).assignments.map(\.trialID) == ["a", "b", "c"])
             var directives: [SchedulerDirective] = []
             for id in ["a", "c"] {
                 directives += scheduler.handle(
@@ -32,8 +31,7 @@ struct SchedulerResumeTests {
         let journal = try run.open()
         var resumed = Scheduler(trials: try journal.pendingTrials(), recorded: Set(try journal.recordedIDs().map(TrialID.init)))
         #expect(resumed.progress.total == 3 && resumed.progress.pending == 3)
-        _ = resumed.handle(.workerJoined(worker: worker, slots: 5), now: 0)
-        let assigned = resumed.handle(.workRequested(worker: worker, credit: 5), now: 0).assignments
+        let assigned = resumed.join(worker, slots: 5, credit: 5).assignments
         #expect(assigned.map(\.trialID) == ["b", "d", "e"])
         #expect(assigned.allSatisfy { $0.attempt == 1 })
     }

@@ -55,6 +55,21 @@ extension Array where Element == SchedulerDirective {
     var containsFinished: Bool { contains(.finished) }
 }
 
+extension Scheduler {
+    /// `worker` joins with `slots` slots and asks for `credit` trials, both at `now`; returns the
+    /// directives of the request.
+    @discardableResult
+    mutating func join(_ worker: WorkerID, slots: Int = 1, credit: Int, now: Double = 0) -> [SchedulerDirective] {
+        _ = handle(.workerJoined(worker: worker, slots: slots), now: now)
+        return handle(.workRequested(worker: worker, credit: credit), now: now)
+    }
+
+    /// `workers` join with one slot each at `now`, asking for no work yet.
+    mutating func join(_ workers: WorkerID..., now: Double = 0) {
+        for worker in workers { _ = handle(.workerJoined(worker: worker, slots: 1), now: now) }
+    }
+}
+
 /// Sparse-regression trials `t0`, `t1`, … whose data seed is `dataSeeds[index]`: trials with
 /// the same data seed share their data and can train together.
 func makeBatchableTrials(dataSeeds: [UInt64]) -> [TrialSpec] {

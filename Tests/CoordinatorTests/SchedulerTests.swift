@@ -31,8 +31,7 @@ struct SchedulerTests {
     @Test("credit is capped by maxCreditPerWorker, counting running trials")
     func creditIsCapped() {
         var s = scheduler(10, maxCredit: 4)
-        _ = s.handle(.workerJoined(worker: a, slots: 4), now: 0)
-        #expect(s.handle(.workRequested(worker: a, credit: 10), now: 0).assignments.count == 4)
+        #expect(s.join(a, slots: 4, credit: 10).assignments.count == 4)
         #expect(s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments.isEmpty)
         _ = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 0)
         #expect(s.handle(.workRequested(worker: a, credit: 5), now: 0).assignments.map(\.trialID) == ["t4"])
@@ -41,8 +40,7 @@ struct SchedulerTests {
     @Test("credit left over is served when trials become pending")
     func creditWaitsForWork() {
         var s = scheduler(1)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
+        s.join(a, b)
         #expect(s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments.map(\.trialID) == ["t0"])
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 0).assignments.isEmpty)
         let requeued = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: 1, message: "disk full"), now: 1)
@@ -52,8 +50,7 @@ struct SchedulerTests {
     @Test("result, then persist, then recorded, then acknowledge")
     func durableBeforeAcknowledged() {
         var s = scheduler(2)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
+        s.join(a, credit: 1)
         let result = makeResult(for: "t0")
         let arrived = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 1)
         #expect(arrived.contains(.persistResult(trialID: TrialID("t0"), attempt: 1, result: result, worker: a)))
@@ -67,10 +64,8 @@ struct SchedulerTests {
     @Test("a silent worker's trials are requeued with the next attempt")
     func leaseExpiry() {
         var s = scheduler(2)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: b, credit: 2), now: 0)
+        s.join(a, credit: 1)
+        s.join(b, credit: 2)
         _ = s.handle(.heartbeat(worker: b), now: 4)
         #expect(s.handle(.tick, now: 4.9).forgotten.isEmpty)
         let expired = s.handle(.tick, now: 5)
@@ -83,8 +78,7 @@ struct SchedulerTests {
     @Test("maxAttempts failures record the trial as failed with the last message")
     func failuresExhaustAttempts() {
         var s = scheduler(1)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        var attempt = s.handle(.workRequested(worker: a, credit: 1), now: 0).assignments[0].attempt
+        var attempt = s.join(a, credit: 1).assignments[0].attempt
         for round in 1...2 {
             let failed = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: attempt, message: "boom \(round)"), now: 0)
             #expect(failed.acknowledgements.map(\.trialID) == ["t0"])
@@ -103,8 +97,7 @@ struct SchedulerTests {
     @Test("a duplicate result is persisted once and acknowledged after the commit")
     func duplicateResult() {
         var s = scheduler(2)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
+        s.join(a, credit: 1)
         let result = makeResult(for: "t0")
         #expect(s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 0).persistedResults == ["t0"])
         let again = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: result), now: 0)
@@ -118,8 +111,7 @@ struct SchedulerTests {
     @Test("results never leased to the sender, or for unknown trials, change nothing")
     func foreignResults() {
         var s = scheduler(2)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
+        s.join(a, b)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         let before = s.progress
         for event in [
@@ -140,10 +132,8 @@ struct SchedulerTests {
     @Test("the first result from a superseded lease is accepted, later ones are not")
     func staleLeaseResult() {
         var s = scheduler(1)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 4)
-        _ = s.handle(.workRequested(worker: b, credit: 1), now: 4)
+        s.join(a, credit: 1)
+        s.join(b, credit: 1, now: 4)
         let expired = s.handle(.tick, now: 5)
         #expect(expired.assignments.map { "\($0.worker) \($0.attempt)" } == ["b 2"])
         let result = makeResult(for: "t0")
@@ -160,11 +150,9 @@ struct SchedulerTests {
     @Test("a failure from a superseded lease neither requeues nor fails the trial")
     func staleFailure() {
         var s = scheduler(1)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
+        s.join(a, credit: 1)
         _ = s.handle(.workerLeft(worker: a), now: 1)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 1)
-        #expect(s.handle(.workRequested(worker: b, credit: 1), now: 1).assignments.map(\.attempt) == [2])
+        #expect(s.join(b, credit: 1, now: 1).assignments.map(\.attempt) == [2])
         let stale = s.handle(.failureArrived(worker: a, trialID: TrialID("t0"), attempt: 1, message: "late"), now: 2)
         #expect(stale.acknowledgements.map(\.worker) == ["a"])
         #expect(s.progress.running == 1 && s.progress.pending == 0)
@@ -174,22 +162,19 @@ struct SchedulerTests {
     @Test("a leaving worker's trials go back to the queue")
     func workerLeaveReleasesTrials() {
         var s = scheduler(3)
-        _ = s.handle(.workerJoined(worker: a, slots: 2), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 2), now: 0)
+        s.join(a, slots: 2, credit: 2)
         let left = s.handle(.workerLeft(worker: a), now: 1)
         #expect(left.forgotten == ["a"])
         #expect(s.progress.pending == 3 && s.progress.running == 0)
         #expect(s.progress.workers == 0 && s.progress.slots == 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 3), now: 1)
-        let taken = s.handle(.workRequested(worker: b, credit: 3), now: 1).assignments
+        let taken = s.join(b, slots: 3, credit: 3, now: 1).assignments
         #expect(taken.map { "\($0.trialID) \($0.attempt)" } == ["t0 2", "t1 2", "t2 1"])
     }
 
     @Test("idle workers are shut down once nothing is pending or running")
     func shutdownWhenNoWork() {
         var s = scheduler(1)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: b, slots: 1), now: 0)
+        s.join(a, b)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 0).shutdowns.isEmpty)
         let done = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 1)
@@ -202,8 +187,7 @@ struct SchedulerTests {
     @Test("finished comes once, exactly when the last trial is recorded")
     func finishedWhenAllRecorded() {
         var s = scheduler(2)
-        _ = s.handle(.workerJoined(worker: a, slots: 2), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 2), now: 0)
+        s.join(a, slots: 2, credit: 2)
         for id in ["t0", "t1"] {
             #expect(!s.handle(.resultArrived(worker: a, trialID: TrialID(id), attempt: 1, result: makeResult(for: id)), now: 0).containsFinished)
         }
@@ -218,8 +202,7 @@ struct SchedulerTests {
     func resume() {
         var partial = scheduler(3, recorded: [TrialID("t0"), TrialID("t2")])
         #expect(partial.progress.recorded == 2 && partial.progress.pending == 1)
-        _ = partial.handle(.workerJoined(worker: a, slots: 3), now: 0)
-        #expect(partial.handle(.workRequested(worker: a, credit: 3), now: 0).assignments.map(\.trialID) == ["t1"])
+        #expect(partial.join(a, slots: 3, credit: 3).assignments.map(\.trialID) == ["t1"])
         var complete = scheduler(2, recorded: [TrialID("t0"), TrialID("t1")])
         #expect(complete.handle(.tick, now: 0).containsFinished)
     }
@@ -252,10 +235,8 @@ struct SchedulerTests {
         var s = Scheduler(
             trials: makeTrials(1), recorded: [],
             configuration: SchedulerConfiguration(maxLostLeases: 2))
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 0)
-        _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
-        _ = s.handle(.workerJoined(worker: a, slots: 1), now: 1)
-        #expect(s.handle(.workRequested(worker: a, credit: 1), now: 1).assignments.map(\.attempt) == [2])
+        s.join(a, credit: 1)
+        #expect(s.join(a, credit: 1, now: 1).assignments.map(\.attempt) == [2])
         let dead = s.handle(.tick, now: 6)
         let failure = dead.compactMap { if case let .persistFailure(id, attempts, _) = $0 { "\(id) \(attempts)" } else { nil } }
         #expect(failure == ["t0 2"])

@@ -3,53 +3,26 @@ import Testing
 
 @Suite("CSV matrices")
 struct CSVTests {
-    @Test func parsesRowsAndColumns() throws {
-        let array = try CSVMatrix.parse("1,2,3\n4, 5.5 ,-6e-1\n", path: "Z.csv")
-        #expect(array == DenseArray(shape: [2, 3], values: [1, 2, 3, 4, 5.5, -0.6]))
+    @Test("parses rows and columns; allows trailing blank lines, CRLF and no final newline", arguments: [
+        ("1,2,3\n4, 5.5 ,-6e-1\n", "Z.csv", DenseArray(shape: [2, 3], values: [1, 2, 3, 4, 5.5, -0.6])),
+        ("1\r\n2\r\n\r\n  \n\n", "y.csv", DenseArray(shape: [2, 1], values: [1, 2])),
+        ("1,2", "a.csv", DenseArray(shape: [1, 2], values: [1, 2])),
+    ])
+    func parses(text: String, path: String, expected: DenseArray) throws {
+        #expect(try CSVMatrix.parse(text, path: path) == expected)
     }
 
-    @Test func allowsTrailingBlankLinesAndCRLF() throws {
-        let array = try CSVMatrix.parse("1\r\n2\r\n\r\n  \n\n", path: "y.csv")
-        #expect(array == DenseArray(shape: [2, 1], values: [1, 2]))
-    }
-
-    @Test func acceptsAFileWithoutAFinalNewline() throws {
-        #expect(try CSVMatrix.parse("1,2", path: "a.csv") == DenseArray(shape: [1, 2], values: [1, 2]))
-    }
-
-    @Test func rejectsNonNumericCellsNamingLineAndColumn() {
-        expectCoreError(containing: ["Z.csv", "line 2, column 3", "'abc' is not a number"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("1,2,3\n4,5,abc\n", path: "Z.csv")
-        }
-    }
-
-    @Test func rejectsEmptyCells() {
-        expectCoreError(containing: ["line 1, column 2", "'' is not a number"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("1,,3\n", path: "Z.csv")
-        }
-    }
-
-    @Test func rejectsAHeaderRow() {
-        expectCoreError(containing: ["line 1, column 1", "'z1' is not a number"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("z1,z2\n1,2\n", path: "Z.csv")
-        }
-    }
-
-    @Test func rejectsRaggedRows() {
-        expectCoreError(containing: ["Z.csv", "line 3 has 2 columns but line 1 has 3"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("1,2,3\n4,5,6\n7,8\n", path: "Z.csv")
-        }
-    }
-
-    @Test func rejectsBlankLinesBeforeTheEnd() {
-        expectCoreError(containing: ["line 2 is blank", "only at the end"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("1,2\n\n3,4\n", path: "Z.csv")
-        }
-    }
-
-    @Test func rejectsEmptyFiles() {
-        expectCoreError(containing: ["e.csv", "no data"]) { () throws(CoreError) in
-            _ = try CSVMatrix.parse("\n\n", path: "e.csv")
+    @Test("rejects non-numeric and empty cells, a header row, ragged rows, inner blank lines and empty files", arguments: [
+        ("1,2,3\n4,5,abc\n", "Z.csv", ["Z.csv", "line 2, column 3", "'abc' is not a number"]),
+        ("1,,3\n", "Z.csv", ["line 1, column 2", "'' is not a number"]),
+        ("z1,z2\n1,2\n", "Z.csv", ["line 1, column 1", "'z1' is not a number"]),
+        ("1,2,3\n4,5,6\n7,8\n", "Z.csv", ["Z.csv", "line 3 has 2 columns but line 1 has 3"]),
+        ("1,2\n\n3,4\n", "Z.csv", ["line 2 is blank", "only at the end"]),
+        ("\n\n", "e.csv", ["e.csv", "no data"]),
+    ])
+    func rejects(text: String, path: String, fragments: [String]) {
+        expectCoreError(containing: fragments) { () throws(CoreError) in
+            _ = try CSVMatrix.parse(text, path: path)
         }
     }
 }

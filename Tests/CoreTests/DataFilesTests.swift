@@ -84,20 +84,60 @@ struct DataFilesTests {
         #expect(data.testSamples == 0)
     }
 
-    @Test func missingZ() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1\n", to: "y.csv")
-        expectCoreError(containing: [dir.path, "missing Z", "Z.npy or Z.csv"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
+    /// A data directory that ``RegressionData/load(from:)`` refuses: its files, and the fragments
+    /// the error must contain (`{dir}` stands for the directory's path).
+    struct Refused: Sendable, CustomTestStringConvertible {
+        let testDescription: String
+        /// The `.csv` files, by name.
+        var csv: [String: String] = [:]
+        /// The `.npy` files, by name.
+        var npy: [String: DenseArray] = [:]
+        let fragments: [String]
     }
 
-    @Test func missingY() throws {
+    static let refused = [
+        Refused(testDescription: "missing Z", csv: ["y.csv": "1\n"], fragments: ["{dir}", "missing Z", "Z.npy or Z.csv"]),
+        Refused(testDescription: "missing y", csv: ["Z.csv": "1,2\n"], fragments: ["missing y", "y.npy or y.csv"]),
+        Refused(
+            testDescription: "a non-numeric CSV cell, named by file, line and column", csv: ["Z.csv": "1,2\n3,x\n", "y.csv": "1\n2\n"],
+            fragments: ["{dir}/Z.csv", "line 2, column 2", "'x' is not a number"]),
+        Refused(
+            testDescription: "ragged CSV rows", csv: ["Z.csv": "1,2\n3\n", "y.csv": "1\n2\n"],
+            fragments: ["{dir}/Z.csv", "line 2 has 1 columns but line 1 has 2"]),
+        Refused(
+            testDescription: "labels not matching the rows of Z", csv: ["Z.csv": "1,2\n3,4\n5,6\n", "y.csv": "1\n2\n"],
+            fragments: ["{dir}/y.csv", "y has 2 entries", "rows of Z is 3", "(3,) or (3, 1)"]),
+        Refused(
+            testDescription: "labels that are not a vector", csv: ["Z.csv": "1,2\n3,4\n", "y.csv": "1,2\n3,4\n"],
+            fragments: ["y must be a vector", "found shape (2, 2)"]),
+        Refused(
+            testDescription: "a one-dimensional design", csv: ["y.csv": "1\n2\n3\n"], npy: ["Z.npy": DenseArray(shape: [3], values: [1, 2, 3])],
+            fragments: ["{dir}/Z.npy", "Z must be a 2-D", "(3,)"]),
+        Refused(
+            testDescription: "an empty design",
+            npy: ["Z.npy": DenseArray(shape: [0, 3], values: []), "y.npy": DenseArray(shape: [0], values: [])],
+            fragments: ["{dir}/Z.npy", "(0, 3)", "at least one row"]),
+        Refused(
+            testDescription: "a truth not matching the columns of Z",
+            csv: ["Z.csv": "1,2\n3,4\n", "y.csv": "1\n2\n", "x_star.csv": "1\n2\n3\n"],
+            fragments: ["{dir}/x_star.csv", "x_star has 3 entries", "columns of Z is 2"]),
+        Refused(
+            testDescription: "a held-out design with the wrong columns",
+            csv: ["Z.csv": "1,2\n3,4\n", "y.csv": "1\n2\n", "Z_test.csv": "1,2,3\n", "y_test.csv": "1\n"],
+            fragments: ["{dir}/Z_test.csv", "Z_test has 3 columns but Z has 2"]),
+        Refused(
+            testDescription: "a held-out design without labels", csv: ["Z.csv": "1,2\n3,4\n", "y.csv": "1\n2\n", "Z_test.csv": "1,2\n"],
+            fragments: ["Z_test.csv is present but y_test is missing"]),
+    ]
+
+    @Test(arguments: refused)
+    func loadRefuses(_ refused: Refused) throws {
         let dir = try ScratchDirectory()
         defer { dir.remove() }
-        try dir.write("1,2\n", to: "Z.csv")
-        expectCoreError(containing: ["missing y", "y.npy or y.csv"]) { () throws(CoreError) in
+        for (name, text) in refused.csv { try dir.write(text, to: name) }
+        for (name, array) in refused.npy { try NPYFile.write(array, to: dir.file(name)) }
+        let fragments = refused.fragments.map { $0.replacingOccurrences(of: "{dir}", with: dir.path) }
+        expectCoreError(containing: fragments) { () throws(CoreError) in
             _ = try RegressionData.load(from: dir.path)
         }
     }
@@ -135,100 +175,6 @@ struct DataFilesTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.file("Z.npy"))))
         try dir.write(bytes: Array(bytes.dropLast(5)), to: "Z.npy")
         expectCoreError(containing: [dir.file("Z.npy"), "truncated"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func nonNumericCSVCellNamesFileLineAndColumn() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,x\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        expectCoreError(containing: [dir.file("Z.csv"), "line 2, column 2", "'x' is not a number"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func raggedCSVRows() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        expectCoreError(containing: [dir.file("Z.csv"), "line 2 has 1 columns but line 1 has 2"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func labelsNotMatchingTheRowsOfZ() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,4\n5,6\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        expectCoreError(containing: [dir.file("y.csv"), "y has 2 entries", "rows of Z is 3", "(3,) or (3, 1)"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func labelsThatAreNotAVector() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,4\n", to: "Z.csv")
-        try dir.write("1,2\n3,4\n", to: "y.csv")
-        expectCoreError(containing: ["y must be a vector", "found shape (2, 2)"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func oneDimensionalDesignIsRejected() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try NPYFile.write(DenseArray(shape: [3], values: [1, 2, 3]), to: dir.file("Z.npy"))
-        try dir.write("1\n2\n3\n", to: "y.csv")
-        expectCoreError(containing: [dir.file("Z.npy"), "Z must be a 2-D", "(3,)"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func emptyDesignIsRejected() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try NPYFile.write(DenseArray(shape: [0, 3], values: []), to: dir.file("Z.npy"))
-        try NPYFile.write(DenseArray(shape: [0], values: []), to: dir.file("y.npy"))
-        expectCoreError(containing: [dir.file("Z.npy"), "(0, 3)", "at least one row"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func truthNotMatchingTheColumnsOfZ() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,4\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        try dir.write("1\n2\n3\n", to: "x_star.csv")
-        expectCoreError(containing: [dir.file("x_star.csv"), "x_star has 3 entries", "columns of Z is 2"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func heldOutDesignWithTheWrongColumns() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,4\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        try dir.write("1,2,3\n", to: "Z_test.csv")
-        try dir.write("1\n", to: "y_test.csv")
-        expectCoreError(containing: [dir.file("Z_test.csv"), "Z_test has 3 columns but Z has 2"]) { () throws(CoreError) in
-            _ = try RegressionData.load(from: dir.path)
-        }
-    }
-
-    @Test func heldOutDesignWithoutLabels() throws {
-        let dir = try ScratchDirectory()
-        defer { dir.remove() }
-        try dir.write("1,2\n3,4\n", to: "Z.csv")
-        try dir.write("1\n2\n", to: "y.csv")
-        try dir.write("1,2\n", to: "Z_test.csv")
-        expectCoreError(containing: ["Z_test.csv is present but y_test is missing"]) { () throws(CoreError) in
             _ = try RegressionData.load(from: dir.path)
         }
     }

@@ -11,15 +11,9 @@ func sensingConfig(
     c.dimension = dimension
     c.rank = rank
     c.measurements = measurements
-    c.depth = depth
     c.dataSeed = 11
-    c.initScale = initScale
-    c.learningRate = learningRate
-    c.weightDecay = weightDecay
-    c.schedule = schedule
-    c.steps = steps
-    c.curvePoints = 0
-    return c
+    return c.training(
+        depth: depth, initScale: initScale, learningRate: learningRate, weightDecay: weightDecay, schedule: schedule, steps: steps)
 }
 
 /// The data `config` trains on when generated.

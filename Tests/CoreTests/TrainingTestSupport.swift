@@ -10,14 +10,26 @@ func regressionConfig(
     c.dataSeed = 5
     c.testSamples = 0
     c.parameterization = parameterization
-    c.depth = depth
-    c.initScale = initScale
-    c.learningRate = learningRate
-    c.weightDecay = weightDecay
-    c.schedule = schedule
-    c.steps = steps
-    c.curvePoints = 0
-    return c
+    return c.training(
+        depth: depth, initScale: initScale, learningRate: learningRate, weightDecay: weightDecay, schedule: schedule, steps: steps)
+}
+
+extension TrialConfig {
+    /// This configuration trained at depth `depth` from `initScale` with η = `learningRate`,
+    /// λ = `weightDecay` on `schedule`, for `steps` steps, with curves off.
+    func training(
+        depth: Int, initScale: Double, learningRate: Double, weightDecay: Double, schedule: WeightDecaySchedule, steps: Int
+    ) -> TrialConfig {
+        var c = self
+        c.depth = depth
+        c.initScale = initScale
+        c.learningRate = learningRate
+        c.weightDecay = weightDecay
+        c.schedule = schedule
+        c.steps = steps
+        c.curvePoints = 0
+        return c
+    }
 }
 
 /// The data `regressionConfig` trains on.

@@ -45,40 +45,39 @@ struct XoshiroTests {
         ),
     ]
 
+    /// The first `count` values `draw` takes from a generator seeded with `seed`.
+    static func draws<Value>(_ count: Int, seed: UInt64, _ draw: (inout Xoshiro256StarStar) -> Value) -> [Value] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return (0..<count).map { _ in draw(&rng) }
+    }
+
     @Test(arguments: references)
     func rawOutputsMatchTheReference(_ reference: Reference) {
-        var rng = Xoshiro256StarStar(seed: reference.seed)
-        #expect((0..<reference.next.count).map { _ in rng.next() } == reference.next)
+        #expect(Self.draws(reference.next.count, seed: reference.seed) { $0.next() } == reference.next)
     }
 
     @Test(arguments: references)
     func uniformsMatchTheReferenceExactly(_ reference: Reference) {
-        var rng = Xoshiro256StarStar(seed: reference.seed)
-        #expect((0..<reference.uniforms.count).map { _ in rng.nextUniform() } == reference.uniforms)
+        #expect(Self.draws(reference.uniforms.count, seed: reference.seed) { $0.nextUniform() } == reference.uniforms)
     }
 
     @Test(arguments: references)
     func normalsMatchTheReferenceToRounding(_ reference: Reference) {
-        var rng = Xoshiro256StarStar(seed: reference.seed)
-        for expected in reference.normals {
-            let value = rng.nextNormal()
+        let values = Self.draws(reference.normals.count, seed: reference.seed) { $0.nextNormal() }
+        for (value, expected) in zip(values, reference.normals) {
             #expect(abs(value - expected) <= 1e-14 * max(1, abs(expected)), "\(value) vs \(expected)")
         }
     }
 
     @Test(arguments: references)
     func boundedIntegersMatchTheReference(_ reference: Reference) {
-        var rng = Xoshiro256StarStar(seed: reference.seed)
-        #expect((0..<reference.intsBelowTen.count).map { _ in rng.nextInt(below: 10) } == reference.intsBelowTen)
+        #expect(Self.draws(reference.intsBelowTen.count, seed: reference.seed) { $0.nextInt(below: 10) } == reference.intsBelowTen)
     }
 
     @Test func sameSeedSameStreamDifferentSeedDifferentStream() {
-        var a = Xoshiro256StarStar(seed: 7)
-        var b = Xoshiro256StarStar(seed: 7)
-        var c = Xoshiro256StarStar(seed: 8)
-        let first = (0..<100).map { _ in a.next() }
-        #expect(first == (0..<100).map { _ in b.next() })
-        #expect(first != (0..<100).map { _ in c.next() })
+        let first = Self.draws(100, seed: 7) { $0.next() }
+        #expect(first == Self.draws(100, seed: 7) { $0.next() })
+        #expect(first != Self.draws(100, seed: 8) { $0.next() })
     }
 
     @Test func normalsHaveMeanZeroAndVarianceOne() {
@@ -99,16 +98,14 @@ struct XoshiroTests {
     }
 
     @Test func uniformsStayInTheHalfOpenUnitInterval() {
-        var rng = Xoshiro256StarStar(seed: 5)
-        let draws = (0..<10_000).map { _ in rng.nextUniform() }
+        let draws = Self.draws(10_000, seed: 5) { $0.nextUniform() }
         #expect(draws.allSatisfy { (0..<1).contains($0) })
         #expect(draws.min()! < 0.001 && draws.max()! > 0.999)
     }
 
     @Test(arguments: [1, 2, 3, 7, 10, 1000, Int.max])
     func boundedIntegersStayInRange(bound: Int) {
-        var rng = Xoshiro256StarStar(seed: UInt64(bound))
-        let draws = (0..<2000).map { _ in rng.nextInt(below: bound) }
+        let draws = Self.draws(2000, seed: UInt64(bound)) { $0.nextInt(below: bound) }
         #expect(draws.allSatisfy { (0..<bound).contains($0) })
         if bound <= 10 {
             #expect(Set(draws) == Set(0..<bound), "every value below \(bound) appears in 2000 draws")

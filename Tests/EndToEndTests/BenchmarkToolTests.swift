@@ -4,12 +4,28 @@ import Testing
 /// The benchmark executables run as `make bench` runs them: `mirrorsweep-bench measure` and
 /// `mirrorsweep-swarm` against a real `mirrorsweep serve`. Sizes are tiny; no rate is asserted.
 @Suite struct BenchmarkToolTests {
-    @Test func measurePrintsTheRateOfEachRepetitionAsJSON() throws {
-        let output = try MirrorSweepBinary.run(
-            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "50", "--repetitions", "3", "--json"],
-            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+    /// `mirrorsweep-bench measure ARGUMENTS…`.
+    func measure(_ arguments: [String]) throws -> ProcessOutput {
+        try MirrorSweepBinary.run(["measure"] + arguments, executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+    }
+
+    /// `mirrorsweep-bench measure ARGUMENTS… --json`, which must succeed, decoded.
+    func measureJSON(_ arguments: [String]) throws -> [String: Any] {
+        let output = try measure(arguments + ["--json"])
         #expect(output.succeeded, "stderr: \(output.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+    }
+
+    /// `mirrorsweep-swarm --mirrorsweep MIRRORSWEEP ARGUMENTS…`.
+    func swarm(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> ProcessOutput {
+        try MirrorSweepBinary.run(
+            ["--mirrorsweep", MirrorSweepBinary.url().path] + arguments, timeout: timeout,
+            executable: MirrorSweepBinary.sibling("mirrorsweep-swarm"))
+    }
+
+    @Test func measurePrintsTheRateOfEachRepetitionAsJSON() throws {
+        let object = try measureJSON(
+            ["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "50", "--repetitions", "3"])
         #expect(object["workload"] as? String == "mask-weight")
         #expect(object["steps"] as? Int == 50)
         #expect(object["clock"] as? String == "process-cpu")
@@ -20,20 +36,14 @@ import Testing
     }
 
     @Test func measureRunsABatchOfTrials() throws {
-        let output = try MirrorSweepBinary.run(
-            ["measure", "--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5000", "--batch", "4", "--json"],
-            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
-        #expect(output.succeeded, "stderr: \(output.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let object = try measureJSON(["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5000", "--batch", "4"])
         #expect(object["batch"] as? Int == 4)
         #expect((object["trial_steps_per_second"] as? Double ?? 0) > 0)
         #expect(object["steps_per_second"] == nil)
     }
 
     @Test func measureRunsMatrixSensing() throws {
-        let output = try MirrorSweepBinary.run(
-            ["measure", "--workload", "matrix-sensing", "--dimension", "6", "--samples", "40", "--rank", "2", "--steps", "20"],
-            executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        let output = try measure(["--workload", "matrix-sensing", "--dimension", "6", "--samples", "40", "--rank", "2", "--steps", "20"])
         #expect(output.succeeded, "stderr: \(output.stderr)")
         #expect(output.stdout.hasPrefix("matrix-sensing d = 6 n = 40: "))
         #expect(output.stdout.contains("steps/s (median of 3, process CPU time)"))
@@ -47,16 +57,14 @@ import Testing
         (["--workload", "mask-weight", "--dimension", "20", "--samples", "10", "--steps", "5", "--batch", "0"], "--batch must be an integer ≥ 1, got '0'"),
     ])
     func measureRejectsBadArguments(arguments: [String], message: String) throws {
-        let output = try MirrorSweepBinary.run(["measure"] + arguments, executable: MirrorSweepBinary.sibling("mirrorsweep-bench"))
+        let output = try measure(arguments)
         #expect(output.status == 2)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains(message), "stderr: \(output.stderr)")
     }
 
     @Test func swarmCompletesTheSweepWithNoWorkerDeclaredDead() throws {
-        let output = try MirrorSweepBinary.run(
-            ["--mirrorsweep", MirrorSweepBinary.url().path, "--workers", "20", "--trials", "1000", "--heartbeat-interval", "0.2"],
-            timeout: .seconds(240), executable: MirrorSweepBinary.sibling("mirrorsweep-swarm"))
+        let output = try swarm(["--workers", "20", "--trials", "1000", "--heartbeat-interval", "0.2"], timeout: .seconds(240))
         #expect(output.succeeded, "stdout: \(output.stdout) stderr: \(output.stderr)")
         #expect(output.stdout.contains("| 20 workers in one process, 1000 noop trials, heartbeat 0.2 s | value |"))
         #expect(output.stdout.contains("| results sent / acks received | 1000 / 1000 |"), "every result is acknowledged: \(output.stdout)")
@@ -67,9 +75,7 @@ import Testing
     }
 
     @Test func swarmRejectsATrialCountThatIsNotAMultipleOfTheSeeds() throws {
-        let output = try MirrorSweepBinary.run(
-            ["--mirrorsweep", MirrorSweepBinary.url().path, "--trials", "150"],
-            executable: MirrorSweepBinary.sibling("mirrorsweep-swarm"))
+        let output = try swarm(["--trials", "150"])
         #expect(output.status == 2)
         #expect(output.stderr.contains("--trials must be a multiple of 100 (the sweep has 100 seeds), got 150"))
     }

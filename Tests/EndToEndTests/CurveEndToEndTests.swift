@@ -105,12 +105,9 @@ struct CurveEndToEndTests {
         let listed = try MirrorSweepBinary.start([
             "work", "--connect", endpoint, "--worker-id", "listed",
         ] + ["--server-public-key", serverKey, "--secret-key", "\(keys)/worker.secret"])
-        let output = try server.wait(timeout: .seconds(120))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
+        let (output, status) = try fixture.expectServed(server, done: 8, in: dir, timeout: .seconds(120))
         #expect(output.stderr.contains("worker listed joined"), "\(output.stderr)")
         #expect(!output.stderr.contains("worker unlisted joined") && !output.stderr.contains("worker plain joined"))
-        let status = try fixture.status(dir)
-        #expect(status["done"] as? Int == 8)
         #expect(status["workers_seen"] as? Int == 1)
         #expect(try listed.wait(timeout: .seconds(30)).succeeded)
         for intruder in [unlisted, plain] {

@@ -4,19 +4,9 @@ import Testing
 /// `plot` and `report` on the journal of a real sweep.
 @Suite("Figures and reports from a real run", .serialized)
 struct ReportCommandTests {
-    static let spec = """
-        name: figures
-        base:
-          problem: sparse-regression
-          samples: 20
-          dimension: 40
-          sparsity: 3
-          steps: 2000
-        grid:
-          weight_decay: [0, 0.05]
-          schedule: [constant, "off-at:500"]
-        seeds: 2
-        """
+    static let spec = sparseRegressionSpec(
+        name: "figures", base: [("samples", "20"), ("dimension", "40"), ("sparsity", "3"), ("steps", "2000")],
+        grid: [("weight_decay", "[0, 0.05]"), ("schedule", #"[constant, "off-at:500"]"#)], seeds: 2)
 
     static var hasRsvgConvert: Bool {
         ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")

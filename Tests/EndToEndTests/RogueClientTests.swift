@@ -113,18 +113,15 @@ struct RogueClientTests {
         #expect(status["done"] as? Int ?? 16 < 16, "the sweep ended before the rogues were done: \(status)")
         lastTrial.release()
 
-        let output = try server.wait(timeout: .seconds(300))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
+        let (output, final) = try fixture.expectServed(server, done: 16, in: dir)
         for line in expectedLog {
             #expect(output.stderr.contains(line), "the log does not name a dropped message: \(line)")
         }
-        let final = try fixture.status(dir)
-        #expect(final["done"] as? Int == 16)
         #expect(final["failed"] as? Int == 0)
         for worker in honest {
             let exit = try worker.wait(timeout: .seconds(30))
             #expect(exit.succeeded, "an honest worker failed: \(exit.stderr)")
         }
-        #expect(try fixture.table(dir) == SweepEndToEndTests().cleanTable(fixture), "the table differs from a clean run's")
+        #expect(try fixture.table(dir) == fixture.localTable("clean"), "the table differs from a clean run's")
     }
 }

@@ -7,18 +7,10 @@ import Testing
 @Suite("Run directory failures", .serialized)
 struct RunDirectoryFailureTests {
     /// 120 trials whose results carry 4,000 numbers each (about 80 KB of JSON).
-    static let spec = """
-        name: diskfull
-        base:
-          problem: sparse-regression
-          samples: 20
-          dimension: 4000
-          sparsity: 5
-          test_samples: 10
-          steps: 1
-          curve_points: 1
-        seeds: 120
-        """
+    static let spec = sparseRegressionSpec(
+        name: "diskfull",
+        base: [("samples", "20"), ("dimension", "4000"), ("sparsity", "5"), ("test_samples", "10"), ("steps", "1"), ("curve_points", "1")],
+        seeds: 120)
 
     /// Counts and checks of a journal, read with SQLite directly.
     struct JournalFacts: Equatable {

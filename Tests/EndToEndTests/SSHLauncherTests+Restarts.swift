@@ -11,9 +11,7 @@ extension SSHLauncherTests {
         let server = try SSHServer()
         let fixture = try SweepFixture(name: "ssh-restart", yaml: Self.longSpec)
         let dir = fixture.runDirectory("over-ssh")
-        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
-        let run = try MirrorSweepBinary.start(
-            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,localhost", "--run-dir", dir] + sshArguments)
+        let run = try MirrorSweepBinary.start(Self.runOverSSH(fixture, hosts: "127.0.0.1:2,localhost", dir: dir, server: server))
         // With 2 trials running, the 2-slot worker on 127.0.0.1 holds at least one.
         let busy = SweepFixture.waitUntil(timeout: .seconds(120)) {
             ((try? fixture.status(dir))?["running"] as? Int ?? 0) >= 2 && Self.workers(id: "ssh-127.0.0.1-0").count == 1
@@ -29,17 +27,14 @@ extension SSHLauncherTests {
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int == 12)
         #expect(status["workers_seen"] as? Int == 2, "the replacement joined under a new worker id")
-        let log = try String(
-            contentsOfFile: (dir as NSString).appendingPathComponent("logs/ssh-127.0.0.1.log"), encoding: .utf8)
+        let log = try Self.log("logs/ssh-127.0.0.1.log", in: dir)
         #expect(Self.remoteStarts(log) == 2, "\(log)")
         #expect(log.contains("--- mirrorsweep: restarting worker ssh-127.0.0.1-0 at "), "\(log)")
         #expect(log.contains("worker ssh-127.0.0.1-0 exits: shutdown"), "\(log)")
         #expect(Self.workers(id: "ssh-127.0.0.1-0").isEmpty)
 
-        let local = fixture.runDirectory("local")
-        let clean = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", local], timeout: .seconds(600))
-        #expect(clean.succeeded, "local run failed: \(clean.stderr)")
-        #expect(try fixture.table(dir) == fixture.table(local))
+        let local = try fixture.localTable("local", timeout: .seconds(600))
+        #expect(try fixture.table(dir) == local)
     }
 
     @Test("a host where ssh is refused, next to a good host: the sweep finishes on the good host; the bad one is given up, named with its ssh error")
@@ -58,10 +53,9 @@ extension SSHLauncherTests {
 
             """.write(toFile: gated, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gated)
-        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
-        let run = try MirrorSweepBinary.start(
-            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,127.0.0.2", "--bind", "tcp://127.0.0.1:*",
-             "--remote-binary", gated, "--run-dir", dir] + sshArguments)
+        let run = try MirrorSweepBinary.start(Self.runOverSSH(
+            fixture, hosts: "127.0.0.1:2,127.0.0.2", options: ["--bind", "tcp://127.0.0.1:*", "--remote-binary", gated], dir: dir,
+            server: server))
         let gaveUp = run.waitForOutput(containing: "giving up on ssh host 127.0.0.2", timeout: .seconds(300))
         #expect(FileManager.default.createFile(atPath: gate, contents: nil), "cannot open the gate \(gate)")
         #expect(gaveUp, "\(run.stderrSoFar)")
@@ -78,7 +72,7 @@ extension SSHLauncherTests {
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int == 6)
         #expect(status["workers_seen"] as? Int == 1)
-        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("logs/ssh-127.0.0.2.log"), encoding: .utf8)
+        let log = try Self.log("logs/ssh-127.0.0.2.log", in: dir)
         #expect(log.components(separatedBy: "Connection refused").count - 1 == 5, "\(log)")
         #expect(Self.workers(id: "ssh-127.0.0.1-0").isEmpty)
     }

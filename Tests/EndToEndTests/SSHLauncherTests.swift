@@ -26,6 +26,44 @@ struct SSHLauncherTests {
             logDirectory: logDirectory, sshArguments: server.clientArguments, policy: policy, logger: Self.quiet)
     }
 
+    /// A new directory path under the system's temporary directory for a launcher's logs; the
+    /// caller removes it.
+    static func temporaryLogDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+    }
+
+    /// Serves the spec with `mirrorsweep serve` in the run directory `run` of a new fixture and
+    /// starts workers over ssh on `hosts` against it, told `workerArguments`, their logs in the run
+    /// directory's `logs`.
+    func serveOverSSH(_ server: SSHServer, hosts: String, workerArguments: [String] = []) throws -> (
+        fixture: SweepFixture, dir: String, logs: String, serve: LaunchedProcess, endpoint: String, ssh: SSHLauncher
+    ) {
+        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
+        let dir = fixture.runDirectory("run")
+        let logs = (dir as NSString).appendingPathComponent("logs")
+        let (serve, endpoint) = try fixture.serve(runDirectory: dir)
+        let ssh = try launcher(server, hosts: hosts, logDirectory: logs)
+        try ssh.start(endpoint: endpoint, workerArguments: workerArguments)
+        return (fixture, dir, logs, serve, endpoint, ssh)
+    }
+
+    /// `mirrorsweep run` of `fixture` with `--launcher ssh --hosts hosts`, `options`, the run
+    /// directory `dir` and the ssh options that reach `server`.
+    static func runOverSSH(_ fixture: SweepFixture, hosts: String, options: [String] = [], dir: String, server: SSHServer) -> [String] {
+        ["run", fixture.specPath, "--launcher", "ssh", "--hosts", hosts] + options + ["--run-dir", dir]
+            + server.clientArguments.flatMap { ["--ssh-arg", $0] }
+    }
+
+    /// A loopback endpoint on a free port that nothing serves.
+    static func unservedEndpoint() throws -> String {
+        "tcp://127.0.0.1:\(try SSHServer.freePort())"
+    }
+
+    /// The log `name` in `directory`.
+    static func log(_ name: String, in directory: String) throws -> String {
+        try String(contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)
+    }
+
     /// Calls `supervise` as the coordinator does, with trials remaining, until `condition` holds
     /// for its report (at most 60 s); returns the last report.
     static func supervise(_ ssh: SSHLauncher, until condition: (LauncherReport) -> Bool) -> LauncherReport {
@@ -73,12 +111,8 @@ struct SSHLauncherTests {
     @Test("a sweep served by `mirrorsweep serve` completes with workers on two ssh hosts; logs land in the run directory")
     func sweepCompletes() throws {
         let server = try SSHServer()
-        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
-        let dir = fixture.runDirectory("run")
-        let logs = (dir as NSString).appendingPathComponent("logs")
-        let (serve, endpoint) = try fixture.serve(runDirectory: dir)
-        let ssh = try launcher(server, hosts: "127.0.0.1:2, localhost", logDirectory: logs)
-        try ssh.start(endpoint: endpoint, workerArguments: ["--log-level", "debug"])
+        let (fixture, dir, logs, serve, endpoint, ssh) = try serveOverSSH(
+            server, hosts: "127.0.0.1:2, localhost", workerArguments: ["--log-level", "debug"])
         #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).count == 2 })
 
         let output = try serve.wait(timeout: .seconds(300))
@@ -89,8 +123,8 @@ struct SSHLauncherTests {
         #expect(status["workers_seen"] as? Int == 2)
         #expect(Self.workers(connectingTo: endpoint).isEmpty)
 
-        let first = try String(contentsOfFile: (logs as NSString).appendingPathComponent("ssh-127.0.0.1.log"), encoding: .utf8)
-        let second = try String(contentsOfFile: (logs as NSString).appendingPathComponent("ssh-localhost.log"), encoding: .utf8)
+        let first = try Self.log("ssh-127.0.0.1.log", in: logs)
+        let second = try Self.log("ssh-localhost.log", in: logs)
         #expect(first.hasPrefix("mirrorsweep-ssh: remote pid "), "\(first)")
         #expect(first.contains("worker ssh-127.0.0.1-0 exits: shutdown"), "\(first)")
         #expect(second.contains("worker ssh-localhost-1 exits: shutdown"), "\(second)")
@@ -101,39 +135,29 @@ struct SSHLauncherTests {
         let server = try SSHServer()
         let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
         let dir = fixture.runDirectory("over-ssh")
-        let sshArguments = server.clientArguments.flatMap { ["--ssh-arg", $0] }
         let output = try MirrorSweepBinary.run(
-            ["run", fixture.specPath, "--launcher", "ssh", "--hosts", "127.0.0.1:2,localhost", "--run-dir", dir] + sshArguments,
-            timeout: .seconds(600))
+            Self.runOverSSH(fixture, hosts: "127.0.0.1:2,localhost", dir: dir, server: server), timeout: .seconds(600))
         #expect(output.succeeded, "run over ssh failed: \(output.stderr); sshd: \(server.log)")
         #expect(try fixture.status(dir)["workers_seen"] as? Int == 2)
         let logs = (dir as NSString).appendingPathComponent("logs")
         #expect(FileManager.default.fileExists(atPath: (logs as NSString).appendingPathComponent("ssh-localhost.log")))
 
-        let local = fixture.runDirectory("local")
-        let clean = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", local], timeout: .seconds(600))
-        #expect(clean.succeeded, "local run failed: \(clean.stderr)")
-        #expect(try fixture.table(dir) == fixture.table(local))
+        let local = try fixture.localTable("local", timeout: .seconds(600))
+        #expect(try fixture.table(dir) == local)
     }
 
     @Test("stop mid-sweep ends every remote worker: its ssh stdin closes, it gets SIGTERM and says goodbye")
     func stopMidSweep() throws {
         let server = try SSHServer()
-        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
-        let dir = fixture.runDirectory("run")
-        let logs = (dir as NSString).appendingPathComponent("logs")
-        let (serve, endpoint) = try fixture.serve(runDirectory: dir)
-        let ssh = try launcher(server, hosts: "127.0.0.1,localhost", logDirectory: logs)
-        try ssh.start(endpoint: endpoint, workerArguments: [])
-        let running = SweepFixture.waitUntil(timeout: .seconds(60)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 }
-        #expect(running, "the sweep never had 2 trials running")
+        let (fixture, dir, logs, serve, endpoint, ssh) = try serveOverSSH(server, hosts: "127.0.0.1,localhost")
+        fixture.expectTrials("running", atLeast: 2, in: dir, within: .seconds(60))
         #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == "ssh: 2/2 workers running")
 
         ssh.stop(grace: 0)
         #expect(Self.workers(connectingTo: endpoint).isEmpty)
         #expect(Self.sshClients(for: endpoint).isEmpty)
         for name in ["ssh-127.0.0.1.log", "ssh-localhost.log"] {
-            let log = try String(contentsOfFile: (logs as NSString).appendingPathComponent(name), encoding: .utf8)
+            let log = try Self.log(name, in: logs)
             #expect(log.contains("exits: stopped"), "\(name): \(log)")
         }
         #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == nil)
@@ -145,9 +169,9 @@ struct SSHLauncherTests {
     @Test("a dropped ssh connection: the remote worker exits by itself; a new one starts with the same worker id and log")
     func droppedConnection() throws {
         let server = try SSHServer()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        let dir = Self.temporaryLogDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
+        let endpoint = try Self.unservedEndpoint()
         let ssh = try launcher(server, hosts: "localhost:2", logDirectory: dir)
         try ssh.start(endpoint: endpoint, workerArguments: [])
         #expect(SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).count == 1 })
@@ -167,7 +191,7 @@ struct SSHLauncherTests {
         #expect(report.status == "ssh: 1/1 workers running, 1 restarted")
         let second = Self.workers(id: "ssh-localhost-0")
         #expect(second.count == 1 && second != first, "no new worker with the same id: \(first) then \(second)")
-        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-localhost.log"), encoding: .utf8)
+        let log = try Self.log("ssh-localhost.log", in: dir)
         #expect(Self.remoteStarts(log) == 2, "\(log)")
         #expect(log.contains("--- mirrorsweep: restarting worker ssh-localhost-0 at "), "\(log)")
         ssh.stop(grace: 0)
@@ -177,9 +201,9 @@ struct SSHLauncherTests {
     @Test("an unreachable host next to a good one: start goes on; the host is retried, then given up with its ssh error")
     func unreachableHost() throws {
         let server = try SSHServer()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        let dir = Self.temporaryLogDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
+        let endpoint = try Self.unservedEndpoint()
         let ssh = try launcher(server, hosts: "127.0.0.1,127.0.0.2", logDirectory: dir, policy: Self.quickPolicy)
         try ssh.start(endpoint: endpoint, workerArguments: [])
         #expect(Self.workers(id: "ssh-127.0.0.1-0").count == 1)
@@ -189,7 +213,7 @@ struct SSHLauncherTests {
         #expect(report.status == "ssh: 1/2 workers running; gave up on 127.0.0.2 (\(refused))")
         #expect(report.gaveUp == nil)
         #expect(report.fatal == nil)
-        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-127.0.0.2.log"), encoding: .utf8)
+        let log = try Self.log("ssh-127.0.0.2.log", in: dir)
         #expect(log.components(separatedBy: refused).count - 1 == 3, "3 attempts before giving up: \(log)")
         #expect(Self.workers(id: "ssh-127.0.0.1-0").count == 1, "the good host's worker was disturbed")
         ssh.stop(grace: 0)
@@ -200,9 +224,9 @@ struct SSHLauncherTests {
     @Test("when no host can start a worker, start fails naming each host's ssh error")
     func noHostStarts() throws {
         let server = try SSHServer()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        let dir = Self.temporaryLogDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let endpoint = "tcp://127.0.0.1:\(try SSHServer.freePort())"
+        let endpoint = try Self.unservedEndpoint()
         let ssh = try launcher(server, hosts: "127.0.0.2,127.0.0.3", logDirectory: dir)
         let error = #expect(throws: LauncherError.self) { try ssh.start(endpoint: endpoint, workerArguments: []) }
         let message = error?.description ?? ""
@@ -217,7 +241,7 @@ struct SSHLauncherTests {
     @Test("workers that exit as soon as they start on every host: each host is given up and the report says so, not fatally")
     func everyHostGivenUp() throws {
         let server = try SSHServer()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        let dir = Self.temporaryLogDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ssh = try launcher(server, hosts: "127.0.0.1,localhost", logDirectory: dir, executable: "/bin/false", policy: Self.quickPolicy)
         try ssh.start(endpoint: "tcp://127.0.0.1:1", workerArguments: [])
@@ -225,7 +249,7 @@ struct SSHLauncherTests {
         #expect(report.gaveUp == "gave up on every ssh host: 127.0.0.1 (exit status 1), localhost (exit status 1)")
         #expect(report.status == "ssh: 0/2 workers running, 4 restarted; gave up on 127.0.0.1 (exit status 1), localhost (exit status 1)")
         #expect(report.fatal == nil)
-        let log = try String(contentsOfFile: (dir as NSString).appendingPathComponent("ssh-localhost.log"), encoding: .utf8)
+        let log = try Self.log("ssh-localhost.log", in: dir)
         #expect(Self.remoteStarts(log) == 3, "\(log)")
         ssh.stop(grace: 0)
     }
@@ -233,7 +257,7 @@ struct SSHLauncherTests {
     @Test("a missing remote executable fails start, naming the host and the path")
     func missingExecutable() throws {
         let server = try SSHServer()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mirrorsweep-ssh-\(UUID().uuidString)").path
+        let dir = Self.temporaryLogDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ssh = try launcher(server, hosts: "localhost", logDirectory: dir, executable: "/nonexistent/dir with space/mirrorsweep")
         let error = #expect(throws: LauncherError.self) {

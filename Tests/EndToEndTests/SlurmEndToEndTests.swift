@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+extension Trait where Self == ConditionTrait {
+    /// Runs a test only where it can start the local Slurm cluster.
+    static var slurmCluster: Self { .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root") }
+}
+
 /// `run --launcher slurm` against a real single-node Slurm cluster started by `scripts/slurm-local`.
 @Suite("Sweeps on a real Slurm cluster", .serialized)
 struct SlurmEndToEndTests {
@@ -37,12 +42,40 @@ struct SlurmEndToEndTests {
         _ = try? command("/usr/bin/scancel", ["-n", jobName])
     }
 
+    /// Expects this suite's jobs to leave the queue within a minute.
+    static func expectQueueEmpties(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(SweepFixture.waitUntil(timeout: .seconds(60)) { (try? queuedJobs())?.isEmpty == true }, sourceLocation: sourceLocation)
+    }
+
+    /// `mirrorsweep run` of `fixture` with 2 Slurm workers, `options`, the run directory `dir` and
+    /// fast liveness: the command of the sweeps on the cluster.
+    static func slurmRun(_ fixture: SweepFixture, _ dir: String, options: [String] = []) -> [String] {
+        ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2"] + options + ["--run-dir", dir, "--heartbeat-interval", "0.2"]
+    }
+
+    /// Waits until a worker of `run` has joined, then cancels the one job array queued; returns
+    /// the job's id and what `scancel` said.
+    static func cancelQueuedJob(of run: LaunchedProcess) throws -> (job: String, scancel: (status: Int32, text: String)) {
+        #expect(run.waitForOutput(containing: "joined with", timeout: .seconds(120)), "stderr: \(run.stderrSoFar)")
+        let queued = try queuedJobs()
+        try #require(queued.count == 1, "one job array should be queued: \(queued)")
+        return (queued[0], try command("/usr/bin/scancel", [queued[0]]))
+    }
+
+    /// Starts the cluster, runs `body` with a new fixture of `spec` and its run directory `slurm`,
+    /// then cancels whatever the test left in the queue.
+    static func onCluster(
+        _ spec: @autoclosure () throws -> String, _ body: (_ fixture: SweepFixture, _ dir: String) throws -> Void
+    ) throws {
+        try startCluster()
+        defer { cancelLeftovers() }
+        let fixture = try SweepFixture(name: "slurm-e2e", yaml: try spec())
+        try body(fixture, fixture.runDirectory("slurm"))
+    }
+
+    /// The table of the sweep run with local workers.
     func localTable(_ fixture: SweepFixture) throws -> String {
-        let dir = fixture.runDirectory("local")
-        let output = try MirrorSweepBinary.run(
-            ["run", fixture.specPath, "--launcher", "local", "--workers", "2", "--run-dir", dir], timeout: .seconds(300))
-        #expect(output.succeeded, "local run failed: \(output.stderr)")
-        return try fixture.table(dir)
+        try fixture.localTable("local", arguments: ["--launcher", "local"])
     }
 
     @Test("--dry-run prints the job array script and submits nothing")
@@ -84,58 +117,48 @@ struct SlurmEndToEndTests {
         #expect(negative.stderr.contains("--max-resubmits must be an integer ≥ 0, got -1"), "stderr: \(negative.stderr)")
     }
 
-    @Test("a sweep with 2 Slurm workers completes; its table equals a local run's; its jobs end",
-          .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root"))
+    @Test("a sweep with 2 Slurm workers completes; its table equals a local run's; its jobs end", .slurmCluster)
     func slurmSweepCompletes() throws {
-        try Self.startCluster()
-        defer { Self.cancelLeftovers() }
-        let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.spec)
-        let dir = fixture.runDirectory("slurm")
-        let output = try MirrorSweepBinary.run(
-            ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--run-dir", dir, "--heartbeat-interval", "0.2"],
-            timeout: .seconds(600))
-        #expect(output.succeeded, "slurm run failed: \(output.stderr)")
-        #expect(output.stderr.contains("submitted slurm job"), "stderr: \(output.stderr)")
-        #expect(output.stderr.contains("cancelled slurm jobs"), "stderr: \(output.stderr)")
-        #expect(try fixture.table(dir) == localTable(fixture))
+        try Self.onCluster(Self.spec) { fixture, dir in
+            let output = try MirrorSweepBinary.run(Self.slurmRun(fixture, dir), timeout: .seconds(600))
+            #expect(output.succeeded, "slurm run failed: \(output.stderr)")
+            #expect(output.stderr.contains("submitted slurm job"), "stderr: \(output.stderr)")
+            #expect(output.stderr.contains("cancelled slurm jobs"), "stderr: \(output.stderr)")
+            #expect(try fixture.table(dir) == localTable(fixture))
 
-        let status = try fixture.status(dir)
-        #expect(status["done"] as? Int == 12)
-        #expect(status["workers_seen"] as? Int == 2)
-        #expect(SweepFixture.waitUntil(timeout: .seconds(60)) { (try? Self.queuedJobs())?.isEmpty == true })
-        let logs = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/logs").filter { $0.hasPrefix("slurm-") }
-        #expect(logs.count == 2, "logs: \(logs)")
-        #expect(logs.contains { $0.hasSuffix("_0.log") } && logs.contains { $0.hasSuffix("_1.log") })
-        let script = try String(contentsOfFile: "\(dir)/slurm-workers.sbatch", encoding: .utf8)
-        #expect(script.contains("#SBATCH --array=0-1"))
+            let status = try fixture.status(dir)
+            #expect(status["done"] as? Int == 12)
+            #expect(status["workers_seen"] as? Int == 2)
+            Self.expectQueueEmpties()
+            let logs = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/logs").filter { $0.hasPrefix("slurm-") }
+            #expect(logs.count == 2, "logs: \(logs)")
+            #expect(logs.contains { $0.hasSuffix("_0.log") } && logs.contains { $0.hasSuffix("_1.log") })
+            let script = try String(contentsOfFile: "\(dir)/slurm-workers.sbatch", encoding: .utf8)
+            #expect(script.contains("#SBATCH --array=0-1"))
+        }
     }
 
-    @Test("a coordinator killed mid-sweep is resumed; its Slurm workers are reused and the table is unchanged",
-          .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root"))
+    @Test("a coordinator killed mid-sweep is resumed; its Slurm workers are reused and the table is unchanged", .slurmCluster)
     func resumeReusesJobs() throws {
-        try Self.startCluster()
-        defer { Self.cancelLeftovers() }
-        let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.spec)
-        let dir = fixture.runDirectory("slurm")
-        let arguments = ["run", fixture.specPath, "--launcher", "slurm", "--workers", "2", "--run-dir", dir, "--heartbeat-interval", "0.2"]
-        let first = try MirrorSweepBinary.start(arguments)
-        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(300)) { ((try? fixture.status(dir))?["done"] as? Int ?? 0) >= 2 }
-        #expect(reachedDone2, "the first run never recorded 2 trials")
-        first.send(SIGKILL)
-        _ = try first.wait(timeout: .seconds(30))
-        let jobs = try Self.queuedJobs()
-        #expect(jobs.count == 1, "the killed coordinator's job should still be queued: \(jobs)")
+        try Self.onCluster(Self.spec) { fixture, dir in
+            let arguments = Self.slurmRun(fixture, dir)
+            let first = try MirrorSweepBinary.start(arguments)
+            fixture.expectTrials("done", atLeast: 2, in: dir, within: .seconds(300))
+            first.send(SIGKILL)
+            _ = try first.wait(timeout: .seconds(30))
+            let jobs = try Self.queuedJobs()
+            #expect(jobs.count == 1, "the killed coordinator's job should still be queued: \(jobs)")
 
-        let second = try MirrorSweepBinary.run(arguments, timeout: .seconds(600))
-        #expect(second.succeeded, "resumed run failed: \(second.stderr)")
-        #expect(second.stderr.contains("reusing slurm job \(jobs.first ?? "?")"), "stderr: \(second.stderr)")
-        #expect(!second.stderr.contains("submitted slurm job"), "stderr: \(second.stderr)")
-        #expect(try fixture.table(dir) == localTable(fixture))
-        #expect(SweepFixture.waitUntil(timeout: .seconds(60)) { (try? Self.queuedJobs())?.isEmpty == true })
+            let second = try MirrorSweepBinary.run(arguments, timeout: .seconds(600))
+            #expect(second.succeeded, "resumed run failed: \(second.stderr)")
+            #expect(second.stderr.contains("reusing slurm job \(jobs.first ?? "?")"), "stderr: \(second.stderr)")
+            #expect(!second.stderr.contains("submitted slurm job"), "stderr: \(second.stderr)")
+            #expect(try fixture.table(dir) == localTable(fixture))
+            Self.expectQueueEmpties()
+        }
     }
 
-    @Test("a job that sbatch rejects fails the run with sbatch's own message",
-          .enabled(if: getuid() == 0, "starting slurmctld, slurmd and munged needs root"))
+    @Test("a job that sbatch rejects fails the run with sbatch's own message", .slurmCluster)
     func rejectedSubmission() throws {
         try Self.startCluster()
         let fixture = try SweepFixture(name: "slurm-e2e", yaml: Self.spec)

@@ -11,14 +11,6 @@ struct SweepEndToEndTests {
     /// Fast liveness for tests: a peer is dead after 5 × 0.2 s.
     static let fastHeartbeat = ["--heartbeat-interval", "0.2"]
 
-    func cleanTable(_ fixture: SweepFixture) throws -> String {
-        let dir = fixture.runDirectory("clean")
-        let output = try MirrorSweepBinary.run(
-            ["run", fixture.specPath, "--workers", "2", "--run-dir", dir], timeout: .seconds(300))
-        #expect(output.succeeded, "clean run failed: \(output.stderr)")
-        return try fixture.table(dir)
-    }
-
     @Test("a sweep with 2 local workers completes; its table matches single trials run alone")
     func localSweepCompletes() throws {
         let fixture = try SweepFixture(name: "e2e", yaml: Self.spec)
@@ -66,18 +58,14 @@ struct SweepEndToEndTests {
         let victim = try fixture.work(endpoint: endpoint, id: "victim")
         let survivor = try fixture.work(endpoint: endpoint, id: "survivor")
         #expect(server.waitForOutput(containing: "worker victim joined", timeout: .seconds(30)))
-        let reachedRunning2 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 2 }
-        #expect(reachedRunning2, "the sweep never had 2 trials running")
+        fixture.expectTrials("running", atLeast: 2, in: dir, within: .seconds(30))
         victim.send(SIGKILL)
 
-        let output = try server.wait(timeout: .seconds(300))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
+        let (output, status) = try fixture.expectServed(server, done: 8, in: dir)
         #expect(output.stderr.contains("requeued"), "no trial was requeued: \(output.stderr)")
-        let status = try fixture.status(dir)
-        #expect(status["done"] as? Int == 8)
         #expect(status["failed"] as? Int == 0)
         _ = try survivor.wait(timeout: .seconds(30))
-        #expect(try fixture.table(dir) == cleanTable(fixture))
+        #expect(try fixture.table(dir) == fixture.localTable("clean"))
     }
 
     @Test("SIGKILL of the coordinator mid-sweep: the same command resumes, nothing runs twice, same table")
@@ -86,8 +74,7 @@ struct SweepEndToEndTests {
         let dir = fixture.runDirectory("run")
         let arguments = ["run", fixture.specPath, "--workers", "2", "--run-dir", dir]
         let first = try MirrorSweepBinary.start(arguments)
-        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 }
-        #expect(reachedDone2, "the sweep never had 2 trials done")
+        fixture.expectTrials("done", atLeast: 2, in: dir, within: .seconds(120))
         first.send(SIGKILL)
         _ = try first.wait(timeout: .seconds(10))
         let recordedBefore = try fixture.status(dir)["done"] as? Int ?? 0
@@ -101,7 +88,7 @@ struct SweepEndToEndTests {
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int == 8)
         #expect(status["total"] as? Int == 8)
-        #expect(try fixture.table(dir) == cleanTable(fixture))
+        #expect(try fixture.table(dir) == fixture.localTable("clean"))
     }
 
     @Test("SIGSTOP of a worker past the timeout, then SIGCONT: its late result changes nothing")
@@ -111,24 +98,19 @@ struct SweepEndToEndTests {
         let (server, endpoint) = try fixture.serve(runDirectory: dir, extra: Self.fastHeartbeat + ["--log-level", "debug"])
         let sleeper = try fixture.work(endpoint: endpoint, id: "sleeper")
         #expect(server.waitForOutput(containing: "worker sleeper joined", timeout: .seconds(30)))
-        let reachedRunning1 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 }
-        #expect(reachedRunning1, "the sweep never had 1 trials running")
+        fixture.expectTrials("running", atLeast: 1, in: dir, within: .seconds(30))
         sleeper.send(SIGSTOP)
         let other = try fixture.work(endpoint: endpoint, id: "other")
         #expect(server.waitForOutput(containing: "worker sleeper is gone", timeout: .seconds(30)))
-        let reachedDone4 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 4 }
-        #expect(reachedDone4, "the sweep never had 4 trials done")
+        fixture.expectTrials("done", atLeast: 4, in: dir, within: .seconds(120))
         sleeper.send(SIGCONT)
 
-        let output = try server.wait(timeout: .seconds(300))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
+        let output = try fixture.expectServed(server, done: 8, in: dir).output
         #expect(output.stderr.contains("sleeper") && output.stderr.contains("telling it to shut down"),
                 "the stopped worker was not sent away: \(output.stderr)")
-        let status = try fixture.status(dir)
-        #expect(status["done"] as? Int == 8)
         _ = try other.wait(timeout: .seconds(30))
         _ = try sleeper.wait(timeout: .seconds(30))
-        #expect(try fixture.table(dir) == cleanTable(fixture))
+        #expect(try fixture.table(dir) == fixture.localTable("clean"))
     }
 
     @Test("garbage on the coordinator's port is dropped and logged; honest workers are still served")
@@ -150,22 +132,15 @@ struct SweepEndToEndTests {
 
         #expect(server.waitForOutput(containing: "dropped", timeout: .seconds(30)), "no drop was logged: \(server.stderrSoFar)")
         let worker = try fixture.work(endpoint: endpoint, id: "honest")
-        let output = try server.wait(timeout: .seconds(300))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
-        #expect(try fixture.status(dir)["done"] as? Int == 8)
+        try fixture.expectServed(server, done: 8, in: dir)
         _ = try worker.wait(timeout: .seconds(30))
     }
 
     @Test("a trial that fails on every attempt is recorded as failed with the worker's error")
     func failingTrials() throws {
-        let fixture = try SweepFixture(name: "broken", yaml: """
-            name: broken
-            base:
-              problem: sparse-regression
-              data: /nonexistent/mirrorsweep-data
-              steps: 10
-            seeds: 2
-            """)
+        let fixture = try SweepFixture(
+            name: "broken",
+            yaml: sparseRegressionSpec(name: "broken", base: [("data", "/nonexistent/mirrorsweep-data"), ("steps", "10")], seeds: 2))
         let dir = fixture.runDirectory("run")
         let output = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", dir], timeout: .seconds(120))
         #expect(output.succeeded, "run failed: \(output.stderr)")
@@ -207,8 +182,7 @@ struct WorkerSessionEndToEndTests {
         let dir = fixture.runDirectory("run")
         let (first, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
         let workers = try (0..<2).map { try fixture.work(endpoint: endpoint, id: "w\($0)") }
-        let reachedDone2 = SweepFixture.waitUntil(timeout: .seconds(120)) { (try? fixture.status(dir))?["done"] as? Int ?? 0 >= 2 }
-        #expect(reachedDone2, "the sweep never had 2 trials done")
+        fixture.expectTrials("done", atLeast: 2, in: dir, within: .seconds(120))
         first.send(SIGKILL)
         _ = try first.wait(timeout: .seconds(10))
 
@@ -231,8 +205,7 @@ struct WorkerSessionEndToEndTests {
         let dir = fixture.runDirectory("run")
         let (server, endpoint) = try fixture.serve(runDirectory: dir, extra: SweepEndToEndTests.fastHeartbeat)
         let leaver = try fixture.work(endpoint: endpoint, id: "leaver")
-        let reachedRunning1 = SweepFixture.waitUntil(timeout: .seconds(30)) { (try? fixture.status(dir))?["running"] as? Int ?? 0 >= 1 }
-        #expect(reachedRunning1, "the sweep never had 1 trials running")
+        fixture.expectTrials("running", atLeast: 1, in: dir, within: .seconds(30))
         leaver.send(SIGTERM)
         let exit = try leaver.wait(timeout: .seconds(30))
         #expect(exit.succeeded, "the worker did not exit cleanly: \(exit.stderr)")
@@ -240,9 +213,7 @@ struct WorkerSessionEndToEndTests {
         #expect(server.waitForOutput(containing: "worker leaver leaves", timeout: .seconds(60)))
 
         let finisher = try fixture.work(endpoint: endpoint, id: "finisher")
-        let output = try server.wait(timeout: .seconds(300))
-        #expect(output.succeeded, "serve failed: \(output.stderr)")
-        #expect(try fixture.status(dir)["done"] as? Int == 8)
+        try fixture.expectServed(server, done: 8, in: dir)
         _ = try finisher.wait(timeout: .seconds(30))
     }
 }

@@ -213,19 +213,16 @@ func decode(_ json: String) throws(WireError) -> Message {
         #expect(throws: WireError.invalidValue(messageType: "hello", field: "pid", reason: "the number is out of the range -2147483648...2147483647")) {
             try decode(#"{"v":1,"type":"hello","worker_id":"w","version":1,"slots":1,"host":"h","pid":4294967296}"#)
         }
-        let badEnum = #"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":{"optimizer":"adam"}}"#
-        #expect {
-            try decode(badEnum)
-        } throws: { error in
-            guard case let .invalidValue(type, field, reason) = error as? WireError else { return false }
-            return type == "assignment" && field == "config.optimizer" && reason.contains("adam")
-        }
-        let badSchedule = #"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":{"schedule":"sometimes"}}"#
-        #expect {
-            try decode(badSchedule)
-        } throws: { error in
-            guard case let .invalidValue(type, field, reason) = error as? WireError else { return false }
-            return type == "assignment" && field == "config.schedule" && reason.contains("unknown schedule 'sometimes'")
+        for (config, field, fragment) in [
+            (#"{"optimizer":"adam"}"#, "config.optimizer", "adam"),
+            (#"{"schedule":"sometimes"}"#, "config.schedule", "unknown schedule 'sometimes'"),
+        ] {
+            #expect {
+                try decode(#"{"v":1,"type":"assignment","trial_id":"ab","attempt":1,"seed":1,"config":"# + config + "}")
+            } throws: { error in
+                guard case let .invalidValue(type, invalid, reason) = error as? WireError else { return false }
+                return type == "assignment" && invalid == field && reason.contains(fragment)
+            }
         }
     }
 

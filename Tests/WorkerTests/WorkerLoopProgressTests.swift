@@ -11,8 +11,7 @@ extension WorkerLoopTests {
         let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "sensing", progressInterval: 0) }
         defer { worker.stopAndWait() }
         let router = worker.router
-        let hello = try #require(try next(router))
-        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 500, runID: "test"))])
+        let hello = try welcome(router)
         var config = TrialConfig()
         config.problem = .matrixSensing
         config.dimension = 8
@@ -21,22 +20,12 @@ extension WorkerLoopTests {
         config.learningRate = 0.05
         config.steps = 200
         config.curvePoints = 5
-        try router.send([hello.route, MessageCodec.encode(.assignment(trialID: "m1", attempt: 1, seed: 3, config: config))])
-        var steps: [Int] = []
-        var result: TrialResult?
-        while result == nil, let reply = try next(router) {
-            switch reply.message {
-            case let .progress(trialID, _, step, totalSteps, metrics):
-                #expect(trialID == "m1" && totalSteps == 200 && metrics["nuclear_norm"] != nil)
-                steps.append(step)
-            case let .result(_, _, value):
-                result = value
-            default:
-                continue
-            }
+        try router.send(.assignment(trialID: "m1", attempt: 1, seed: 3, config: config), to: hello.route)
+        let (steps, result) = try collectResult(router) { trialID, _, totalSteps, metrics in
+            #expect(trialID == "m1" && totalSteps == 200 && metrics["nuclear_norm"] != nil)
         }
-        let curveSteps = try #require(result).curves.map(\.step)
-        #expect(result?.status == .completed)
+        let curveSteps = try #require(result?.value).curves.map(\.step)
+        #expect(result?.value.status == .completed)
         #expect(!steps.isEmpty, "no progress was reported")
         #expect(steps == steps.sorted() && Set(steps).isSubset(of: curveSteps))
     }

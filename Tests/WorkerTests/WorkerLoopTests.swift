@@ -31,23 +31,50 @@ struct WorkerLoopTests {
         return nil
     }
 
+    /// Receives the worker's hello and answers it with a welcome; returns the hello.
+    func welcome(
+        _ router: ZMQSocket, heartbeatInterval: Double = 0.2, heartbeatLiveness: Int = 500
+    ) throws -> (route: [UInt8], message: Message) {
+        let hello = try #require(try next(router))
+        try router.send(.welcome(heartbeatInterval: heartbeatInterval, heartbeatLiveness: heartbeatLiveness, runID: "test"), to: hello.route)
+        return hello
+    }
+
+    /// Reads the worker's messages until a result arrives: the steps of the progress reports on
+    /// the way, each report passed to `progress` first, and the result (nil when none came while
+    /// ``next(_:seconds:)`` waited). Messages of neither kind go to `other`.
+    func collectResult(
+        _ router: ZMQSocket,
+        progress: (_ trialID: String, _ attempt: Int, _ totalSteps: Int, _ metrics: [String: Double]) -> Void = { _, _, _, _ in },
+        other: (Message) -> Void = { _ in }
+    ) throws -> (steps: [Int], result: (trialID: String, attempt: Int, value: TrialResult)?) {
+        var steps: [Int] = []
+        while let reply = try next(router) {
+            switch reply.message {
+            case let .progress(trialID, attempt, step, totalSteps, metrics):
+                progress(trialID, attempt, totalSteps, metrics)
+                steps.append(step)
+            case let .result(trialID, attempt, value):
+                return (steps, (trialID, attempt, value))
+            default:
+                other(reply.message)
+            }
+        }
+        return (steps, nil)
+    }
+
     @Test("every heartbeat interval the worker lists what it holds: assigned, then reported but unacked, then nothing")
     func holdingLists() throws {
         let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "lister", progressInterval: 0) }
         defer { worker.stopAndWait() }
         let router = worker.router
-        let hello = try #require(try next(router))
-        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.1, heartbeatLiveness: 100, runID: "test"))])
+        let hello = try welcome(router, heartbeatInterval: 0.1, heartbeatLiveness: 100)
         var config = TrialConfig()
         config.steps = 200
-        try router.send([hello.route, MessageCodec.encode(.assignment(trialID: "t1", attempt: 1, seed: 3, config: config))])
-        var result: TrialResult?
-        while result == nil, let reply = try next(router) {
-            if case let .result(_, _, value) = reply.message { result = value }
-        }
-        #expect(result != nil)
+        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 3, config: config), to: hello.route)
+        #expect(try collectResult(router).result != nil)
         #expect(try nextHolding(router) == ["t1"], "a result not yet acked is still held")
-        try router.send([hello.route, MessageCodec.encode(.ack(trialID: "t1"))])
+        try router.send(.ack(trialID: "t1"), to: hello.route)
         var lists: [[String]] = []
         for _ in 0..<5 { lists.append(try #require(try nextHolding(router))) }
         #expect(lists.last == [], "after the ack the worker holds nothing: \(lists)")
@@ -58,13 +85,12 @@ struct WorkerLoopTests {
         let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, slots: 1, workerID: "tester", progressInterval: 0) }
         let router = worker.router
 
-        let hello = try #require(try next(router))
+        let hello = try welcome(router)
         guard case let .hello(workerID, version, slots, _, pid) = hello.message else {
             Issue.record("expected hello, got \(hello.message)")
             return
         }
         #expect(workerID == "tester" && version == protocolVersion && slots == 1 && pid == getpid())
-        try router.send([hello.route, MessageCodec.encode(.welcome(heartbeatInterval: 0.2, heartbeatLiveness: 500, runID: "test"))])
         let request = try #require(try next(router))
         guard case let .workRequest(credit) = request.message else {
             Issue.record("expected a work request, got \(request.message)")
@@ -76,31 +102,22 @@ struct WorkerLoopTests {
         config.steps = 4000
         config.weightDecay = 0.05
         config.curvePoints = 20
-        try router.send([hello.route, MessageCodec.encode(.assignment(trialID: "t1", attempt: 1, seed: 7, config: config))])
-        var steps: [Int] = []
-        var result: TrialResult?
-        while result == nil, let reply = try next(router) {
-            switch reply.message {
-            case let .progress(trialID, attempt, step, totalSteps, metrics):
-                #expect(trialID == "t1" && attempt == 1 && totalSteps == 4000 && metrics["train_loss"] != nil)
-                steps.append(step)
-            case let .result(trialID, attempt, value):
-                #expect(trialID == "t1" && attempt == 1)
-                result = value
-            case .workRequest:
-                continue
-            default:
-                Issue.record("unexpected \(reply.message)")
-            }
+        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 7, config: config), to: hello.route)
+        let (steps, result) = try collectResult(router) { trialID, attempt, totalSteps, metrics in
+            #expect(trialID == "t1" && attempt == 1 && totalSteps == 4000 && metrics["train_loss"] != nil)
+        } other: { message in
+            if case .workRequest = message { return }
+            Issue.record("unexpected \(message)")
         }
+        if let result { #expect(result.trialID == "t1" && result.attempt == 1) }
         #expect(!steps.isEmpty, "no progress was reported")
         #expect(steps == steps.sorted())
         let alone = try runTrial(config, seed: 7)
-        #expect(result?.x == alone.x)
-        #expect(result?.metrics == alone.metrics)
+        #expect(result?.value.x == alone.x)
+        #expect(result?.value.metrics == alone.metrics)
 
-        try router.send([hello.route, MessageCodec.encode(.ack(trialID: "t1"))])
-        try router.send([hello.route, MessageCodec.encode(.shutdown(reason: "done"))])
+        try router.send(.ack(trialID: "t1"), to: hello.route)
+        try router.send(.shutdown(reason: "done"), to: hello.route)
         let outcome = worker.exit.wait(seconds: 30)
         guard case let .success(how)? = outcome else {
             Issue.record("the worker did not exit cleanly: \(String(describing: outcome))")
@@ -114,7 +131,7 @@ struct WorkerLoopTests {
         let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, workerID: "refused") }
         let router = worker.router
         let hello = try #require(try next(router))
-        try router.send([hello.route, MessageCodec.encode(.refuse(reason: "version 9 is not supported"))])
+        try router.send(.refuse(reason: "version 9 is not supported"), to: hello.route)
         let outcome = worker.exit.wait(seconds: 30)
         guard case let .failure(error)? = outcome, case let .refused(reason) = error as? WorkerError else {
             Issue.record("expected a refusal, got \(String(describing: outcome))")

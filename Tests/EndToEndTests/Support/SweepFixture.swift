@@ -38,6 +38,15 @@ struct SweepFixture {
         return output.stdout
     }
 
+    /// Runs the spec with `mirrorsweep run ARGUMENTS… --workers 2` into the run directory `name`
+    /// and returns its CSV table, the reference a sweep run otherwise must equal.
+    func localTable(_ name: String, arguments: [String] = [], timeout: Duration = .seconds(300)) throws -> String {
+        let dir = runDirectory(name)
+        let output = try MirrorSweepBinary.run(["run", specPath] + arguments + ["--workers", "2", "--run-dir", dir], timeout: timeout)
+        #expect(output.succeeded, "\(name) run failed: \(output.stderr)")
+        return try table(dir)
+    }
+
     /// Polls `condition` every 100 ms until it holds or `timeout` passes; returns whether it held.
     static func waitUntil(timeout: Duration, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
@@ -48,6 +57,16 @@ struct SweepFixture {
         return try condition()
     }
 
+    /// Waits up to `timeout` until `status` of `runDirectory` counts at least `count` trials in
+    /// `state` (`done`, `running`, …); an issue when it never does.
+    func expectTrials(
+        _ state: String, atLeast count: Int, in runDirectory: String, within timeout: Duration,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let reached = Self.waitUntil(timeout: timeout) { (try? status(runDirectory))?[state] as? Int ?? 0 >= count }
+        #expect(reached, "the sweep never had \(count) trials \(state)", sourceLocation: sourceLocation)
+    }
+
     /// Starts `mirrorsweep serve` on a free loopback port and returns it with its endpoint.
     func serve(runDirectory: String, extra: [String] = []) throws -> (process: LaunchedProcess, endpoint: String) {
         let process = try MirrorSweepBinary.start(
@@ -55,6 +74,21 @@ struct SweepFixture {
         #expect(process.waitForOutput(containing: "listening on ", timeout: .seconds(30)), "serve did not start: \(process.stderrSoFar)")
         let line = try #require(process.stderrSoFar.split(separator: "\n").first { $0.hasPrefix("listening on ") })
         return (process, String(line.dropFirst("listening on ".count)))
+    }
+
+    /// Waits for `server`, this fixture's `mirrorsweep serve` into `runDirectory`, to end (within
+    /// `timeout`), expecting it to succeed with `done` trials done; returns its output and the
+    /// final status.
+    @discardableResult
+    func expectServed(
+        _ server: LaunchedProcess, done: Int, in runDirectory: String, timeout: Duration = .seconds(300),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> (output: ProcessOutput, status: [String: Any]) {
+        let output = try server.wait(timeout: timeout)
+        #expect(output.succeeded, "serve failed: \(output.stderr)", sourceLocation: sourceLocation)
+        let status = try self.status(runDirectory)
+        #expect(status["done"] as? Int == done, sourceLocation: sourceLocation)
+        return (output, status)
     }
 
     /// Starts `mirrorsweep work` against `endpoint`.
