@@ -183,7 +183,7 @@ struct SSHLauncherTests {
 
         let gone = SweepFixture.waitUntil(timeout: .seconds(30)) { Self.workers(connectingTo: endpoint).isEmpty }
         #expect(gone, "the remote worker outlived its ssh connection")
-        let dropped = ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true)
+        let dropped = Self.supervise(ssh) { $0.status?.hasPrefix("ssh: 0/1 workers running") == true }
         #expect(dropped.status == "ssh: 0/1 workers running; restarting localhost (killed by signal 9)")
         #expect(dropped.gaveUp == nil)
 
