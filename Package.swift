@@ -126,6 +126,11 @@ let package = Package(
         ),
         .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Wire", "ZeroMQ"], path: "Benchmarks/Swarm"),
         .executableTarget(
+            name: "mirrorsweep-codec-bench",
+            dependencies: ["Core", "Wire", "SweepSpecs", "Journaling"],
+            path: "Benchmarks/CodecBench"
+        ),
+        .executableTarget(
             name: "mirrorsweep-journal-fill",
             dependencies: ["Core", "SweepSpecs", "Journaling", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/JournalFill"
