@@ -49,8 +49,12 @@ let package = Package(
             path: "Sources/Protocol/ZeroMQ"
         ),
         .target(
+            name: "JSON",
+            path: "Sources/Protocol/JSON"
+        ),
+        .target(
             name: "Wire",
-            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Protocol/Wire"
         ),
         .target(
@@ -71,8 +75,8 @@ let package = Package(
             name: "Journaling",
             dependencies: [
                 "Core",
+                "JSON",
                 "SweepSpecs",
-                "Wire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -127,7 +131,7 @@ let package = Package(
         .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Wire", "ZeroMQ"], path: "Benchmarks/Swarm"),
         .executableTarget(
             name: "mirrorsweep-codec-bench",
-            dependencies: ["Core", "Wire", "SweepSpecs", "Journaling"],
+            dependencies: ["Core", "JSON", "Wire", "SweepSpecs", "Journaling"],
             path: "Benchmarks/CodecBench"
         ),
         .executableTarget(
@@ -136,7 +140,8 @@ let package = Package(
             path: "Benchmarks/JournalFill"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProtocolTests", dependencies: ["Wire", "ZeroMQ", "Core", "CZeroMQ"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "ProtocolTests", dependencies: ["JSON", "Wire", "ZeroMQ", "Core", "CZeroMQ"]),
         .target(
             name: "SimulationSupport",
             dependencies: ["Scheduling", "Worker", "Core", "Wire"],

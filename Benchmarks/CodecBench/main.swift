@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import JSON
 import Journaling
 import SweepSpecs
 import Wire
@@ -72,7 +73,7 @@ let resultMessage = Message.result(trialID: id, attempt: 1, result: result)
 let assignment = Message.assignment(trialID: id, attempt: 1, seed: 1, config: config)
 let resultFrame = MessageCodec.encode(resultMessage)
 let assignmentFrame = MessageCodec.encode(assignment)
-let resultText = String(decoding: MessageCodec.sortedJSON(result), as: UTF8.self)
+let resultText = String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
 let configText = TrialIdentity.canonicalJSON(of: config)
 
 var rows: [(String, Int, (ns: Double, sink: Int))] = []
@@ -98,7 +99,7 @@ rows.append(("message decode, assignment", assignmentFrame.count, try nanosecond
 }))
 rows.append(("journal encode, result (sorted keys)", resultText.utf8.count, nanoseconds { n in
     var s = 0
-    for _ in 0..<n { s &+= MessageCodec.sortedJSON(result).count }
+    for _ in 0..<n { s &+= JSONNodeEncoder.sortedJSON(result).count }
     return s
 }))
 rows.append(("journal decode, result", resultText.utf8.count, try nanoseconds { n in
