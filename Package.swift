@@ -61,6 +61,7 @@ let package = Package(
             name: "SweepSpecs",
             dependencies: [
                 "Core",
+                "JSON",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -99,7 +100,7 @@ let package = Package(
         .target(
             name: "Reporting",
             dependencies: [
-                "Core", "SweepSpecs", "Journaling",
+                "Core", "JSON", "SweepSpecs", "Journaling",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
