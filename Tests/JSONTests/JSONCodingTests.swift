@@ -73,6 +73,22 @@ let sample = Sample(
         }
     }
 
+    struct Even: Decodable {
+        struct Odd: Error, CustomStringConvertible {
+            var description: String { "the number is odd" }
+        }
+
+        init(from decoder: any Decoder) throws {
+            if try decoder.singleValueContainer().decode(Int.self) % 2 != 0 { throw Odd() }
+        }
+    }
+
+    @Test func anErrorOfTheTypeItselfIsKeptApartFromDecodingErrors() {
+        #expect(throws: JSONError.rejected(path: JSONPath([.index(1)]), reason: "the number is odd")) {
+            try JSONNodeDecoder.decode([Even].self, from: "[2, 3]")
+        }
+    }
+
     @Test func aDecodingPathStartsWhereTheValueSits() throws {
         let value = try JSONParser.parse(#"{"step": true, "ok": true}"#)
         #expect(throws: JSONError.wrongType(path: JSONPath([.member("config"), .member("step")]), expected: "an integer", found: "boolean")) {

@@ -11,9 +11,12 @@ package enum JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A field holds a JSON value of the wrong kind: `expected` says what is allowed, `found`
     /// names the kind there (`"string"`, `"object"`, …).
     case wrongType(path: JSONPath, expected: String, found: String)
-    /// A field has the right kind but a value its type refuses (an unknown enum name, a number out
-    /// of range, …); `reason` is the refusal's text.
+    /// A field has the right kind but a value that decoding refuses (an unknown enum name, a number
+    /// out of range, …); `reason` is the refusal's text.
     case invalidValue(path: JSONPath, reason: String)
+    /// The type of a field threw an error of its own (not a `DecodingError`) from `init(from:)`;
+    /// `reason` is that error's text.
+    case rejected(path: JSONPath, reason: String)
 
     /// The error as one line that names the offset or field and what is allowed.
     package var description: String {
@@ -26,7 +29,7 @@ package enum JSONError: Error, Equatable, Sendable, CustomStringConvertible {
             "missing field '\(path)'"
         case let .wrongType(path, expected, found):
             "\(Self.name(path)) has the wrong type: expected \(expected), found \(found)"
-        case let .invalidValue(path, reason):
+        case let .invalidValue(path, reason), let .rejected(path, reason):
             "invalid value for \(Self.name(path)): \(reason)"
         }
     }

@@ -1,6 +1,7 @@
 /// Decodes a `Decodable` value (a `TrialConfig`, a `TrialResult`, a status file) from JSON without
-/// Foundation. Every error is a `JSONError` naming the field by its path in the document; an
-/// error the value's own `init(from:)` throws becomes `.invalidValue` at the value's path.
+/// Foundation. Every error is a `JSONError` naming the field by its path in the document; a
+/// `DecodingError` thrown by a value's `init(from:)` becomes `.invalidValue` at the value's path,
+/// any other error `.rejected`.
 ///
 /// Doubles also accept the strings `"nan"`, `"inf"` and `"-inf"` that stand for non-finite values.
 package enum JSONNodeDecoder {
@@ -51,8 +52,10 @@ private func decodeValue<T: Decodable>(_ type: T.Type, from value: JSONValue, _ 
         throw error
     } catch let DecodingError.dataCorrupted(context) {
         throw .invalidValue(path: JSONPath(codingPath: path), reason: context.debugDescription)
-    } catch {
+    } catch let error as DecodingError {
         throw .invalidValue(path: JSONPath(codingPath: path), reason: "\(error)")
+    } catch {
+        throw .rejected(path: JSONPath(codingPath: path), reason: "\(error)")
     }
 }
 

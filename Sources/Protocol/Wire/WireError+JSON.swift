@@ -13,7 +13,7 @@ extension WireError {
             self = .missingField(messageType: messageType, field: path.description)
         case let .wrongType(path, expected, found):
             self = .wrongFieldType(messageType: messageType, field: path.description, expected: "\(expected), found \(found)")
-        case let .invalidValue(path, reason):
+        case let .invalidValue(path, reason), let .rejected(path, reason):
             self = .invalidValue(messageType: messageType, field: path.description, reason: reason)
         }
     }
