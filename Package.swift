@@ -87,14 +87,14 @@ let package = Package(
         .target(
             name: "Serving",
             dependencies: [
-                "Core", "SweepSpecs", "Scheduling", "Journaling", "Wire", "ZeroMQ",
+                "Core", "JSON", "SweepSpecs", "Scheduling", "Journaling", "Wire", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Coordinator/Serving"
         ),
         .target(
             name: "Launchers",
-            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Coordinator/Launchers"
         ),
         .target(
@@ -118,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "mirrorsweep",
             dependencies: [
-                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
+                "Core", "JSON", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
