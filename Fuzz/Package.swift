@@ -15,13 +15,13 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "fuzz-message",
-            dependencies: [.product(name: "Protocol", package: "MirrorSweep")],
+            dependencies: [.product(name: "Wire", package: "MirrorSweep")],
             swiftSettings: fuzzerFlags,
             linkerSettings: fuzzerLinking
         ),
         .executableTarget(
             name: "fuzz-spec",
-            dependencies: [.product(name: "Coordinator", package: "MirrorSweep")],
+            dependencies: [.product(name: "SweepSpecs", package: "MirrorSweep")],
             swiftSettings: fuzzerFlags,
             linkerSettings: fuzzerLinking
         ),
