@@ -3,11 +3,13 @@ package struct JSONKey: CodingKey {
     package let stringValue: String
     package let intValue: Int?
 
+    /// The key of an object member.
     package init(stringValue: String) {
         self.stringValue = stringValue
         intValue = nil
     }
 
+    /// The key of an array element.
     package init(intValue: Int) {
         stringValue = "\(intValue)"
         self.intValue = intValue

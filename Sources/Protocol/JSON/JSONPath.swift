@@ -10,6 +10,7 @@ package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     /// The steps from the top-level value, outermost first.
     package var components: [Component]
 
+    /// The path of `components`; empty for the top-level value.
     package init(_ components: [Component] = []) {
         self.components = components
     }
@@ -22,6 +23,7 @@ package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The path as a field name: `config.thresholds[2]`.
     package var description: String {
         var text = ""
         for component in components {

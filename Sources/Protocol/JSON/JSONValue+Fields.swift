@@ -1,22 +1,25 @@
 /// Conversions from a JSON value to the Swift scalar a field holds, with errors naming the field
 /// by `path` (evaluated only when the conversion fails).
 extension JSONValue {
+    /// Whether this is JSON `null`.
     package var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
     /// A wrong-type error for this value at `path`; a null value counts as missing.
-    package func wrongType(_ path: JSONPath, expected: String) -> JSONError {
+    func wrongType(_ path: JSONPath, expected: String) -> JSONError {
         if case .null = self { return .missingField(path: path) }
         return .wrongType(path: path, expected: expected, found: kindName)
     }
 
+    /// A boolean.
     package func bool(at path: @autoclosure () -> JSONPath) throws(JSONError) -> Bool {
         guard case let .bool(b) = self else { throw wrongType(path(), expected: "a boolean") }
         return b
     }
 
+    /// A string.
     package func string(at path: @autoclosure () -> JSONPath) throws(JSONError) -> String {
         guard case let .string(s) = self else { throw wrongType(path(), expected: "a string") }
         return s
@@ -50,11 +53,13 @@ extension JSONValue {
         return v
     }
 
+    /// An object's members, in document order.
     package func object(at path: @autoclosure () -> JSONPath) throws(JSONError) -> [(key: String, value: JSONValue)] {
         guard case let .object(members) = self else { throw wrongType(path(), expected: "an object") }
         return members
     }
 
+    /// An array's elements.
     package func array(at path: @autoclosure () -> JSONPath) throws(JSONError) -> [JSONValue] {
         guard case let .array(elements) = self else { throw wrongType(path(), expected: "an array") }
         return elements

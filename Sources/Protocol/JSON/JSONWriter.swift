@@ -3,12 +3,14 @@
 /// escaped as JSON requires and no more: `"` and `\` get a backslash, control characters become
 /// `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`; `/` and non-ASCII characters are written as they are.
 package struct JSONWriter {
+    /// The JSON written so far, UTF-8.
     package private(set) var bytes: [UInt8] = []
     /// The layout of objects and arrays, key order and double style.
     package let format: JSONFormat
     /// How many objects and arrays are open, for indenting pretty-printed output.
     private var depth = 0
 
+    /// An empty writer with room for `capacity` bytes.
     package init(capacity: Int = 512, format: JSONFormat = []) {
         bytes.reserveCapacity(capacity)
         self.format = format
