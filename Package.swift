@@ -49,14 +49,19 @@ let package = Package(
             path: "Sources/Protocol/ZeroMQ"
         ),
         .target(
+            name: "JSON",
+            path: "Sources/Protocol/JSON"
+        ),
+        .target(
             name: "Wire",
-            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Protocol/Wire"
         ),
         .target(
             name: "SweepSpecs",
             dependencies: [
                 "Core",
+                "JSON",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -71,8 +76,8 @@ let package = Package(
             name: "Journaling",
             dependencies: [
                 "Core",
+                "JSON",
                 "SweepSpecs",
-                "Wire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -82,20 +87,20 @@ let package = Package(
         .target(
             name: "Serving",
             dependencies: [
-                "Core", "SweepSpecs", "Scheduling", "Journaling", "Wire", "ZeroMQ",
+                "Core", "JSON", "SweepSpecs", "Scheduling", "Journaling", "Wire", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/Coordinator/Serving"
         ),
         .target(
             name: "Launchers",
-            dependencies: ["Core", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Coordinator/Launchers"
         ),
         .target(
             name: "Reporting",
             dependencies: [
-                "Core", "SweepSpecs", "Journaling",
+                "Core", "JSON", "SweepSpecs", "Journaling",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -113,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "mirrorsweep",
             dependencies: [
-                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
+                "Core", "JSON", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -126,12 +131,18 @@ let package = Package(
         ),
         .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Wire", "ZeroMQ"], path: "Benchmarks/Swarm"),
         .executableTarget(
+            name: "mirrorsweep-codec-bench",
+            dependencies: ["Core", "JSON", "Wire", "SweepSpecs", "Journaling"],
+            path: "Benchmarks/CodecBench"
+        ),
+        .executableTarget(
             name: "mirrorsweep-journal-fill",
             dependencies: ["Core", "SweepSpecs", "Journaling", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/JournalFill"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CLinearAlgebra"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProtocolTests", dependencies: ["Wire", "ZeroMQ", "Core", "CZeroMQ"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "ProtocolTests", dependencies: ["JSON", "Wire", "ZeroMQ", "Core", "CZeroMQ"]),
         .target(
             name: "SimulationSupport",
             dependencies: ["Scheduling", "Worker", "Core", "Wire"],

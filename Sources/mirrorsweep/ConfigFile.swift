@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import JSON
 import Yams
 
 /// A ``TrialConfig`` read from a YAML or JSON file (JSON when the name ends in `.json`).
@@ -26,7 +27,8 @@ struct ConfigFile {
         }
         let isJSON = path.lowercased().hasSuffix(".json")
         let yaml = isJSON ? nil : try Self.yamlMapping(text, path: path)
-        let (keys, lines) = try yaml.map(Self.keys(of:)) ?? Self.jsonKeys(text, path: path)
+        let json = isJSON ? try Self.jsonObject(text, path: path) : []
+        let (keys, lines) = yaml.map(Self.keys(of:)) ?? (Self.jsonKeys(json), [:])
         self.keys = keys
         self.lines = lines
         let allowed = TrialConfig.fieldNames
@@ -37,11 +39,13 @@ struct ConfigFile {
         }
         do {
             config = try yaml.map { try YAMLDecoder().decode(TrialConfig.self, from: $0) }
-                ?? JSONDecoder().decode(TrialConfig.self, from: Data(text.utf8))
+                ?? JSONNodeDecoder.decode(TrialConfig.self, from: .object(json))
         } catch let error as CoreError {
             throw ValidationError("\(Self.location(path, Self.field(of: error).flatMap { lines[$0] })): \(error)")
         } catch let error as DecodingError {
             throw ValidationError(Self.describe(error, path: path, lines: lines))
+        } catch let error as JSONError {
+            throw ValidationError(Self.describe(error, path: path))
         } catch {
             throw ValidationError("\(path): \(error)")
         }
@@ -88,18 +92,37 @@ struct ConfigFile {
         return (keys, lines)
     }
 
-    /// The top-level keys of a JSON object.
-    private static func jsonKeys(_ text: String, path: String) throws -> ([String], [String: Int]) {
-        let object: Any
+    /// The members of the JSON document, which must be an object.
+    private static func jsonObject(_ text: String, path: String) throws -> [(key: String, value: JSONValue)] {
+        let document: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            document = try JSONParser.parse(text)
         } catch {
-            throw ValidationError("\(path): not valid JSON: \(error.localizedDescription)")
+            throw ValidationError("\(path): not valid JSON: \(error)")
         }
-        guard let dictionary = object as? [String: Any] else {
+        guard case let .object(members) = document else {
             throw ValidationError("\(path): expected a JSON object of TrialConfig fields")
         }
-        return (dictionary.keys.sorted(), [:])
+        return members
+    }
+
+    /// The distinct keys of a JSON object's members, sorted.
+    private static func jsonKeys(_ members: [(key: String, value: JSONValue)]) -> [String] {
+        Set(members.map(\.key)).sorted()
+    }
+
+    /// A JSON config's error, worded as for YAML: a field's own error (a bad schedule) as it is, a
+    /// refused value as the field and what it allows.
+    private static func describe(_ error: JSONError, path: String) -> String {
+        switch error {
+        case let .rejected(_, reason):
+            return "\(path): \(reason)"
+        case let .missingField(at), let .wrongType(at, _, _), let .invalidValue(at, _):
+            guard case let .member(field)? = at.components.first else { return "\(path): \(error)" }
+            return "\(path): invalid value for field '\(field)': allowed \(TrialConfig.field(named: field)?.expected ?? "a TrialConfig field")"
+        case .malformed, .trailingBytes:
+            return "\(path): \(error)"
+        }
     }
 
     private static func describe(_ error: DecodingError, path: String, lines: [String: Int]) -> String {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import JSON
 import Logging
 import Reporting
 
@@ -22,9 +22,8 @@ struct StatusCommand: ParsableCommand {
         let logger = try logging.bootstrap(label: "mirrorsweep.status")
         let status = try SweepStatus.load(runDirectory: runDir, logger: logger)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(status), as: UTF8.self))
+            let encoded = try JSONNodeEncoder.json(status, format: [.sortedKeys, .integralDoublesWithoutFraction])
+            print(String(decoding: encoded, as: UTF8.self))
             return
         }
         print("""

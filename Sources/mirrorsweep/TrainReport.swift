@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import JSON
 
 /// What `mirrorsweep train` prints: the trial's result with its config and seed.
 struct TrainReport: Encodable {
@@ -23,10 +24,8 @@ struct TrainReport: Encodable {
     /// One line of JSON with sorted keys; NaN and ±Inf, which JSON lacks, are the strings
     /// `"nan"`, `"inf"` and `"-inf"`.
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        let json = try JSONNodeEncoder.json(self, format: [.sortedKeys, .integralDoublesWithoutFraction])
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// A readable summary: one aligned `name  value` line per item, then the metrics under a

@@ -59,6 +59,13 @@ struct TrialIdentityFixtureTests {
         #expect(TrialIdentity.canonicalJSON(of: try Self.dataDirectory()) == #"{"curve_points":40,"data":"/data/run \"1\"/x\\y","data_seed":18446744073709551615,"depth":4,"dimension":100,"init_scale":0.5,"learning_rate":0.02,"measurements":120,"model":"uu","momentum":0.5,"noise":0,"optimizer":"gd","parameterization":"hadamard","problem":"sparse-regression","rank":2,"regularizer":"compatible","samples":7,"schedule":"warmup:10+cosine","sparsity":0,"steps":10000,"test_samples":0,"thresholds":[0.001],"weight_decay":0}"#)
     }
 
+    @Test("control characters in strings keep the escapes ids have always hashed")
+    func controlCharacterEscapes() {
+        var c = TrialConfig()
+        c.data = "t\tn\nr\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}é/"
+        #expect(TrialIdentity.canonicalJSON(of: c).contains(#""data":"t\tn\nr\r\b\f\u0001\u001f"# + "\u{7F}é/\","))
+    }
+
     @Test("SPEC.md's identity example is the canonical JSON and id the code gives")
     func specExample() throws {
         let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/SPEC.md")

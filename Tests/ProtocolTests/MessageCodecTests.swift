@@ -1,5 +1,6 @@
 import Core
 import Testing
+import JSON
 @testable import Wire
 
 

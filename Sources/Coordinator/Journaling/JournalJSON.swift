@@ -1,7 +1,6 @@
 import Core
-import Foundation
+import JSON
 import SweepSpecs
-import Wire
 
 /// JSON columns of the journal: canonical (sorted keys). Both directions cache by value or text,
 /// since grid points share configurations and axes across seeds.
@@ -11,24 +10,19 @@ package enum JournalJSON {
 
         package mutating func axes(_ axes: [AxisValue]) -> String {
             if let text = axesTexts[axes] { return text }
-            let text = String(decoding: MessageCodec.sortedJSON(axes), as: UTF8.self)
+            let text = String(decoding: JSONNodeEncoder.sortedJSON(axes), as: UTF8.self)
             axesTexts[axes] = text
             return text
         }
 
         /// Sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or `"-inf"`, as in messages.
         package func result(_ result: TrialResult) -> String {
-            String(decoding: MessageCodec.sortedJSON(result), as: UTF8.self)
+            String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
         }
     }
 
     package struct Decoder {
         package let path: String
-        private let decoder: JSONDecoder = {
-            let decoder = JSONDecoder()
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            return decoder
-        }()
         private var configs: [String: TrialConfig] = [:]
         private var axesValues: [String: [AxisValue]] = [:]
 
@@ -65,7 +59,7 @@ package enum JournalJSON {
 
         private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {
             do {
-                return try decoder.decode(type, from: Data(text.utf8))
+                return try JSONNodeDecoder.decode(type, from: text)
             } catch {
                 throw JournalError.journalCorruptRow(path: path, trialID: trialID, column: column, cause: "\(error)")
             }

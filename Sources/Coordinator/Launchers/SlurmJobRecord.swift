@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The Slurm jobs of a run and the endpoint their workers connect to, kept in the run directory
 /// (`slurm-jobs.json`) so that a resumed sweep binds the same endpoint and reuses live jobs.
@@ -23,19 +24,19 @@ public struct SlurmJobRecord: Codable, Sendable, Equatable {
         let path = path(runDirectory: runDirectory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            return try JSONDecoder().decode(SlurmJobRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            return try JSONNodeDecoder.decode(SlurmJobRecord.self, from: bytes)
         } catch {
             throw .launcher(what: "read \(path)", cause: "\(error); delete it to submit new jobs")
         }
     }
 
-    /// Writes the record into `runDirectory`, replacing the previous one.
+    /// Writes the record into `runDirectory` as indented JSON with sorted keys, replacing the previous one.
     func save(runDirectory: String) throws(LauncherError) {
         let path = Self.path(runDirectory: runDirectory)
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let json = try JSONNodeEncoder.json(self, format: [.prettyPrinted, .sortedKeys])
+            try Data(json).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .launcher(what: "write \(path)", cause: "\(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Journaling
 import Logging
 
@@ -34,7 +35,7 @@ public struct SweepStatus: Codable, Hashable, Sendable {
         let counts = try journal.counts()
         let sweep = try journal.sweep()
         let live = try journal.meta(SweepProgress.metaKey)
-            .flatMap { try? JSONDecoder().decode(SweepProgress.self, from: Data($0.utf8)) }
+            .flatMap { try? JSONNodeDecoder.decode(SweepProgress.self, from: $0) }
         let alive = live.map { $0.serving && now.timeIntervalSince1970 - $0.takenAt < liveWindow } ?? false
         let running = alive ? min(live?.running ?? 0, counts.pending) : 0
         let lastActivity = max(sweep?.updatedAt ?? 0, live?.takenAt ?? 0)

@@ -1,31 +1,45 @@
+import JSON
 import SweepSpecs
 
 extension ResultTable {
     /// A JSON array with one object per configuration (row × column group), keys sorted: the axes
     /// (strings), `n`, `failed`, `diverged`, `pareto`, and `<metric>_mean` / `<metric>_std` (null when missing).
     func json() -> String {
-        var objects: [String] = []
+        var w = JSONWriter()
+        var objects = 0
+        w.raw("[")
         for row in rows {
             for (g, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
-                var fields: [String: String] = [:]
-                for axis in row.key + columnGroups[g] { fields[axis.name] = JSONText.string(axis.value) }
-                fields["n"] = String(cell.done)
-                fields["failed"] = String(cell.failed)
-                fields["diverged"] = String(cell.diverged)
-                fields["pareto"] = cell.pareto ? "true" : "false"
+                var fields: [String: JSONValue] = [:]
+                for axis in row.key + columnGroups[g] { fields[axis.name] = .string(axis.value) }
+                fields["n"] = .int(Int64(cell.done))
+                fields["failed"] = .int(Int64(cell.failed))
+                fields["diverged"] = .int(Int64(cell.diverged))
+                fields["pareto"] = .bool(cell.pareto)
                 for m in metrics {
                     let s = cell.metrics[m]
-                    fields["\(m)_mean"] = s.map { Self.jsonNumber($0.mean) } ?? "null"
-                    fields["\(m)_std"] = s?.std.map(Self.jsonNumber) ?? "null"
+                    fields["\(m)_mean"] = Self.jsonNumber(s?.mean)
+                    fields["\(m)_std"] = Self.jsonNumber(s?.std)
                 }
-                let body = fields.keys.sorted().map { "    \(JSONText.string($0)): \(fields[$0]!)" }.joined(separator: ",\n")
-                objects.append("  {\n" + body + "\n  }")
+                w.raw(objects == 0 ? "\n  {" : ",\n  {")
+                for (k, key) in fields.keys.sorted().enumerated() {
+                    w.raw(k == 0 ? "\n    " : ",\n    ")
+                    w.string(key)
+                    w.raw(": ")
+                    w.value(fields[key]!)
+                }
+                w.raw("\n  }")
+                objects += 1
             }
         }
-        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        w.raw(objects == 0 ? "]\n" : "\n]\n")
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 
-    /// A finite number in shortest round-trip form; NaN and infinities are null.
-    private static func jsonNumber(_ x: Double) -> String { x.isFinite ? NumberFormat.exact(x) : "null" }
+    /// A finite number (written in shortest round-trip form); a missing one, NaN and infinities are null.
+    private static func jsonNumber(_ x: Double?) -> JSONValue {
+        guard let x, x.isFinite else { return .null }
+        return .double(x)
+    }
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import JSON
 import Journaling
 import Logging
 import Scheduling
@@ -130,8 +131,8 @@ public final class CoordinatorServer {
             running: p.running + p.persisting, pending: p.pending, workers: p.workers,
             elapsed: MonotonicClock.seconds() - startedAt, recordedThisRun: doneThisRun + failedThisRun, serving: serving)
         progress(snapshot)
-        if let data = try? JSONEncoder().encode(snapshot) {
-            committer.note(.meta(key: SweepProgress.metaKey, value: String(decoding: data, as: UTF8.self)))
+        if let json = try? JSONNodeEncoder.json(snapshot, format: .integralDoublesWithoutFraction) {
+            committer.note(.meta(key: SweepProgress.metaKey, value: String(decoding: json, as: UTF8.self)))
         }
     }
 

@@ -1,5 +1,6 @@
 import Core
 import Crypto
+import JSON
 
 /// The identity of a trial: lowercase hex SHA-256 of `canonicalJSON(config) + "\nseed=" + String(seed)`.
 ///
@@ -17,34 +18,53 @@ public enum TrialIdentity {
     /// The canonical JSON as UTF-8 bytes: the fields of `TrialConfig.fields` sorted by name, each
     /// left out when null, or when it is at its default and marked `.omittedAtDefault`.
     static func canonicalBytes(of config: TrialConfig) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(400)
+        var w = JSONWriter(capacity: 400, format: .integralDoublesWithoutFraction)
+        w.raw("{")
+        var first = true
         for (field, key) in sortedFields {
             guard let value = field.identityValue(in: config) else { continue }
-            if out.count > 1 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: key)
-            out.append(contentsOf: json(value).utf8)
+            if !first { w.raw(",") }
+            first = false
+            w.json(key)
+            write(value, to: &w)
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        w.raw("}")
+        return w.bytes
     }
 
     /// The fields in byte order of their names, each with its `"name":` prefix.
     private static let sortedFields = TrialConfig.fields
         .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        .map { ($0, Array("\"\($0.name)\":".utf8)) }
+        .map { field in
+            var key = JSONWriter(capacity: field.name.utf8.count + 3)
+            key.string(field.name)
+            key.raw(":")
+            return (field, key.bytes)
+        }
 
-    /// The JSON text of one non-null value.
-    private static func json(_ value: ConfigValue) -> String {
+    /// Appends the JSON of one value.
+    private static func write(_ value: ConfigValue, to w: inout JSONWriter) {
         switch value {
-        case .null: return "null"
-        case let .int(v): return String(v)
-        case let .uint(v): return String(v)
-        case let .double(v): return number(v)
-        case let .string(v), let .choice(v): return JSONText.string(v)
-        case let .schedule(v): return JSONText.string(v.description)
-        case let .doubles(v): return "[" + v.map(number).joined(separator: ",") + "]"
-        case let .ints(v): return "[" + v.map(String.init).joined(separator: ",") + "]"
+        case .null: w.raw("null")
+        case let .int(v): w.int(v)
+        case let .uint(v): w.int(v)
+        case let .double(v): number(v, to: &w)
+        case let .string(v), let .choice(v): w.string(v)
+        case let .schedule(v): w.string(v.description)
+        case let .doubles(v):
+            w.raw("[")
+            for (k, x) in v.enumerated() {
+                if k > 0 { w.raw(",") }
+                number(x, to: &w)
+            }
+            w.raw("]")
+        case let .ints(v):
+            w.raw("[")
+            for (k, n) in v.enumerated() {
+                if k > 0 { w.raw(",") }
+                w.int(n)
+            }
+            w.raw("]")
         }
     }
 
@@ -68,10 +88,15 @@ public enum TrialIdentity {
         return hex(h.finalize())
     }
 
-    /// Shortest round-trip form without a trailing `.0` (`1`, `0.02`, `1e-05`); validated configs are finite.
-    private static func number(_ x: Double) -> String {
-        let s = x.description
-        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+    /// Shortest round-trip form without a trailing `.0` (`1`, `0.02`, `1e-05`). Validated configs
+    /// are finite; a non-finite value in a field that validation leaves alone is the bare `nan`,
+    /// `inf` or `-inf` that ids have always hashed.
+    private static func number(_ x: Double, to w: inout JSONWriter) {
+        if x.isFinite {
+            w.double(x)
+        } else {
+            w.json(Array(x.description.utf8))
+        }
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

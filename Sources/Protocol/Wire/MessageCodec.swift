@@ -1,4 +1,5 @@
 import Core
+import JSON
 
 /// Turns `Message` values into single JSON frames and back (docs/PROTOCOL.md).
 ///
@@ -91,21 +92,11 @@ public struct MessageCodec: Sendable {
         return w.bytes
     }
 
-    /// Compact JSON of `value` with the members of every object sorted by key, doubles written as
-    /// in messages (shortest round trip; non-finite ones as `"nan"`, `"inf"`, `"-inf"`). The journal
-    /// stores results this way. `value` must encode only numbers, strings, booleans, arrays and
-    /// objects, as `TrialConfig` and `TrialResult` do.
-    public static func sortedJSON<T: Encodable>(_ value: T) -> [UInt8] {
-        var w = JSONWriter()
-        encodeCodable(value, into: &w, sortedKeys: true)
-        return w.bytes
-    }
-
-    /// `TrialConfig` and `TrialResult` encode only numbers, strings, arrays and objects, which the
-    /// node encoder always accepts.
-    private static func encodeCodable<T: Encodable>(_ value: T, into w: inout JSONWriter, sortedKeys: Bool = false) {
+    /// `TrialConfig` and `TrialResult` encode only numbers, strings, arrays and objects, and their
+    /// `encode(to:)` never throws.
+    private static func encodeCodable<T: Encodable>(_ value: T, into w: inout JSONWriter) {
         do {
-            try JSONNodeEncoder.encode(value, into: &w, sortedKeys: sortedKeys)
+            try JSONNodeEncoder.encode(value, into: &w)
         } catch {
             preconditionFailure("encoding \(T.self) cannot fail: \(error)")
         }
@@ -120,14 +111,37 @@ public struct MessageCodec: Sendable {
     /// value), that it is an object, `v` = `protocolVersion`, a known `type`, then each field.
     public func decode(_ bytes: [UInt8]) throws(WireError) -> Message {
         guard bytes.count <= maxMessageSize else { throw .oversize(size: bytes.count, limit: maxMessageSize) }
-        let json = try bytes.withUnsafeBufferPointer { (buffer) throws(WireError) in try JSONParser.parse(buffer) }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw WireError(error, messageType: nil)
+        }
         guard case let .object(members) = json else { throw .notAnObject(found: json.kindName) }
-        let envelope = Fields(messageType: nil, members: members)
-        let version = try envelope.integer("v", Int.self)
+        let f = Fields(members: members)
+        let version: Int
+        do {
+            version = try f.integer("v", Int.self)
+        } catch {
+            throw WireError(error, messageType: nil)
+        }
         guard version == protocolVersion else { throw .unsupportedVersion(found: version, supported: protocolVersion) }
-        let typeName = try envelope.string("type")
+        let typeName: String
+        do {
+            typeName = try f.string("type")
+        } catch {
+            throw WireError(error, messageType: nil)
+        }
         guard let type = MessageType(rawValue: typeName) else { throw .unknownType(typeName) }
-        let f = Fields(messageType: typeName, members: members)
+        do {
+            return try Self.message(type, f)
+        } catch {
+            throw WireError(error, messageType: typeName)
+        }
+    }
+
+    /// The message of `type` whose fields are `f`.
+    private static func message(_ type: MessageType, _ f: Fields) throws(JSONError) -> Message {
         switch type {
         case .hello:
             return .hello(
@@ -172,47 +186,42 @@ public struct MessageCodec: Sendable {
     }
 }
 
-/// The top-level fields of one message, read with errors that name the message type and field.
+/// The top-level fields of one message, read with errors that name the field.
 private struct Fields {
-    let messageType: String?
     let members: [(key: String, value: JSONValue)]
 
-    private func at(_ key: String) -> FieldLocation {
-        FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key)])
-    }
-
-    private func value(_ key: String) throws(WireError) -> JSONValue {
-        guard let v = members.member(key), !v.isNull else { throw .missingField(messageType: messageType, field: key) }
+    private func value(_ key: String) throws(JSONError) -> JSONValue {
+        guard let v = members.member(key), !v.isNull else { throw .missingField(path: JSONPath([.member(key)])) }
         return v
     }
 
-    func string(_ key: String) throws(WireError) -> String { try value(key).string(at(key)) }
-    func double(_ key: String) throws(WireError) -> Double { try value(key).double(at(key)) }
+    func string(_ key: String) throws(JSONError) -> String { try value(key).string(at: JSONPath([.member(key)])) }
+    func double(_ key: String) throws(JSONError) -> Double { try value(key).double(at: JSONPath([.member(key)])) }
 
-    func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type) throws(WireError) -> T {
-        try value(key).integer(type, at(key))
+    func integer<T: FixedWidthInteger>(_ key: String, _ type: T.Type) throws(JSONError) -> T {
+        try value(key).integer(type, at: JSONPath([.member(key)]))
     }
 
-    func strings(_ key: String) throws(WireError) -> [String] {
-        let array = try value(key).array(at(key))
+    func strings(_ key: String) throws(JSONError) -> [String] {
+        let array = try value(key).array(at: JSONPath([.member(key)]))
         var strings: [String] = []
         strings.reserveCapacity(array.count)
         for (index, v) in array.enumerated() {
-            strings.append(try v.string(FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key), JSONKey(intValue: index)])))
+            strings.append(try v.string(at: JSONPath([.member(key), .index(index)])))
         }
         return strings
     }
 
-    func doubles(_ key: String) throws(WireError) -> [String: Double] {
-        let object = try value(key).object(at(key))
+    func doubles(_ key: String) throws(JSONError) -> [String: Double] {
+        let object = try value(key).object(at: JSONPath([.member(key)]))
         var dict = [String: Double](minimumCapacity: object.count)
         for (name, v) in object {
-            dict[name] = try v.double(FieldLocation(messageType: messageType, path: [JSONKey(stringValue: key), JSONKey(stringValue: name)]))
+            dict[name] = try v.double(at: JSONPath([.member(key), .member(name)]))
         }
         return dict
     }
 
-    func decodable<T: Decodable>(_ key: String, _ type: T.Type) throws(WireError) -> T {
-        try JSONNodeDecoder.decode(type, from: try value(key), messageType: messageType ?? "", path: [JSONKey(stringValue: key)])
+    func decodable<T: Decodable>(_ key: String, _ type: T.Type) throws(JSONError) -> T {
+        try JSONNodeDecoder.decode(type, from: try value(key), codingPath: [JSONKey(stringValue: key)])
     }
 }

@@ -1,12 +1,34 @@
-/// Encodes an `Encodable` value (a `TrialConfig`, a `TrialResult`) into JSON bytes without Foundation,
-/// keeping the members in the order the value encodes them. Non-finite doubles become strings.
+/// Encodes an `Encodable` value (a `TrialConfig`, a `TrialResult`, a status) into JSON bytes
+/// without Foundation, keeping the members in the order the value encodes them unless the
+/// writer's format sorts them. Non-finite doubles become strings.
 ///
 /// Writing JSON cannot fail, so the encoder tracks no coding path: `codingPath` is always empty.
-enum JSONNodeEncoder {
-    static func encode<T: Encodable>(_ value: T, into writer: inout JSONWriter, sortedKeys: Bool = false) throws {
+package enum JSONNodeEncoder {
+    /// Appends the JSON of `value` to `writer`, laid out as the writer's format says. Rethrows
+    /// what `value.encode(to:)` throws; the encoder itself never fails.
+    package static func encode<T: Encodable>(_ value: T, into writer: inout JSONWriter) throws {
         let node = EncodingNode()
         try value.encode(to: NodeEncoder(node: node))
-        writer.node(node, sortedKeys: sortedKeys)
+        writer.node(node)
+    }
+
+    /// The JSON of `value` in `format`; rethrows what `value.encode(to:)` throws.
+    package static func json<T: Encodable>(_ value: T, format: JSONFormat = []) throws -> [UInt8] {
+        var writer = JSONWriter(format: format)
+        try encode(value, into: &writer)
+        return writer.bytes
+    }
+
+    /// Compact JSON of `value` with the members of every object sorted by key, doubles written as
+    /// in messages (shortest round trip; non-finite ones as `"nan"`, `"inf"`, `"-inf"`): the
+    /// canonical form in which the journal stores results and axes. `value.encode(to:)` must not
+    /// throw, as that of `TrialConfig`, `TrialResult` and `AxisValue` does not.
+    package static func sortedJSON<T: Encodable>(_ value: T) -> [UInt8] {
+        do {
+            return try json(value, format: .sortedKeys)
+        } catch {
+            preconditionFailure("encoding \(T.self) cannot fail: \(error)")
+        }
     }
 }
 
@@ -26,35 +48,33 @@ enum EncodedSlot {
 }
 
 extension JSONWriter {
-    /// Writes `node`; with `sortedKeys`, the members of every object in ascending order of key.
-    mutating func node(_ node: EncodingNode, sortedKeys: Bool = false) {
+    /// Writes `node`; with `.sortedKeys` in the format, the members of every object in ascending order of key.
+    mutating func node(_ node: EncodingNode) {
         switch node.kind {
         case .unset: raw("{}")
         case .scalar: value(node.scalar)
         case .object:
-            raw("{")
-            let members = sortedKeys ? node.members.sorted { $0.key < $1.key } : node.members
+            open(UInt8(ascii: "{"))
+            let members = format.contains(.sortedKeys) ? node.members.sorted { $0.key < $1.key } : node.members
             for (k, m) in members.enumerated() {
-                if k > 0 { raw(",") }
-                string(m.key)
-                raw(":")
-                slot(m.slot, sortedKeys: sortedKeys)
+                member(k, m.key)
+                slot(m.slot)
             }
-            raw("}")
+            close(UInt8(ascii: "}"), empty: members.isEmpty)
         case .array:
-            raw("[")
+            open(UInt8(ascii: "["))
             for (k, e) in node.elements.enumerated() {
-                if k > 0 { raw(",") }
-                slot(e, sortedKeys: sortedKeys)
+                item(k)
+                slot(e)
             }
-            raw("]")
+            close(UInt8(ascii: "]"), empty: node.elements.isEmpty)
         }
     }
 
-    private mutating func slot(_ slot: EncodedSlot, sortedKeys: Bool) {
+    private mutating func slot(_ slot: EncodedSlot) {
         switch slot {
         case let .value(v): value(v)
-        case let .node(n): node(n, sortedKeys: sortedKeys)
+        case let .node(n): node(n)
         }
     }
 }

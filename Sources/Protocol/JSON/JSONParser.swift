@@ -1,8 +1,8 @@
 /// A strict RFC 8259 JSON parser over UTF-8 bytes, with one extension: the bare tokens `NaN`,
 /// `Infinity` and `-Infinity` that Python's `json` module writes for non-finite floats.
-struct JSONParser {
+package struct JSONParser {
     /// Nesting deeper than this is refused, so hostile input cannot exhaust the stack.
-    static let maxDepth = 64
+    package static let maxDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
@@ -12,17 +12,28 @@ struct JSONParser {
     }
 
     /// Parses exactly one JSON value surrounded by optional whitespace.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(WireError) -> JSONValue {
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
-        if parser.i < bytes.count { throw .trailingGarbage(offset: parser.i) }
+        if parser.i < bytes.count { throw .trailingBytes(offset: parser.i) }
         return value
     }
 
-    private func fail(_ reason: String, at offset: Int? = nil) -> WireError {
-        .malformedJSON(offset: offset ?? i, reason: reason)
+    /// Parses exactly one JSON value surrounded by optional whitespace.
+    package static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) in try parse(buffer) }
+    }
+
+    /// Parses the UTF-8 of `text`, exactly one JSON value surrounded by optional whitespace.
+    package static func parse(_ text: String) throws(JSONError) -> JSONValue {
+        var text = text
+        return try text.withUTF8 { buffer in Result { () throws(JSONError) in try parse(buffer) } }.get()
+    }
+
+    private func fail(_ reason: String, at offset: Int? = nil) -> JSONError {
+        .malformed(offset: offset ?? i, reason: reason)
     }
 
     private var current: UInt8? { i < bytes.count ? bytes[i] : nil }
@@ -36,7 +47,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(WireError) -> JSONValue {
+    private mutating func value(depth: Int) throws(JSONError) -> JSONValue {
         guard let c = current else { throw fail("unexpected end of input, expected a value") }
         switch c {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
@@ -56,7 +67,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws(WireError) {
+    private mutating func literal(_ word: StaticString) throws(JSONError) {
         let start = i
         let n = word.utf8CodeUnitCount
         guard i + n <= bytes.count else { throw fail("invalid literal, expected '\(word)'", at: start) }
@@ -66,7 +77,7 @@ struct JSONParser {
         i += n
     }
 
-    private mutating func object(depth: Int) throws(WireError) -> JSONValue {
+    private mutating func object(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
         i += 1
         var members: [(key: String, value: JSONValue)] = []
@@ -93,7 +104,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func array(depth: Int) throws(WireError) -> JSONValue {
+    private mutating func array(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
         i += 1
         var elements: [JSONValue] = []
@@ -114,7 +125,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func string() throws(WireError) -> String {
+    private mutating func string() throws(JSONError) -> String {
         let start = i
         i += 1
         let contentStart = i
@@ -133,20 +144,20 @@ struct JSONParser {
     }
 
     /// The string of validated UTF-8 bytes; ASCII (the common case) takes a fast path.
-    private func text(_ raw: UnsafeBufferPointer<UInt8>, start: Int) throws(WireError) -> String {
+    private func text(_ raw: UnsafeBufferPointer<UInt8>, start: Int) throws(JSONError) -> String {
         if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
         guard let s = String(validating: raw, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
         return s
     }
 
-    private mutating func escapedString(start: Int, contentStart: Int) throws(WireError) -> String {
+    private mutating func escapedString(start: Int, contentStart: Int) throws(JSONError) -> String {
         var out = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<i]))
         while i < bytes.count {
             let c = bytes[i]
             switch c {
             case UInt8(ascii: "\""):
                 i += 1
-                return try out.withUnsafeBufferPointer { (raw) throws(WireError) in try text(raw, start: start) }
+                return try out.withUnsafeBufferPointer { (raw) throws(JSONError) in try text(raw, start: start) }
             case UInt8(ascii: "\\"):
                 i += 1
                 guard let e = current else { break }
@@ -172,7 +183,7 @@ struct JSONParser {
     }
 
     /// Reads the hex digits after `\u` (and a following `\uDC00`-`\uDFFF` for a surrogate pair).
-    private mutating func unicodeEscape() throws(WireError) -> String.UTF8View {
+    private mutating func unicodeEscape() throws(JSONError) -> String.UTF8View {
         let escapeStart = i - 2
         var code = try hex4()
         if (0xD800..<0xDC00).contains(code) {
@@ -188,7 +199,7 @@ struct JSONParser {
         return String(Character(scalar)).utf8
     }
 
-    private mutating func hex4() throws(WireError) -> UInt32 {
+    private mutating func hex4() throws(JSONError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw fail("truncated \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
@@ -212,7 +223,7 @@ struct JSONParser {
         return i - start
     }
 
-    private mutating func number() throws(WireError) -> JSONValue {
+    private mutating func number() throws(JSONError) -> JSONValue {
         let start = i
         let negative = current == UInt8(ascii: "-")
         if negative { i += 1 }

@@ -1,6 +1,6 @@
 /// A parsed JSON value. Integers keep their exact value (seeds use the full `UInt64` range);
 /// object members keep their order.
-enum JSONValue {
+package enum JSONValue: Sendable {
     case null
     case bool(Bool)
     /// An integer literal that fits in `Int64`.
@@ -14,7 +14,7 @@ enum JSONValue {
     case object([(key: String, value: JSONValue)])
 
     /// The JSON kind, for error messages.
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"
@@ -28,7 +28,7 @@ enum JSONValue {
 
 extension [(key: String, value: JSONValue)] {
     /// The value of member `key`; the last one wins if the key repeats, as in Python's `json`.
-    func member(_ key: String) -> JSONValue? {
+    package func member(_ key: String) -> JSONValue? {
         var i = endIndex
         while i > startIndex {
             i -= 1
