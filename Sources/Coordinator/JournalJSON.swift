@@ -42,9 +42,10 @@ enum JournalJSON {
             return config
         }
 
-        mutating func axes(_ text: String, trialID: String) throws -> [AxisValue] {
+        /// The axes of a configuration; `trialID`, naming a trial of it in errors, is only read for one.
+        mutating func axes(_ text: String, trialID: @autoclosure () throws -> String) throws -> [AxisValue] {
             if let axes = axesValues[text] { return axes }
-            let axes = try decode([AxisValue].self, text, trialID: trialID, column: "axes")
+            let axes = try JournalAxesText.parse(text) ?? decode([AxisValue].self, text, trialID: trialID(), column: "axes")
             axesValues[text] = axes
             return axes
         }
@@ -62,11 +63,13 @@ enum JournalJSON {
             try JournalMetricsText.parse(text) ?? decode([String: Double].self, text, trialID: trialID, column: "result")
         }
 
-        private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {
+        private func decode<T: Decodable>(
+            _ type: T.Type, _ text: String, trialID: @autoclosure () throws -> String, column: String
+        ) throws -> T {
             do {
                 return try decoder.decode(type, from: Data(text.utf8))
             } catch {
-                throw CoordinatorError.journalCorruptRow(path: path, trialID: trialID, column: column, cause: "\(error)")
+                throw CoordinatorError.journalCorruptRow(path: path, trialID: try trialID(), column: column, cause: "\(error)")
             }
         }
     }

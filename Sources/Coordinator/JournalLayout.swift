@@ -1,3 +1,5 @@
+import GRDB
+
 /// Where a journal keeps each trial's configuration and axes, as the read path needs to know.
 enum JournalLayout: Sendable {
     /// In `configs`, once per configuration, referred to by `trials.config_id` (schema 2).
@@ -24,6 +26,23 @@ enum JournalLayout: Sendable {
         switch self {
         case .sharedConfigs: "configs.config AS config, configs.axes AS axes"
         case .inlineConfigs: "trials.config AS config, trials.axes AS axes"
+        }
+    }
+
+    /// The value of a ``configKeySQL`` column: an integer in `configs`' layout, read without
+    /// GRDB's generic conversion, since the table reads one per trial.
+    func configKey(_ row: Row, atIndex index: Int) throws -> DatabaseValue {
+        switch self {
+        case .sharedConfigs: try row.decode(Int64.self, atIndex: index).databaseValue
+        case .inlineConfigs: row[index]
+        }
+    }
+
+    /// The query of every configuration's key (``configKeySQL``) and `axes`.
+    var configAxesSQL: String {
+        switch self {
+        case .sharedConfigs: "SELECT id, axes FROM configs"
+        case .inlineConfigs: "SELECT DISTINCT axes, axes FROM trials WHERE grid_index IS NOT NULL"
         }
     }
 
