@@ -15,40 +15,7 @@ extension Journal {
     public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
         let now = Date().timeIntervalSince1970
         let counts = try perform("register spec '\(name)'") {
-            try pool.write { db -> (added: Int, existing: Int) in
-                let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
-                if try Journal.isRegistered(db, name: name, specText: specText, count: trials.count) {
-                    return (0, trials.count)
-                }
-                let configIDs = try Journal.registerConfigs(db, trials: trials)
-                // Rows go in grid order, so that reading in grid order reads the file in order. An
-                // empty table gets plain inserts and is indexed once at the end.
-                if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
-                let insert = try db.cachedStatement(sql: before == 0
-                    ? "INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)"
-                    : """
-                      INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
-                      ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
-                      WHERE grid_index IS NOT excluded.grid_index
-                      """)
-                for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
-                    let trial = trials[position]
-                    try insert.execute(arguments: [
-                        JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
-                    ])
-                }
-                if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
-                let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
-                try Journal.dropStaleTrials(db, current: trials)
-                try db.execute(
-                    sql: """
-                        INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET
-                            name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
-                        """,
-                    arguments: [name, specText, now, now])
-                return (after - before, trials.count - (after - before))
-            }
+            try pool.write { db in try Journal.register(db, spec: name, specText: specText, trials: trials, at: now) }
         }
         logger.info(
             "registered spec",
@@ -56,12 +23,44 @@ extension Journal {
         return counts
     }
 
+    /// ``register(spec:specText:trials:)`` inside the transaction of `db`, at time `now`.
+    static func register(
+        _ db: Database, spec name: String, specText: String, trials: [TrialSpec], at now: Double
+    ) throws -> (added: Int, existing: Int) {
+        let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+        if try isRegistered(db, name: name, specText: specText, count: trials.count) {
+            return (0, trials.count)
+        }
+        let configIDs = try registerConfigs(db, trials: trials)
+        // Rows go in grid order, so that reading in grid order reads the file in order. An empty
+        // table gets plain inserts and is indexed once at the end.
+        if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
+        var insert = try JournalTrialInsert(db, upsert: before > 0)
+        for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
+            let trial = trials[position]
+            try insert.add(id: trial.id, configID: configIDs[position], seed: trial.seed, gridIndex: trial.index)
+        }
+        try insert.finish()
+        if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
+        let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+        try dropStaleTrials(db, current: trials)
+        try db.execute(
+            sql: """
+                INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
+                """,
+            arguments: [name, specText, now, now])
+        return (after - before, trials.count - (after - before))
+    }
+
     /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
     /// trials, and returns the `configs` key of each trial by position.
     private static func registerConfigs(_ db: Database, trials: [TrialSpec]) throws -> [Int64] {
+        let isEmpty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM configs)") == 1
         let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
-        var encoder = JournalJSON.Encoder()
-        var keys: [TrialConfig: Int64] = [:]
+        let insert = try db.cachedStatement(sql: "INSERT INTO configs (hash, config, axes) VALUES (?, ?, ?)")
+        var keys: [Data: Int64] = [:]
         var previous: (config: TrialConfig, key: Int64)?
         var configIDs: [Int64] = []
         configIDs.reserveCapacity(trials.count)
@@ -70,22 +69,23 @@ extension Journal {
                 configIDs.append(previous.key)
                 continue
             }
+            let config = TrialIdentity.canonicalJSON(of: trial.config)
+            let hash = JournalConfigRecord.hash(of: config)
             let key: Int64
-            if let known = keys[trial.config] {
+            if let known = keys[hash] {
                 key = known
             } else {
-                var record = JournalConfigRecord(config: TrialIdentity.canonicalJSON(of: trial.config), axes: encoder.axes(trial.axes))
-                if let stored = try Row.fetchOne(find, arguments: [record.hash]) {
+                let axes = JournalJSON.axes(trial.axes)
+                if !isEmpty, let stored = try Row.fetchOne(find, arguments: [hash]) {
                     key = stored["id"]
-                    if stored["axes"] as String? != record.axes {
-                        record.id = key
-                        try record.update(db, columns: ["axes"])
+                    if stored["axes"] as String? != axes {
+                        try db.execute(sql: "UPDATE configs SET axes = ? WHERE id = ?", arguments: [axes, key])
                     }
                 } else {
-                    try record.insert(db)
-                    key = record.id!
+                    try insert.execute(arguments: [hash, config, axes])
+                    key = db.lastInsertedRowID
                 }
-                keys[trial.config] = key
+                keys[hash] = key
             }
             previous = (trial.config, key)
             configIDs.append(key)

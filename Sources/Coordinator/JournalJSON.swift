@@ -2,19 +2,30 @@ import Core
 import Foundation
 import Protocol
 
-/// JSON columns of the journal: canonical (sorted keys). Both directions cache by value or text,
-/// since grid points share configurations and axes across seeds.
+/// JSON columns of the journal: canonical (sorted keys). Decoding caches by text, since grid
+/// points share configurations and axes across seeds.
 enum JournalJSON {
-    struct Encoder {
-        private var axesTexts: [[AxisValue]: String] = [:]
-
-        mutating func axes(_ axes: [AxisValue]) -> String {
-            if let text = axesTexts[axes] { return text }
-            let text = String(decoding: MessageCodec.sortedJSON(axes), as: UTF8.self)
-            axesTexts[axes] = text
-            return text
+    /// The `axes` column of a grid point, `MessageCodec.sortedJSON(axes)`: written directly when
+    /// no name or value needs escaping, as registering writes one per configuration.
+    static func axes(_ axes: [AxisValue]) -> String {
+        func plain(_ text: String) -> Bool {
+            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
+        guard axes.allSatisfy({ plain($0.name) && plain($0.value) }) else {
+            return String(decoding: MessageCodec.sortedJSON(axes), as: UTF8.self)
+        }
+        var text = "["
+        for (position, axis) in axes.enumerated() {
+            text += position == 0 ? "{\"name\":\"" : ",{\"name\":\""
+            text += axis.name
+            text += "\",\"value\":\""
+            text += axis.value
+            text += "\"}"
+        }
+        return text + "]"
+    }
 
+    struct Encoder {
         /// Sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or `"-inf"`, as in messages.
         func result(_ result: TrialResult) -> String {
             String(decoding: MessageCodec.sortedJSON(result), as: UTF8.self)
