@@ -23,7 +23,7 @@ public enum TrialIdentity {
             guard let value = field.identityValue(in: config) else { continue }
             if out.count > 1 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: key)
-            out.append(contentsOf: json(value).utf8)
+            append(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return out
@@ -34,17 +34,50 @@ public enum TrialIdentity {
         .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         .map { ($0, Array("\"\($0.name)\":".utf8)) }
 
-    /// The JSON text of one non-null value.
-    private static func json(_ value: ConfigValue) -> String {
+    /// Appends the JSON text of one non-null value.
+    private static func append(_ value: ConfigValue, to out: inout [UInt8]) {
         switch value {
-        case .null: return "null"
-        case let .int(v): return String(v)
-        case let .uint(v): return String(v)
-        case let .double(v): return number(v)
-        case let .string(v), let .choice(v): return JSONText.string(v)
-        case let .schedule(v): return JSONText.string(v.description)
-        case let .doubles(v): return "[" + v.map(number).joined(separator: ",") + "]"
-        case let .ints(v): return "[" + v.map(String.init).joined(separator: ",") + "]"
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .int(v): out.append(contentsOf: String(v).utf8)
+        case let .uint(v): out.append(contentsOf: String(v).utf8)
+        case let .double(v): appendNumber(v, to: &out)
+        case let .string(v), let .choice(v): appendString(v, to: &out)
+        case let .schedule(v): appendString(v.description, to: &out)
+        case let .doubles(v):
+            out.append(UInt8(ascii: "["))
+            for (i, x) in v.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendNumber(x, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let .ints(v):
+            out.append(UInt8(ascii: "["))
+            for (i, x) in v.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: String(x).utf8)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// A JSON string: ``JSONText/string(_:)``, whose text is the string's own bytes in quotes
+    /// when nothing needs escaping.
+    private static func appendString(_ s: String, to out: inout [UInt8]) {
+        guard s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: JSONText.string(s).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: s.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Shortest round-trip form without a trailing `.0` (`1`, `0.02`, `1e-05`); validated configs are finite.
+    private static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+        var text = x.description
+        text.withUTF8 { bytes in
+            let wholeNumber = bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<(wholeNumber ? bytes.count - 2 : bytes.count)]))
         }
     }
 
@@ -68,23 +101,17 @@ public enum TrialIdentity {
         return hex(h.finalize())
     }
 
-    /// Shortest round-trip form without a trailing `.0` (`1`, `0.02`, `1e-05`); validated configs are finite.
-    private static func number(_ x: Double) -> String {
-        let s = x.description
-        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-    }
-
     private static let digits = Array("0123456789abcdef".utf8)
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        String(unsafeUninitializedCapacity: SHA256.Digest.byteCount * 2) { buffer in
-            var i = 0
-            for byte in digest {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0x0f)]
-                i += 2
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { buffer in
+                for (i, byte) in bytes.enumerated() {
+                    buffer[2 * i] = digits[Int(byte >> 4)]
+                    buffer[2 * i + 1] = digits[Int(byte & 0x0f)]
+                }
+                return 2 * bytes.count
             }
-            return i
         }
     }
 }
