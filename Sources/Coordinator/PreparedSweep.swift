@@ -36,7 +36,7 @@ public struct PreparedSweep: Sendable {
         let lock = try RunDirectoryLock.acquire(runDirectory: directory, command: command)
         let journal: Journal
         let counts: (added: Int, existing: Int)
-        var recorded: Set<Int> = []
+        var recorded: [Bool] = []
         if Journal.isAbsent(runDirectory: directory) {
             let created = try Journal.create(
                 runDirectory: directory, toolVersion: toolVersion, spec: spec.name, specText: try specText(specPath), trials: trials,
@@ -49,10 +49,10 @@ public struct PreparedSweep: Sendable {
                 throw CoordinatorError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
             }
             counts = try journal.register(spec: spec.name, specText: try specText(specPath), trials: trials)
-            recorded = try journal.recordedGridIndexes()
+            recorded = try journal.recordedGridIndexes(below: trials.count)
         }
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
-        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.index) } }
+        if recorded.contains(true) { trials.removeAll { $0.index >= 0 && $0.index < recorded.count && recorded[$0.index] } }
         return PreparedSweep(
             spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
             pending: trials)
