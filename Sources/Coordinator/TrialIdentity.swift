@@ -19,20 +19,81 @@ public enum TrialIdentity {
     static func canonicalBytes(of config: TrialConfig) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(400)
-        for (field, key) in sortedFields {
-            guard let value = field.identityValue(in: config) else { continue }
+        for entry in sortedFields {
+            guard let value = entry.value(config) else { continue }
             if out.count > 1 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: key)
+            out.append(contentsOf: entry.key)
             append(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         return out
     }
 
+    /// ``canonicalBytes(of:)`` of configurations that agree on every field but those named in
+    /// `varying` and the derived ones (`TrialConfigField.isDerived`), as the grid points of a
+    /// spec do: the other fields' text is taken once from `sample`, which is one of them.
+    struct CanonicalTemplate {
+        private enum Part {
+            /// A field's `"name":value` text, or nil when it is left out.
+            case fixed([UInt8]?)
+            /// A field read from each configuration, by position in ``sortedFields``.
+            case varying(Int)
+        }
+
+        private let parts: [Part]
+
+        init(sample: TrialConfig, varying names: Set<String>) {
+            parts = sortedFields.indices.map { i in
+                let entry = sortedFields[i]
+                if entry.isDerived || names.contains(entry.name) { return .varying(i) }
+                return .fixed(entry.value(sample).map { value in
+                    var text = entry.key
+                    append(value, to: &text)
+                    return text
+                })
+            }
+        }
+
+        func bytes(of config: TrialConfig) -> [UInt8] {
+            var out: [UInt8] = [UInt8(ascii: "{")]
+            out.reserveCapacity(400)
+            for part in parts {
+                switch part {
+                case .fixed(nil):
+                    continue
+                case let .fixed(text?):
+                    if out.count > 1 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: text)
+                case let .varying(i):
+                    guard let value = sortedFields[i].value(config) else { continue }
+                    if out.count > 1 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: sortedFields[i].key)
+                    append(value, to: &out)
+                }
+            }
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
+    }
+
     /// The fields in byte order of their names, each with its `"name":` prefix.
     private static let sortedFields = TrialConfig.fields
         .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        .map { ($0, Array("\"\($0.name)\":".utf8)) }
+        .map { field in
+            CanonicalField(
+                name: field.name, isDerived: field.isDerived, value: { field.identityValue(in: $0) },
+                key: Array("\"\(field.name)\":".utf8))
+        }
+
+    /// A field's name, identity value and `"name":` prefix. Holds the field in a closure: copying
+    /// the field itself would retain each of its strings and closures, once per field of every
+    /// configuration.
+    private struct CanonicalField: Sendable {
+        let name: String
+        let isDerived: Bool
+        let value: @Sendable (TrialConfig) -> ConfigValue?
+        let key: [UInt8]
+    }
 
     /// Appends the JSON text of one non-null value.
     private static func append(_ value: ConfigValue, to out: inout [UInt8]) {
@@ -97,7 +158,16 @@ public enum TrialIdentity {
     /// Finishes a copy of `prefix` with the seed's decimal digits.
     static func id(prefix: SHA256, seed: UInt64) -> String {
         var h = prefix
-        h.update(data: Array(String(seed).utf8))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            var rest = seed
+            var start = text.count
+            repeat {
+                start -= 1
+                text[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            h.update(bufferPointer: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: text[start...])))
+        }
         return hex(h.finalize())
     }
 
