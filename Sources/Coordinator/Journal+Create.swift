@@ -14,15 +14,16 @@ extension Journal {
     }
 
     /// Creates the journal of `runDirectory`, which holds none (``isAbsent(runDirectory:)``), with
-    /// `trials` registered as the current spec as ``register(spec:specText:trials:)`` registers
-    /// them, and opens it as ``open(runDirectory:toolVersion:logger:)`` does.
+    /// `trials` registered as the current spec as ``register(spec:specText:trials:gridAxes:)``
+    /// registers them, and opens it as ``open(runDirectory:toolVersion:logger:)`` does.
     ///
     /// The database is written whole to ``newFileName`` beside it, without a rollback journal or
     /// syncs, then synced and renamed into place, and the directory synced: a crash leaves no
     /// journal (the next coordinator starts over, replacing what is left of the new file) or the
     /// complete one. Returns the journal and how many trials were added and already there.
     static func create(
-        runDirectory: String, toolVersion: String, spec name: String, specText: String, trials: [TrialSpec], logger: Logger
+        runDirectory: String, toolVersion: String, spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?,
+        logger: Logger
     ) throws -> (journal: Journal, added: Int, existing: Int) {
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
         let temporary = (runDirectory as NSString).appendingPathComponent(newFileName)
@@ -43,7 +44,7 @@ extension Journal {
             counts = try queue.write { db in
                 try setMeta(db, "schema_version", String(JournalSchema.supportedVersion))
                 try setMeta(db, "tool_version", toolVersion)
-                return try register(db, spec: name, specText: specText, trials: trials, at: now)
+                return try register(db, spec: name, specText: specText, trials: trials, gridAxes: gridAxes, at: now)
             }
             try queue.close()
             try sync(temporary, path: path)

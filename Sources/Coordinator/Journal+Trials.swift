@@ -1,4 +1,5 @@
 import Core
+import Crypto
 import Foundation
 import GRDB
 
@@ -13,9 +14,19 @@ extension Journal {
     /// Returns how many were added and how many existed.
     @discardableResult
     public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
+        try register(spec: name, specText: specText, trials: trials, gridAxes: nil)
+    }
+
+    /// ``register(spec:specText:trials:)``; `gridAxes`, when given, says that `trials` are the
+    /// expansion of one spec whose axes are these fields (``SweepSpec/axisNames``), so that the
+    /// configurations' canonical JSON comes from a ``TrialIdentity/CanonicalTemplate``.
+    @discardableResult
+    func register(spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?) throws -> (added: Int, existing: Int) {
         let now = Date().timeIntervalSince1970
         let counts = try perform("register spec '\(name)'") {
-            try pool.write { db in try Journal.register(db, spec: name, specText: specText, trials: trials, at: now) }
+            try pool.write { db in
+                try Journal.register(db, spec: name, specText: specText, trials: trials, gridAxes: gridAxes, at: now)
+            }
         }
         logger.info(
             "registered spec",
@@ -23,15 +34,15 @@ extension Journal {
         return counts
     }
 
-    /// ``register(spec:specText:trials:)`` inside the transaction of `db`, at time `now`.
+    /// ``register(spec:specText:trials:gridAxes:)`` inside the transaction of `db`, at time `now`.
     static func register(
-        _ db: Database, spec name: String, specText: String, trials: [TrialSpec], at now: Double
+        _ db: Database, spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?, at now: Double
     ) throws -> (added: Int, existing: Int) {
         let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
         if try isRegistered(db, name: name, specText: specText, count: trials.count) {
             return (0, trials.count)
         }
-        let configIDs = try registerConfigs(db, trials: trials)
+        let configIDs = try registerConfigs(db, trials: trials, gridAxes: gridAxes)
         // Rows go in grid order, so that reading in grid order reads the file in order. An empty
         // table gets plain inserts and is indexed once at the end.
         if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
@@ -56,11 +67,14 @@ extension Journal {
 
     /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
     /// trials, and returns the `configs` key of each trial by position.
-    private static func registerConfigs(_ db: Database, trials: [TrialSpec]) throws -> [Int64] {
+    private static func registerConfigs(_ db: Database, trials: [TrialSpec], gridAxes: [String]?) throws -> [Int64] {
         let isEmpty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM configs)") == 1
         let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
         let insert = try db.cachedStatement(sql: "INSERT INTO configs (hash, config, axes) VALUES (?, ?, ?)")
-        var keys: [Data: Int64] = [:]
+        let template = gridAxes.flatMap { axes in
+            trials.first.map { TrialIdentity.CanonicalTemplate(sample: $0.config, varying: Set(axes)) }
+        }
+        var keys: [SHA256.Digest: Int64] = [:]
         var previous: (config: TrialConfig, key: Int64)?
         var configIDs: [Int64] = []
         configIDs.reserveCapacity(trials.count)
@@ -69,12 +83,14 @@ extension Journal {
                 configIDs.append(previous.key)
                 continue
             }
-            let config = TrialIdentity.canonicalJSON(of: trial.config)
-            let hash = JournalConfigRecord.hash(of: config)
+            let canonical = template?.bytes(of: trial.config) ?? TrialIdentity.canonicalBytes(of: trial.config)
+            let digest = SHA256.hash(data: canonical)
             let key: Int64
-            if let known = keys[hash] {
+            if let known = keys[digest] {
                 key = known
             } else {
+                let hash = Data(digest)
+                let config = String(decoding: canonical, as: UTF8.self)
                 let axes = JournalJSON.axes(trial.axes)
                 if !isEmpty, let stored = try Row.fetchOne(find, arguments: [hash]) {
                     key = stored["id"]
@@ -85,7 +101,7 @@ extension Journal {
                     try insert.execute(arguments: [hash, config, axes])
                     key = db.lastInsertedRowID
                 }
-                keys[hash] = key
+                keys[digest] = key
             }
             previous = (trial.config, key)
             configIDs.append(key)

@@ -25,7 +25,7 @@ public struct PreparedSweep: Sendable {
 
     /// Loads the spec at `specPath`, takes the ``RunDirectoryLock`` of `runDirectory` (default
     /// ``defaultRunDirectory(for:)``) for `command`, opens the journal there and registers the grid.
-    /// A run directory without a journal gets one written whole (``Journal/create(runDirectory:toolVersion:spec:specText:trials:logger:)``).
+    /// A run directory without a journal gets one written whole (``Journal/create(runDirectory:toolVersion:spec:specText:trials:gridAxes:logger:)``).
     public static func prepare(
         specPath: String, runDirectory: String?, toolVersion: String, command: String, logger: Logger
     ) throws -> PreparedSweep {
@@ -40,7 +40,7 @@ public struct PreparedSweep: Sendable {
         if Journal.isAbsent(runDirectory: directory) {
             let created = try Journal.create(
                 runDirectory: directory, toolVersion: toolVersion, spec: spec.name, specText: try specText(specPath), trials: trials,
-                logger: logger)
+                gridAxes: spec.axisNames, logger: logger)
             journal = created.journal
             counts = (created.added, created.existing)
         } else {
@@ -48,7 +48,7 @@ public struct PreparedSweep: Sendable {
             if let existing = try journal.sweep(), existing.name != spec.name {
                 throw CoordinatorError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
             }
-            counts = try journal.register(spec: spec.name, specText: try specText(specPath), trials: trials)
+            counts = try journal.register(spec: spec.name, specText: try specText(specPath), trials: trials, gridAxes: spec.axisNames)
             recorded = try journal.recordedGridIndexes(below: trials.count)
         }
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
