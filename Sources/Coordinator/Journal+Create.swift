@@ -54,7 +54,7 @@ extension Journal {
             try sync(runDirectory, path: path)
         } catch {
             unlink(temporary)
-            throw failure(error, path: path, operation: "create")
+            throw failure(error, path: path, operation: "register spec '\(name)' in a new journal")
         }
         logger.info(
             "registered spec in a new journal",
