@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Core", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "SimulationSupport",
+                "Core", "JSON", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "SimulationSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),

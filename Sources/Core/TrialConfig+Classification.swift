@@ -21,8 +21,11 @@ extension TrialConfig {
 
     /// The checks of the classification fields, and of the others as classification uses them.
     func validateClassification() throws(CoreError) {
-        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
+        func check<Value: CustomStringConvertible>(
+            _ ok: Bool, _ field: String, _ value: @autoclosure () -> Value, _ allowed: @autoclosure () -> String
+        ) throws(CoreError) {
+            // The texts are built for an error only: every grid point of a sweep is validated.
+            if !ok { throw .invalidField(field: field, value: value().description, allowed: allowed()) }
         }
         try check(hiddenWidths.allSatisfy { $0 >= 1 }, "widths", hiddenWidths.description, "a list of integers ≥ 1 (empty: no hidden layer)")
         try check(pruningSparsities.allSatisfy { (0...1).contains($0) }, "prune_sparsities", pruningSparsities.description,

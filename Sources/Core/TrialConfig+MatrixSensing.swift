@@ -5,8 +5,11 @@ extension TrialConfig {
     /// only when `data` is nil. `depth` matters only for the `deep` model; `parameterization`,
     /// `samples`, `sparsity` and `test_samples` are not used.
     func validateMatrixSensing() throws(CoreError) {
-        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
+        func check<Value: CustomStringConvertible>(
+            _ ok: Bool, _ field: String, _ value: @autoclosure () -> Value, _ allowed: @autoclosure () -> String
+        ) throws(CoreError) {
+            // The texts are built for an error only: every grid point of a sweep is validated.
+            if !ok { throw .invalidField(field: field, value: value().description, allowed: allowed()) }
         }
         if data == nil {
             try check(dimension >= 1, "dimension", dimension, "an integer ≥ 1")

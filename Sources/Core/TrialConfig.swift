@@ -115,8 +115,11 @@ public struct TrialConfig: Hashable, Sendable {
 
     /// Checks every field against what is allowed; the error names the field.
     public func validate() throws(CoreError) {
-        func check(_ ok: Bool, _ field: String, _ value: some CustomStringConvertible, _ allowed: String) throws(CoreError) {
-            if !ok { throw .invalidField(field: field, value: value.description, allowed: allowed) }
+        func check<Value: CustomStringConvertible>(
+            _ ok: Bool, _ field: String, _ value: @autoclosure () -> Value, _ allowed: @autoclosure () -> String
+        ) throws(CoreError) {
+            // The texts are built for an error only: every grid point of a sweep is validated.
+            if !ok { throw .invalidField(field: field, value: value().description, allowed: allowed()) }
         }
         if problem == .matrixSensing {
             try validateMatrixSensing()

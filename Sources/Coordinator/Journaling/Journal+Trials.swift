@@ -1,4 +1,5 @@
 import Core
+import Crypto
 import Foundation
 import GRDB
 import SweepSpecs
@@ -14,41 +15,18 @@ extension Journal {
     /// Returns how many were added and how many existed.
     @discardableResult
     public func register(spec name: String, specText: String, trials: [TrialSpec]) throws -> (added: Int, existing: Int) {
+        try register(spec: name, specText: specText, trials: trials, gridAxes: nil)
+    }
+
+    /// ``register(spec:specText:trials:)``; `gridAxes`, when given, says that `trials` are the
+    /// expansion of one spec whose axes are these fields (``SweepSpec/axisNames``), so that the
+    /// configurations' canonical JSON comes from a ``TrialIdentity/CanonicalTemplate``.
+    @discardableResult
+    package func register(spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?) throws -> (added: Int, existing: Int) {
         let now = Date().timeIntervalSince1970
         let counts = try perform("register spec '\(name)'") {
-            try pool.write { db -> (added: Int, existing: Int) in
-                let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
-                if try Journal.isRegistered(db, name: name, specText: specText, count: trials.count) {
-                    return (0, trials.count)
-                }
-                let configIDs = try Journal.registerConfigs(db, trials: trials)
-                // Rows go in grid order, so that reading in grid order reads the file in order. An
-                // empty table gets plain inserts and is indexed once at the end.
-                if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
-                let insert = try db.cachedStatement(sql: before == 0
-                    ? "INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)"
-                    : """
-                      INSERT INTO trials (id, config_id, seed, grid_index) VALUES (?, ?, ?, ?)
-                      ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index
-                      WHERE grid_index IS NOT excluded.grid_index
-                      """)
-                for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
-                    let trial = trials[position]
-                    try insert.execute(arguments: [
-                        JournalTrialKey.stored(trial.id), configIDs[position], Int64(bitPattern: trial.seed), trial.index,
-                    ])
-                }
-                if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
-                let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
-                try Journal.dropStaleTrials(db, current: trials)
-                try db.execute(
-                    sql: """
-                        INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET
-                            name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
-                        """,
-                    arguments: [name, specText, now, now])
-                return (after - before, trials.count - (after - before))
+            try pool.write { db in
+                try Journal.register(db, spec: name, specText: specText, trials: trials, gridAxes: gridAxes, at: now)
             }
         }
         logger.info(
@@ -57,12 +35,47 @@ extension Journal {
         return counts
     }
 
+    /// ``register(spec:specText:trials:gridAxes:)`` inside the transaction of `db`, at time `now`.
+    package static func register(
+        _ db: Database, spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?, at now: Double
+    ) throws -> (added: Int, existing: Int) {
+        let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+        if try isRegistered(db, name: name, specText: specText, count: trials.count) {
+            return (0, trials.count)
+        }
+        let configIDs = try registerConfigs(db, trials: trials, gridAxes: gridAxes)
+        // Rows go in grid order, so that reading in grid order reads the file in order. An empty
+        // table gets plain inserts and is indexed once at the end.
+        if before == 0 { try db.execute(sql: JournalSchema.dropTrialIndexesSQL) }
+        var insert = try JournalTrialInsert(db, upsert: before > 0)
+        for position in trials.indices.sorted(by: { trials[$0].index < trials[$1].index }) {
+            let trial = trials[position]
+            try insert.add(id: trial.id, configID: configIDs[position], seed: trial.seed, gridIndex: trial.index)
+        }
+        try insert.finish()
+        if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
+        let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
+        try dropStaleTrials(db, current: trials)
+        try db.execute(
+            sql: """
+                INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
+                """,
+            arguments: [name, specText, now, now])
+        return (after - before, trials.count - (after - before))
+    }
+
     /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
     /// trials, and returns the `configs` key of each trial by position.
-    private static func registerConfigs(_ db: Database, trials: [TrialSpec]) throws -> [Int64] {
+    private static func registerConfigs(_ db: Database, trials: [TrialSpec], gridAxes: [String]?) throws -> [Int64] {
+        let isEmpty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM configs)") == 1
         let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
-        var encoder = JournalJSON.Encoder()
-        var keys: [TrialConfig: Int64] = [:]
+        let insert = try db.cachedStatement(sql: "INSERT INTO configs (hash, config, axes) VALUES (?, ?, ?)")
+        let template = gridAxes.flatMap { axes in
+            trials.first.map { TrialIdentity.CanonicalTemplate(sample: $0.config, varying: Set(axes)) }
+        }
+        var keys: [SHA256.Digest: Int64] = [:]
         var previous: (config: TrialConfig, key: Int64)?
         var configIDs: [Int64] = []
         configIDs.reserveCapacity(trials.count)
@@ -71,22 +84,25 @@ extension Journal {
                 configIDs.append(previous.key)
                 continue
             }
+            let canonical = template?.bytes(of: trial.config) ?? TrialIdentity.canonicalBytes(of: trial.config)
+            let digest = SHA256.hash(data: canonical)
             let key: Int64
-            if let known = keys[trial.config] {
+            if let known = keys[digest] {
                 key = known
             } else {
-                var record = JournalConfigRecord(config: TrialIdentity.canonicalJSON(of: trial.config), axes: encoder.axes(trial.axes))
-                if let stored = try Row.fetchOne(find, arguments: [record.hash]) {
+                let hash = Data(digest)
+                let config = String(decoding: canonical, as: UTF8.self)
+                let axes = JournalJSON.axes(trial.axes)
+                if !isEmpty, let stored = try Row.fetchOne(find, arguments: [hash]) {
                     key = stored["id"]
-                    if stored["axes"] as String? != record.axes {
-                        record.id = key
-                        try record.update(db, columns: ["axes"])
+                    if stored["axes"] as String? != axes {
+                        try db.execute(sql: "UPDATE configs SET axes = ? WHERE id = ?", arguments: [axes, key])
                     }
                 } else {
-                    try record.insert(db)
-                    key = record.id!
+                    try insert.execute(arguments: [hash, config, axes])
+                    key = db.lastInsertedRowID
                 }
-                keys[trial.config] = key
+                keys[digest] = key
             }
             previous = (trial.config, key)
             configIDs.append(key)
@@ -118,11 +134,17 @@ extension Journal {
         }
     }
 
-    /// The grid indexes of the current spec's recorded (done or failed) trials.
-    package func recordedGridIndexes() throws -> Set<Int> {
+    /// Which grid indexes below `count` hold a recorded (done or failed) trial of the current spec.
+    package func recordedGridIndexes(below count: Int) throws -> [Bool] {
         try perform("read recorded trials") {
             try pool.read { db in
-                try Set(Int.fetchCursor(db, sql: "SELECT grid_index FROM trials WHERE grid_index IS NOT NULL AND state != 'pending'"))
+                var recorded = [Bool](repeating: false, count: count)
+                let indexes = try Int.fetchCursor(
+                    db, sql: "SELECT grid_index FROM trials WHERE grid_index IS NOT NULL AND state != 'pending'")
+                while let index = try indexes.next() {
+                    if index >= 0 && index < count { recorded[index] = true }
+                }
+                return recorded
             }
         }
     }
@@ -180,19 +202,13 @@ extension Journal {
     public func counts() throws -> JournalCounts {
         try perform("count trials") {
             try pool.read { db in
-                var counts = JournalCounts(total: 0, done: 0, failed: 0, pending: 0)
-                let rows = try Row.fetchCursor(
-                    db, sql: "SELECT state, COUNT(*) FROM trials WHERE grid_index IS NOT NULL GROUP BY state")
-                while let row = try rows.next() {
-                    let count: Int = row[1]
-                    switch row[0] as String {
-                    case "done": counts.done = count
-                    case "failed": counts.failed = count
-                    default: counts.pending = count
-                    }
-                    counts.total += count
-                }
-                return counts
+                // One pass, without sorting the trials by state as GROUP BY would.
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT COUNT(*), COUNT(CASE state WHEN 'done' THEN 1 END), COUNT(CASE state WHEN 'failed' THEN 1 END)
+                    FROM trials WHERE grid_index IS NOT NULL
+                    """)
+                let total: Int = row?[0] ?? 0, done: Int = row?[1] ?? 0, failed: Int = row?[2] ?? 0
+                return JournalCounts(total: total, done: done, failed: failed, pending: total - done - failed)
             }
         }
     }

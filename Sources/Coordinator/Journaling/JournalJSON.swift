@@ -2,19 +2,30 @@ import Core
 import JSON
 import SweepSpecs
 
-/// JSON columns of the journal: canonical (sorted keys). Both directions cache by value or text,
-/// since grid points share configurations and axes across seeds.
+/// JSON columns of the journal: canonical (sorted keys). Decoding caches by text, since grid
+/// points share configurations and axes across seeds.
 package enum JournalJSON {
-    package struct Encoder {
-        private var axesTexts: [[AxisValue]: String] = [:]
-
-        package mutating func axes(_ axes: [AxisValue]) -> String {
-            if let text = axesTexts[axes] { return text }
-            let text = String(decoding: JSONNodeEncoder.sortedJSON(axes), as: UTF8.self)
-            axesTexts[axes] = text
-            return text
+    /// The `axes` column of a grid point, `JSONNodeEncoder.sortedJSON(axes)`: written directly when
+    /// no name or value needs escaping, as registering writes one per configuration.
+    package static func axes(_ axes: [AxisValue]) -> String {
+        func plain(_ text: String) -> Bool {
+            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
+        guard axes.allSatisfy({ plain($0.name) && plain($0.value) }) else {
+            return String(decoding: JSONNodeEncoder.sortedJSON(axes), as: UTF8.self)
+        }
+        var text = "["
+        for (position, axis) in axes.enumerated() {
+            text += position == 0 ? "{\"name\":\"" : ",{\"name\":\""
+            text += axis.name
+            text += "\",\"value\":\""
+            text += axis.value
+            text += "\"}"
+        }
+        return text + "]"
+    }
 
+    package struct Encoder {
         /// Sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or `"-inf"`, as in messages.
         package func result(_ result: TrialResult) -> String {
             String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
@@ -37,9 +48,10 @@ package enum JournalJSON {
             return config
         }
 
-        package mutating func axes(_ text: String, trialID: String) throws -> [AxisValue] {
+        /// The axes of a configuration; `trialID`, naming a trial of it in errors, is only read for one.
+        package mutating func axes(_ text: String, trialID: @autoclosure () throws -> String) throws -> [AxisValue] {
             if let axes = axesValues[text] { return axes }
-            let axes = try decode([AxisValue].self, text, trialID: trialID, column: "axes")
+            let axes = try JournalAxesText.parse(text) ?? decode([AxisValue].self, text, trialID: trialID(), column: "axes")
             axesValues[text] = axes
             return axes
         }
@@ -57,11 +69,13 @@ package enum JournalJSON {
             try JournalMetricsText.parse(text) ?? decode([String: Double].self, text, trialID: trialID, column: "result")
         }
 
-        private func decode<T: Decodable>(_ type: T.Type, _ text: String, trialID: String, column: String) throws -> T {
+        private func decode<T: Decodable>(
+            _ type: T.Type, _ text: String, trialID: @autoclosure () throws -> String, column: String
+        ) throws -> T {
             do {
                 return try JSONNodeDecoder.decode(type, from: text)
             } catch {
-                throw JournalError.journalCorruptRow(path: path, trialID: trialID, column: column, cause: "\(error)")
+                throw JournalError.journalCorruptRow(path: path, trialID: try trialID(), column: column, cause: "\(error)")
             }
         }
     }

@@ -1,4 +1,5 @@
 
+
 /// Keeps a launcher's worker slots filled while a sweep has trials left: a pure state machine,
 /// events in, directives out, like the ``Scheduler``.
 ///

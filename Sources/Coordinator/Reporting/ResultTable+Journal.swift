@@ -15,48 +15,51 @@ extension Journal {
     func table(options: TableOptions) throws -> ResultTable {
         try perform("read the table") {
             try pool.read { db in
+                let configs = try JournalTableConfigs(db, layout: layout)
+                var texts = [String?](repeating: nil, count: configs.keys.count)
+                let stored = try Row.fetchCursor(db, sql: layout.configAxesSQL)
+                while let row = try stored.next() {
+                    if let position = configs.position(of: try layout.configKey(row, atIndex: 0)) { texts[position] = row[1] }
+                }
                 var decoder = JournalJSON.Decoder(path: path)
                 var axes = TableAxes()
-                var axesByConfig: [DatabaseValue: [AxisValue]] = [:]
-                let configs = try JournalAxesRow.fetchCursor(db, sql: JournalAxesRow.sql(layout))
-                while let config = try configs.next() {
-                    let values = try decoder.axes(config.axes, trialID: config.id)
-                    axesByConfig[config.configKey] = values
+                var configAxes: [[AxisValue]] = []
+                configAxes.reserveCapacity(texts.count)
+                for (position, text) in texts.enumerated() {
+                    guard let text else {
+                        configAxes.append([])
+                        continue
+                    }
+                    let values = try decoder.axes(text, trialID: try Journal.trialID(db, rowID: configs.firstRowIDs[position]))
+                    configAxes.append(values)
                     axes.add(values)
                 }
-                let seeds = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(DISTINCT seed) FROM trials WHERE grid_index IS NOT NULL") ?? 0
-                var builder = try TableBuilder(axes: axes, seedCount: seeds, options: options)
-                let rows = try JournalTableRow.fetchCursor(db, sql: JournalTableRow.sql(layout))
+                var builder = try TableBuilder(axes: axes, seedCount: configs.seedCount, options: options)
+                let cells = configAxes.indices.map { builder.cell(axes: configAxes[$0], index: configs.firstIndexes[$0]) }
+                var reader = JournalTableReader(path: path, layout: layout, configs: configs, cells: cells)
+                let rows = try Row.fetchCursor(db, sql: JournalTableRow.sql(layout))
                 while let row = try rows.next() {
-                    let outcome: TableOutcome?
-                    switch row.state {
-                    case "done":
-                        outcome = try Journal.tableOutcome(
-                            id: row.id, hasResult: row.hasResult, status: row.status, metrics: row.metrics, decoder: decoder)
-                    case "failed":
-                        outcome = .failed
-                    default:
-                        outcome = nil
-                    }
-                    builder.add(index: row.gridIndex, axes: axesByConfig[row.configKey] ?? [], outcome: outcome)
+                    try reader.add(row, db: db, to: &builder)
                 }
                 return builder.build()
             }
         }
     }
 
+    /// The id of the trial in row `rowID`, to name in errors.
+    static func trialID(_ db: Database, rowID: Int64) throws -> String {
+        try String.fetchOne(db, sql: "SELECT \(JournalTrialKey.textSQL) FROM trials WHERE rowid = ?", arguments: [rowID]) ?? ""
+    }
+
     /// The outcome of a done trial from its result's `status` and `metrics`, as SQLite extracted them.
-    private static func tableOutcome(
-        id: String, hasResult: Bool, status: String?, metrics: String?, decoder: JournalJSON.Decoder
-    ) throws -> TableOutcome {
-        guard hasResult else {
-            throw JournalError.journalCorruptRow(path: decoder.path, trialID: id, column: "result", cause: "NULL for a done trial")
+    static func tableOutcome(_ row: JournalResultRow, decoder: JournalJSON.Decoder) throws -> TableOutcome {
+        guard row.hasResult else {
+            throw JournalError.journalCorruptRow(path: decoder.path, trialID: row.id, column: "result", cause: "NULL for a done trial")
         }
-        guard let status, let parsed = TrialStatus(rawValue: status), let metrics else {
+        guard let status = row.status, let parsed = TrialStatus(rawValue: status), let metrics = row.metrics else {
             throw JournalError.journalCorruptRow(
-                path: decoder.path, trialID: id, column: "result", cause: "not a trial result (invalid JSON, or no status or metrics)")
+                path: decoder.path, trialID: row.id, column: "result", cause: "not a trial result (invalid JSON, or no status or metrics)")
         }
-        return parsed == .diverged ? .diverged : .completed(try decoder.metrics(metrics, trialID: id))
+        return parsed == .diverged ? .diverged : .completed(try decoder.metrics(metrics, trialID: row.id))
     }
 }

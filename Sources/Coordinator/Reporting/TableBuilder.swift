@@ -22,10 +22,14 @@ struct TableAxes {
 
 /// Builds a ``ResultTable`` from trials fed in grid order, one at a time, so that the trials
 /// themselves need not be held in memory.
+///
+/// A trial goes to a cell, found from its axes by ``cell(axes:index:)``, and its metrics to lists
+/// numbered by ``metricID(_:)``; a reader that knows which trials share axes finds each cell once.
 struct TableBuilder {
     private struct Accumulator {
         var cell: TableCell
-        var values: [String: [Double]] = [:]
+        /// The values of each metric by ``metricID(_:)``, in the order added.
+        var values: [[Double]] = []
     }
 
     private let options: TableOptions
@@ -33,7 +37,11 @@ struct TableBuilder {
     private let seedCount: Int
     private var rowKeys = OrderedKeys()
     private var groups = OrderedKeys()
-    private var cells: [[Int: Accumulator]] = []
+    /// The accumulator of each column group, by row.
+    private var rowCells: [[Int: Int]] = []
+    private var accumulators: [Accumulator] = []
+    private var metricNames: [String] = []
+    private var metricIDs: [String: Int] = [:]
 
     /// Checks the axes named in `options` against `axes` and picks the row axes.
     init(axes: TableAxes, seedCount: Int, options: TableOptions) throws(ReportError) {
@@ -50,48 +58,91 @@ struct TableBuilder {
 
     /// Adds one trial; trials must come in grid order.
     mutating func add(index: Int, axes: [AxisValue], outcome: TableOutcome?) {
-        func key(_ names: [String]) -> [AxisValue] {
-            names.map { name in AxisValue(name: name, value: axes.first { $0.name == name }?.value ?? "—") }
-        }
-        let rk = key(rowAxes)
-        let ck = key(options.columns)
-        let r = rowKeys.position(of: rk)
-        if r == cells.count { cells.append([:]) }
-        let g = groups.position(of: ck)
-        var acc = cells[r].removeValue(forKey: g)
-            ?? Accumulator(cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:], pareto: false, firstIndex: index))
+        add(outcome, to: cell(axes: axes, index: index))
+    }
+
+    /// Adds the outcome of a trial of `cell` (nil while pending).
+    mutating func add(_ outcome: TableOutcome?, to cell: Int) {
         switch outcome {
         case nil:
             break
         case .failed:
-            acc.cell.failed += 1
+            addFailed(to: cell)
         case .diverged:
-            acc.cell.done += 1
-            acc.cell.diverged += 1
+            addDiverged(to: cell)
         case let .completed(metrics):
-            acc.cell.done += 1
-            for (name, value) in metrics { acc.values[name, default: []].append(value) }
+            addCompleted(to: cell)
+            for (name, value) in metrics { add(value, metric: metricID(name), to: cell) }
         }
-        cells[r][g] = acc
+    }
+
+    /// The cell of the trials with `axes`, made for the trial at grid `index` when it is the first.
+    mutating func cell(axes: [AxisValue], index: Int) -> Int {
+        func key(_ names: [String]) -> [AxisValue] {
+            names.map { name in AxisValue(name: name, value: axes.first { $0.name == name }?.value ?? "—") }
+        }
+        let r = rowKeys.position(of: key(rowAxes))
+        if r == rowCells.count { rowCells.append([:]) }
+        let g = groups.position(of: key(options.columns))
+        if let found = rowCells[r][g] { return found }
+        accumulators.append(
+            Accumulator(cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:], pareto: false, firstIndex: index)))
+        rowCells[r][g] = accumulators.count - 1
+        return accumulators.count - 1
+    }
+
+    /// The number of the metric `name`, for ``add(_:metric:to:)``.
+    mutating func metricID(_ name: String) -> Int {
+        if let id = metricIDs[name] { return id }
+        metricIDs[name] = metricNames.count
+        metricNames.append(name)
+        return metricNames.count - 1
+    }
+
+    /// Counts a trial whose every attempt failed.
+    mutating func addFailed(to cell: Int) {
+        accumulators[cell].cell.failed += 1
+    }
+
+    /// Counts a trial that diverged.
+    mutating func addDiverged(to cell: Int) {
+        accumulators[cell].cell.done += 1
+        accumulators[cell].cell.diverged += 1
+    }
+
+    /// Counts a completed trial; its metrics follow with ``add(_:metric:to:)``.
+    mutating func addCompleted(to cell: Int) {
+        accumulators[cell].cell.done += 1
+    }
+
+    /// Adds a completed trial's value of a metric.
+    mutating func add(_ value: Double, metric: Int, to cell: Int) {
+        while accumulators[cell].values.count <= metric { accumulators[cell].values.append([]) }
+        accumulators[cell].values[metric].append(value)
     }
 
     /// The table of every trial added.
     func build() -> ResultTable {
-        let hasRecovery = cells.contains { $0.values.contains { $0.values["recovery_error"] != nil } }
+        let recovery = metricIDs["recovery_error"]
+        let hasRecovery = recovery.map { id in accumulators.contains { $0.values.count > id && !$0.values[id].isEmpty } } ?? false
         let generalization = hasRecovery ? "recovery_error" : "test_mse"
-        var rows: [TableRow] = zip(rowKeys.keys, cells).map { rk, accs in
-            TableRow(key: rk, cells: groups.keys.indices.map { g in
-                accs[g].map { acc in
-                    var cell = acc.cell
-                    cell.metrics = acc.values.mapValues(MetricSummary.init)
-                    return cell
-                }
-            })
+        var rows: [TableRow] = zip(rowKeys.keys, rowCells).map { rk, cells in
+            TableRow(key: rk, cells: groups.keys.indices.map { g in cells[g].map(summary) })
         }
         ParetoFront.mark(&rows, generalization: generalization, sparsity: "sparsity")
         return ResultTable(
             title: options.title, rowAxes: rowAxes, columnAxes: options.columns, columnGroups: groups.keys,
             metrics: options.metrics, seedCount: seedCount, generalizationMetric: generalization, rows: rows)
+    }
+
+    /// The cell of accumulator `index`, with the summary of each metric that has values.
+    private func summary(_ index: Int) -> TableCell {
+        let acc = accumulators[index]
+        var cell = acc.cell
+        for (id, values) in acc.values.enumerated() where !values.isEmpty {
+            cell.metrics[metricNames[id]] = MetricSummary(values)
+        }
+        return cell
     }
 }
 

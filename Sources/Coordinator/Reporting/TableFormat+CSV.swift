@@ -9,22 +9,42 @@ extension ResultTable {
             for m in metrics { header += [self.header("\(m)_mean", group: g), self.header("\(m)_std", group: g)] }
             header.append(self.header("pareto", group: g))
         }
-        let body = rows.map { row in
-            row.key.map(\.value) + row.cells.flatMap { cell -> [String] in
-                guard let cell else { return Array(repeating: "", count: 4 + 2 * metrics.count) }
-                return [String(cell.done), String(cell.failed), String(cell.diverged)]
-                    + metrics.flatMap { m -> [String] in
-                        let s = cell.metrics[m]
-                        return [s.map { NumberFormat.exact($0.mean) } ?? "", s?.std.map(NumberFormat.exact) ?? ""]
-                    }
-                    + [cell.pareto ? "true" : "false"]
+        var text = ""
+        Self.appendLine(header, to: &text)
+        var fields: [String] = []
+        for row in rows {
+            fields = row.key.map(\.value)
+            for cell in row.cells {
+                guard let cell else {
+                    fields += Array(repeating: "", count: 4 + 2 * metrics.count)
+                    continue
+                }
+                fields += [String(cell.done), String(cell.failed), String(cell.diverged)]
+                for m in metrics {
+                    let s = cell.metrics[m]
+                    fields += [s.map { NumberFormat.exact($0.mean) } ?? "", s?.std.map(NumberFormat.exact) ?? ""]
+                }
+                fields.append(cell.pareto ? "true" : "false")
             }
+            Self.appendLine(fields, to: &text)
         }
-        return ([header] + body).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+        return text
+    }
+
+    /// Appends one record: the fields separated by commas, then CRLF.
+    private static func appendLine(_ fields: [String], to text: inout String) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text += "," }
+            text += csvField(field)
+        }
+        text += "\r\n"
     }
 
     private static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return s }
+        // Most fields hold none of the four bytes, so their characters need no look.
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }),
+              s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+        else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

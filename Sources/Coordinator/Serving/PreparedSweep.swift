@@ -27,6 +27,7 @@ public struct PreparedSweep: Sendable {
 
     /// Loads the spec at `specPath`, takes the ``RunDirectoryLock`` of `runDirectory` (default
     /// ``defaultRunDirectory(for:)``) for `command`, opens the journal there and registers the grid.
+    /// A run directory without a journal gets one written whole (``Journal/create(runDirectory:toolVersion:spec:specText:trials:gridAxes:logger:)``).
     public static func prepare(
         specPath: String, runDirectory: String?, toolVersion: String, command: String, logger: Logger
     ) throws -> PreparedSweep {
@@ -35,22 +36,36 @@ public struct PreparedSweep: Sendable {
         let directory = runDirectory ?? defaultRunDirectory(for: spec)
         try JournalFileCheck.prepareRunDirectory(directory)
         let lock = try RunDirectoryLock.acquire(runDirectory: directory, command: command)
-        let journal = try Journal.open(runDirectory: directory, toolVersion: toolVersion, logger: logger)
-        if let existing = try journal.sweep(), existing.name != spec.name {
-            throw JournalError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
+        let journal: Journal
+        let counts: (added: Int, existing: Int)
+        var recorded: [Bool] = []
+        if Journal.isAbsent(runDirectory: directory) {
+            let created = try Journal.create(
+                runDirectory: directory, toolVersion: toolVersion, spec: spec.name, specText: try specText(specPath), trials: trials,
+                gridAxes: spec.axisNames, logger: logger)
+            journal = created.journal
+            counts = (created.added, created.existing)
+        } else {
+            journal = try Journal.open(runDirectory: directory, toolVersion: toolVersion, logger: logger)
+            if let existing = try journal.sweep(), existing.name != spec.name {
+                throw JournalError.journalOfOtherSweep(path: journal.path, found: existing.name, expected: spec.name)
+            }
+            counts = try journal.register(spec: spec.name, specText: try specText(specPath), trials: trials, gridAxes: spec.axisNames)
+            recorded = try journal.recordedGridIndexes(below: trials.count)
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: specPath, encoding: .utf8)
-        } catch {
-            throw SpecError.specUnreadable(path: specPath, reason: error.localizedDescription)
-        }
-        let counts = try journal.register(spec: spec.name, specText: text, trials: trials)
         logger.info("sweep \(spec.name): \(trials.count) trials, \(counts.added) new, \(counts.existing) already in \(journal.path)")
-        let recorded = try journal.recordedGridIndexes()
-        if !recorded.isEmpty { trials.removeAll { recorded.contains($0.index) } }
+        if recorded.contains(true) { trials.removeAll { $0.index >= 0 && $0.index < recorded.count && recorded[$0.index] } }
         return PreparedSweep(
             spec: spec, journal: journal, runDirectory: directory, lock: lock, added: counts.added, existing: counts.existing,
             pending: trials)
+    }
+
+    /// The text of the spec at `path`, as registered in the journal.
+    private static func specText(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SpecError.specUnreadable(path: path, reason: error.localizedDescription)
+        }
     }
 }

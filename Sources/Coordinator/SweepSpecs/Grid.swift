@@ -48,10 +48,13 @@ extension SweepSpec {
         seen.reserveCapacity(points)
         var counter = [Int](repeating: 0, count: axes.count)
         var entries: [[SpecEntry]] = [base] + axes.map { $0.points[0] }
+        var template: TrialIdentity.CanonicalTemplate?
         for point in 0..<points {
             let config = self.config(entries: entries)
             try validate(config, entries: entries)
-            let canonical = TrialIdentity.canonicalBytes(of: config)
+            // Points differ only in their axis fields and the defaults derived from them.
+            if template == nil { template = TrialIdentity.CanonicalTemplate(sample: config, varying: Set(axisNames)) }
+            let canonical = template!.bytes(of: config)
             let digest = SHA256.hash(data: canonical)
             let values = zip(axisValues, counter).flatMap { $0[$1] }
             if let first = seen.updateValue(point, forKey: digest) {
