@@ -124,15 +124,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
         .executableTarget(
             name: "mirrorsweep-bench",
-            dependencies: ["Core", "CLinearAlgebra"],
+            dependencies: ["Core", "CLinearAlgebra", "BenchmarkSupport"],
             path: "Benchmarks/CoreBench"
         ),
         .executableTarget(name: "mirrorsweep-swarm", dependencies: ["Core", "Wire", "ZeroMQ"], path: "Benchmarks/Swarm"),
         .executableTarget(
             name: "mirrorsweep-codec-bench",
-            dependencies: ["Core", "JSON", "Wire", "SweepSpecs", "Journaling"],
+            dependencies: ["Core", "JSON", "Wire", "SweepSpecs", "Journaling", "BenchmarkSupport"],
             path: "Benchmarks/CodecBench"
         ),
         .executableTarget(

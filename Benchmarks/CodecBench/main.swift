@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Core
 import Foundation
 import JSON
@@ -9,18 +10,6 @@ import Wire
 // result and an assignment (coordinator and worker), the journal's result column both ways and
 // its config column read back, and a trial id. Prints a Markdown table of medians over
 // `repetitions` runs of this thread's CPU time; `make bench` runs it in release.
-
-/// This thread's CPU time in seconds.
-func cpuSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
-
-func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
 
 /// A result as a mask-weight trial at d = 100 reports it: x, eight final metrics, 16 curve points.
 func sampleResult() -> TrialResult {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Core
 
 /// Trial-steps per second of 16 mask-weight trials (λ from 0 to 1.5·10⁻³) trained together by

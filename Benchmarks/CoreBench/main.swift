@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CLinearAlgebra
 import Core
 import Foundation
@@ -32,18 +33,6 @@ let sizes = [
     Size(dimension: 10_000, samples: 2000, steps: 60, target: nil),
 ]
 let repetitions = 7
-
-/// This thread's CPU time in seconds.
-func cpuSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
-
-func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
 
 /// Steps per second of the trainer itself.
 func trainerRate(_ size: Size, data: RegressionData) throws -> Double {

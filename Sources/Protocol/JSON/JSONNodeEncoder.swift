@@ -171,28 +171,13 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 }
 
-private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
+private struct UnkeyedNodeContainer: UnkeyedEncodingContainer, ScalarSink {
     let node: EncodingNode
     var codingPath: [any CodingKey] { [] }
     var count: Int { node.elements.count }
 
-    private func put(_ v: JSONValue) { node.elements.append(.value(v)) }
+    func put(_ v: JSONValue) { node.elements.append(.value(v)) }
 
-    mutating func encodeNil() throws { put(.null) }
-    mutating func encode(_ v: Bool) throws { put(.bool(v)) }
-    mutating func encode(_ v: String) throws { put(.string(v)) }
-    mutating func encode(_ v: Double) throws { put(.double(v)) }
-    mutating func encode(_ v: Float) throws { put(.double(Double(v))) }
-    mutating func encode(_ v: Int) throws { put(integerValue(v)) }
-    mutating func encode(_ v: Int8) throws { put(integerValue(v)) }
-    mutating func encode(_ v: Int16) throws { put(integerValue(v)) }
-    mutating func encode(_ v: Int32) throws { put(integerValue(v)) }
-    mutating func encode(_ v: Int64) throws { put(integerValue(v)) }
-    mutating func encode(_ v: UInt) throws { put(integerValue(v)) }
-    mutating func encode(_ v: UInt8) throws { put(integerValue(v)) }
-    mutating func encode(_ v: UInt16) throws { put(integerValue(v)) }
-    mutating func encode(_ v: UInt32) throws { put(integerValue(v)) }
-    mutating func encode(_ v: UInt64) throws { put(integerValue(v)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         node.elements.append(try encodeSlot(value))
@@ -219,15 +204,34 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleNodeContainer: SingleValueEncodingContainer {
+private struct SingleNodeContainer: SingleValueEncodingContainer, ScalarSink {
     let node: EncodingNode
     var codingPath: [any CodingKey] { [] }
 
-    private func put(_ v: JSONValue) {
+    func put(_ v: JSONValue) {
         node.kind = .scalar
         node.scalar = v
     }
 
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        switch try encodeSlot(value) {
+        case let .value(v): put(v)
+        case let .node(child):
+            node.kind = child.kind
+            node.members = child.members
+            node.elements = child.elements
+        }
+    }
+}
+
+/// A container that stores each scalar it is given as one JSON value: the scalar `encode`
+/// methods that the unkeyed and the single-value containers share.
+private protocol ScalarSink {
+    func put(_ v: JSONValue)
+}
+
+extension ScalarSink {
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ v: Bool) throws { put(.bool(v)) }
     mutating func encode(_ v: String) throws { put(.string(v)) }
@@ -243,14 +247,4 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ v: UInt16) throws { put(integerValue(v)) }
     mutating func encode(_ v: UInt32) throws { put(integerValue(v)) }
     mutating func encode(_ v: UInt64) throws { put(integerValue(v)) }
-
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        switch try encodeSlot(value) {
-        case let .value(v): put(v)
-        case let .node(child):
-            node.kind = child.kind
-            node.members = child.members
-            node.elements = child.elements
-        }
-    }
 }
