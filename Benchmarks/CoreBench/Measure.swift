@@ -16,7 +16,7 @@ import Foundation
 /// reports trial-steps per second. Each repetition builds fresh trainers and times only their
 /// steps, in process CPU time: a batch, which sets up its trainers and computes its results
 /// inside one call, runs once untimed (first touches of memory), then for S and for 2S steps, and
-/// the rate is B·S over the difference. Prints
+/// the rate is B·S over the difference (S doubled, up to three times, while noise hides it). Prints
 /// the median rate (and every repetition's with `--json`); exits with status 2 on bad arguments.
 enum Measure {
     /// The problems `measure` can time.
@@ -62,7 +62,8 @@ enum Measure {
         case usage(String)
         /// The trainer produced a NaN or infinity at `step` (exit status 1).
         case diverged(workload: String, step: Int)
-        /// A batch of 2S steps took no longer than one of S steps: S is too small to time (exit status 1).
+        /// A batch of 2S steps took no longer than one of S steps, even with S doubled three times:
+        /// S is too small to time (exit status 1).
         case noSteadyState(short: Double, long: Double)
 
         var description: String {
@@ -118,6 +119,22 @@ enum Measure {
         return request
     }
 
+    /// Trial-steps per second of a batch, from the difference between a batch of 2S steps and
+    /// one of S steps (which cancels the batch's setup). On a busy machine S may be too short to
+    /// tell them apart: S is doubled, up to three times, before the run gives up.
+    static func batchRate(data: RegressionData, trials: Int, steps: Int) throws -> Double {
+        var steps = steps
+        var doublings = 0
+        while true {
+            let short = try batchSeconds(data: data, trials: trials, steps: steps)
+            let long = try batchSeconds(data: data, trials: trials, steps: 2 * steps)
+            if long > short { return Double(trials * steps) / (long - short) }
+            guard doublings < 3 else { throw MeasureError.noSteadyState(short: short, long: long) }
+            doublings += 1
+            steps *= 2
+        }
+    }
+
     /// Steps per second of process CPU time of one fresh trainer.
     static func rate(_ request: Request) throws -> Double {
         let d = request.dimension!, n = request.samples!, steps = request.steps!
@@ -135,10 +152,7 @@ enum Measure {
             let data = RegressionData.generate(samples: n, dimension: d, sparsity: config.sparsity, noise: 0, testSamples: 0, seed: 7)
             if request.batch > 1 {
                 _ = try batchSeconds(data: data, trials: request.batch, steps: 1)
-                let short = try batchSeconds(data: data, trials: request.batch, steps: steps)
-                let long = try batchSeconds(data: data, trials: request.batch, steps: 2 * steps)
-                guard long > short else { throw MeasureError.noSteadyState(short: short, long: long) }
-                return Double(request.batch * steps) / (long - short)
+                return try batchRate(data: data, trials: request.batch, steps: steps)
             }
             let trainer = try SparseRegressionTrainer(config: config, data: data, seed: 1)
             return try stepsPerSecond(workload: .maskWeight, steps: steps) {
