@@ -16,13 +16,12 @@ extension Journal {
                     UPDATE trials SET state = ?, attempts = ?, result = ?, error = ?, worker = ?, recorded_at = ?
                     WHERE id = ? AND state = 'pending'
                     """)
-                let encoder = JournalJSON.Encoder()
                 var changed = 0
                 for entry in batch {
                     switch entry {
                     case let .done(trialID, result, attempts, worker):
                         try update.execute(arguments: [
-                            "done", attempts, encoder.result(result), nil, worker, now, JournalTrialKey.stored(trialID),
+                            "done", attempts, JournalJSON.result(result), nil, worker, now, JournalTrialKey.stored(trialID),
                         ])
                     case let .failed(trialID, message, attempts, worker):
                         try update.execute(arguments: ["failed", attempts, nil, message, worker, now, JournalTrialKey.stored(trialID)])

@@ -25,11 +25,10 @@ package enum JournalJSON {
         return text + "]"
     }
 
-    package struct Encoder {
-        /// Sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or `"-inf"`, as in messages.
-        package func result(_ result: TrialResult) -> String {
-            String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
-        }
+    /// The `result` column: sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or
+    /// `"-inf"`, as in messages.
+    package static func result(_ result: TrialResult) -> String {
+        String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
     }
 
     package struct Decoder {

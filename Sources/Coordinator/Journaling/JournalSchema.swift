@@ -57,7 +57,7 @@ enum JournalSchema {
     /// the current spec when one has it; each trial keeps its id (as ``JournalTrialKey`` stores
     /// it), seed, grid index and outcome, and refers to its configuration by `config_id`.
     private static func moveConfigsToTheirTable(_ db: Database) throws {
-        db.add(function: JournalConfigRecord.hashFunction)
+        db.add(function: JournalConfigHash.hashFunction)
         db.add(function: JournalTrialKey.function)
         try db.execute(sql: """
             CREATE TABLE configs (

@@ -3,10 +3,10 @@ import Foundation
 import GRDB
 import SweepSpecs
 
-/// A row of the `configs` table: one distinct trial configuration, stored once for all its seeds,
-/// as `id` (the key `trials.config_id` refers to), `hash`, `config` (canonical JSON,
-/// ``TrialIdentity/canonicalJSON(of:)``) and `axes` (JSON of its grid point's axis values).
-enum JournalConfigRecord {
+/// The `hash` column of the `configs` table (docs/JOURNAL.md): the SHA-256 of a configuration's
+/// canonical JSON (``TrialIdentity/canonicalJSON(of:)``), and the SQL function that computes it
+/// while migrating a schema 1 journal.
+enum JournalConfigHash {
     /// The `hash` of a canonical configuration: its SHA-256.
     static func hash(of config: String) -> Data {
         Data(SHA256.hash(data: Data(config.utf8)))
