@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "Core",
-            dependencies: ["CKernels"]
+            dependencies: ["CKernels", "JSON"]
         ),
         .target(
             name: "ZeroMQ",

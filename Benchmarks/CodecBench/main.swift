@@ -59,7 +59,7 @@ let result = sampleResult()
 let config = sampleConfig()
 let id = TrialIdentity.id(config: config, seed: 1)
 let resultMessage = Message.result(trialID: id, attempt: 1, result: result)
-let assignment = Message.assignment(trialID: id, attempt: 1, seed: 1, config: config)
+let assignment = Message.assignment(trialID: id, attempt: 1, seed: 1, work: .core(config))
 let resultFrame = MessageCodec.encode(resultMessage)
 let assignmentFrame = MessageCodec.encode(assignment)
 let resultText = String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
@@ -101,7 +101,7 @@ rows.append(("journal decode, config (uncached)", configText.utf8.count, try nan
     var s = 0
     for _ in 0..<n {
         var decoder = JournalJSON.Decoder(path: "bench")
-        s &+= try decoder.config(configText, trialID: id).steps
+        s &+= try decoder.work(configText, trialID: id).coreConfig?.steps ?? 0
     }
     return s
 }))

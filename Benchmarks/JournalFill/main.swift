@@ -19,7 +19,8 @@ do {
     var batch: [JournalEntry] = []
     var recorded = 0
     for trial in try journal.pendingTrials() where trial.index % every == 0 {
-        batch.append(.done(trialID: trial.id, result: try runTrial(trial.config, seed: trial.seed), attempts: 1, worker: "fill"))
+        guard let config = trial.work.coreConfig else { continue }
+        batch.append(.done(trialID: trial.id, result: try runTrial(config, seed: trial.seed), attempts: 1, worker: "fill"))
         if batch.count == 10_000 {
             recorded += try journal.record(batch)
             batch.removeAll(keepingCapacity: true)

@@ -35,11 +35,14 @@ final class SimulatedWorker {
             heartbeatInterval = interval
             lastHeartbeat = now
             try send(.workRequest(credit: 1))
-        case let .assignment(trialID, attempt, seed, config):
+        case let .assignment(trialID, attempt, seed, .core(config)):
             let result = try runTrial(config, seed: seed)
             resultSentAt[trialID] = SwarmClock.now()
             try send(.result(trialID: trialID, attempt: attempt, result: result))
             stats.resultsSent += 1
+            try send(.workRequest(credit: 1))
+        case let .assignment(trialID, attempt, _, .command):
+            try send(.failure(trialID: trialID, attempt: attempt, message: "the swarm runs core trials only"))
             try send(.workRequest(credit: 1))
         case let .ack(trialID):
             if let sent = resultSentAt.removeValue(forKey: trialID) {

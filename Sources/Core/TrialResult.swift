@@ -31,10 +31,12 @@ public struct TrialResult: Codable, Hashable, Sendable {
     public var metrics: [String: Double]
     /// Main metrics at log-spaced steps.
     public var curves: [CurvePoint]
+    /// The end of a command trial's standard output and error (bounded); nil for core trials.
+    public var log: String?
 
     public init(
         status: TrialStatus, steps: Int, divergedAt: Int? = nil, wallSeconds: Double,
-        x: [Double], metrics: [String: Double], curves: [CurvePoint]
+        x: [Double], metrics: [String: Double], curves: [CurvePoint], log: String? = nil
     ) {
         self.status = status
         self.steps = steps
@@ -43,13 +45,14 @@ public struct TrialResult: Codable, Hashable, Sendable {
         self.x = x
         self.metrics = metrics
         self.curves = curves
+        self.log = log
     }
 
     enum CodingKeys: String, CodingKey {
         case status, steps
         case divergedAt = "diverged_at"
         case wallSeconds = "wall_seconds"
-        case x, metrics, curves
+        case x, metrics, curves, log
     }
 }
 

@@ -114,10 +114,13 @@ final class TrainerPool {
                 _ = try? out.send([[Kind.progress.rawValue], Array(job.trialID.utf8), MessageCodec.encode(message)])
             }
             let outcomes: [Result<TrialResult, CoreError>]
-            if batch.count == 1 {
-                outcomes = [Result { () throws(CoreError) in try runTrial(batch[0].config, seed: batch[0].seed, progress: { report(0, $0) }) }]
+            let configs = batch.compactMap(\.work.coreConfig)
+            if configs.count < batch.count {
+                outcomes = [.failure(.invalidField(field: "command", value: "a command trial", allowed: "core trials only"))]
+            } else if batch.count == 1 {
+                outcomes = [Result { () throws(CoreError) in try runTrial(configs[0], seed: batch[0].seed, progress: { report(0, $0) }) }]
             } else {
-                outcomes = TrialBatch.run(batch.map { ($0.config, $0.seed) }, progress: report)
+                outcomes = TrialBatch.run(zip(configs, batch).map { ($0, $1.seed) }, progress: report)
             }
             for (job, outcome) in zip(batch, outcomes) {
                 let message: Message

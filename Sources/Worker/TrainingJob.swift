@@ -8,17 +8,17 @@ public struct TrainingJob: Hashable, Sendable {
     public var attempt: Int
     /// The trial's seed.
     public var seed: UInt64
-    /// The trial's configuration.
-    public var config: TrialConfig
+    /// What the trial runs.
+    public var work: TrialWork
     /// Trials with the same key train together (``TrialBatch``); nil trains alone.
     public var batchKey: TrialBatchKey?
 
-    /// A job for `attempt` of the trial; its batch key is derived from `config` and `seed`.
-    public init(trialID: String, attempt: Int, seed: UInt64, config: TrialConfig) {
+    /// A job for `attempt` of the trial; a core trial's batch key is derived from its configuration and `seed`.
+    public init(trialID: String, attempt: Int, seed: UInt64, work: TrialWork) {
         self.trialID = trialID
         self.attempt = attempt
         self.seed = seed
-        self.config = config
-        batchKey = TrialBatch.key(config: config, seed: seed)
+        self.work = work
+        batchKey = work.coreConfig.flatMap { TrialBatch.key(config: $0, seed: seed) }
     }
 }

@@ -37,8 +37,8 @@ extension WorkerSessionEvent {
             self = .welcomed(heartbeatInterval: interval, heartbeatLiveness: liveness, runID: runID)
         case let .refuse(reason):
             self = .refused(reason: reason)
-        case let .assignment(trialID, attempt, seed, config):
-            self = .assigned(TrainingJob(trialID: trialID, attempt: attempt, seed: seed, config: config))
+        case let .assignment(trialID, attempt, seed, work):
+            self = .assigned(TrainingJob(trialID: trialID, attempt: attempt, seed: seed, work: work))
         case let .ack(trialID):
             self = .acknowledged(trialID: trialID)
         case .heartbeat:

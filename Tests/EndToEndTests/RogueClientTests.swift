@@ -44,7 +44,7 @@ struct RogueClientTests {
             .progress(trialID: trialIDs[2], attempt: 1, step: 1, totalSteps: 2, metrics: ["train_loss": 1e9]),
             .ack(trialID: trialIDs[3]), .workRequest(credit: 5), .heartbeat, .bye(reason: "rogue"),
             .welcome(heartbeatInterval: 0.01, heartbeatLiveness: 1, runID: "rogue"),
-            .assignment(trialID: trialIDs[4], attempt: 1, seed: 0, config: TrialConfig()),
+            .assignment(trialID: trialIDs[4], attempt: 1, seed: 0, work: .core(TrialConfig())),
             .refuse(reason: "rogue"), .shutdown(reason: "rogue"),
         ]
         for message in outOfOrder {

@@ -41,7 +41,7 @@ func decode(_ json: String) throws(WireError) -> Message {
         .welcome(heartbeatInterval: 1.0, heartbeatLiveness: 5, runID: "run-2024"),
         .refuse(reason: "protocol version 2 is not supported"),
         .workRequest(credit: 3),
-        .assignment(trialID: trialID, attempt: 2, seed: UInt64.max, config: sampleConfig()),
+        .assignment(trialID: trialID, attempt: 2, seed: UInt64.max, work: .core(sampleConfig())),
         .progress(trialID: trialID, attempt: 1, step: 500, totalSteps: 1000, metrics: ["train_loss": 0.01, "l1": 4]),
         .result(trialID: trialID, attempt: 1, result: sampleResult()),
         .failure(trialID: trialID, attempt: 3, message: "invalid value '0' for field 'samples'"),
@@ -104,7 +104,7 @@ func decode(_ json: String) throws(WireError) -> Message {
         var expected = TrialConfig()
         expected.parameterization = .direct
         expected.depth = 1
-        #expect(m == .assignment(trialID: "ab", attempt: 1, seed: 5, config: expected))
+        #expect(m == .assignment(trialID: "ab", attempt: 1, seed: 5, work: .core(expected)))
     }
 
     @Test func unknownFieldsAndWhitespaceAreAccepted() throws {

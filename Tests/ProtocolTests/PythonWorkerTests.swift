@@ -71,7 +71,7 @@ import Testing
         var config = TrialConfig()
         config.problem = .noop
         let seed: UInt64 = 12_345_678_901_234_567_890
-        try router.send([peer, MessageCodec.encode(.assignment(trialID: "abc123", attempt: 1, seed: seed, config: config))])
+        try router.send([peer, MessageCodec.encode(.assignment(trialID: "abc123", attempt: 1, seed: seed, work: .core(config)))])
         let reply = try next(from: router).message
         guard case let .result(trialID, attempt, result) = reply else {
             Issue.record("expected result, got \(reply)")

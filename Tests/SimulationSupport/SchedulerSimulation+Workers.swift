@@ -58,7 +58,7 @@ extension SchedulerSimulation {
         switch try? MessageCodec.decode(frame) {
         case let .result(trialID, attempt, result)?:
             event = .resultArrived(worker: id, trialID: TrialID(trialID), attempt: attempt, result: result)
-        case let .failure(trialID, attempt, message)?:
+        case let .failure(trialID, attempt, message, _)?:
             event = .failureArrived(worker: id, trialID: TrialID(trialID), attempt: attempt, message: message)
         default:
             report.violations.append("at \(now): \(id) sent a report that is neither a result nor a failure")

@@ -152,7 +152,7 @@ public struct SchedulerSimulation {
         switch directive {
         case let .assign(worker, trial, attempt):
             checkAssignment(directive, worker: worker, trialID: trial.id)
-            let job = TrainingJob(trialID: trial.id, attempt: attempt, seed: trial.seed, config: trial.config)
+            let job = TrainingJob(trialID: trial.id, attempt: attempt, seed: trial.seed, work: trial.work)
             send(.assigned(job), to: worker, droppable: true)
         case let .acknowledge(worker, trialID):
             send(.acknowledged(trialID: trialID.rawValue), to: worker, droppable: true)

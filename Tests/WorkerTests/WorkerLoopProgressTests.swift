@@ -20,7 +20,7 @@ extension WorkerLoopTests {
         config.learningRate = 0.05
         config.steps = 200
         config.curvePoints = 5
-        try router.send(.assignment(trialID: "m1", attempt: 1, seed: 3, config: config), to: hello.route)
+        try router.send(.assignment(trialID: "m1", attempt: 1, seed: 3, work: .core(config)), to: hello.route)
         let (steps, result) = try collectResult(router) { trialID, _, totalSteps, metrics in
             #expect(trialID == "m1" && totalSteps == 200 && metrics["nuclear_norm"] != nil)
         }

@@ -71,7 +71,7 @@ struct WorkerLoopTests {
         let hello = try welcome(router, heartbeatInterval: 0.1, heartbeatLiveness: 100)
         var config = TrialConfig()
         config.steps = 200
-        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 3, config: config), to: hello.route)
+        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 3, work: .core(config)), to: hello.route)
         #expect(try collectResult(router).result != nil)
         #expect(try nextHolding(router) == ["t1"], "a result not yet acked is still held")
         try router.send(.ack(trialID: "t1"), to: hello.route)
@@ -102,7 +102,7 @@ struct WorkerLoopTests {
         config.steps = 4000
         config.weightDecay = 0.05
         config.curvePoints = 20
-        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 7, config: config), to: hello.route)
+        try router.send(.assignment(trialID: "t1", attempt: 1, seed: 7, work: .core(config)), to: hello.route)
         let (steps, result) = try collectResult(router) { trialID, attempt, totalSteps, metrics in
             #expect(trialID == "t1" && attempt == 1 && totalSteps == 4000 && metrics["train_loss"] != nil)
         } other: { message in

@@ -11,7 +11,7 @@ struct WorkerSessionTests {
     func job(_ trialID: String, attempt: Int = 1) -> TrainingJob {
         var config = TrialConfig()
         config.problem = .noop
-        return TrainingJob(trialID: trialID, attempt: attempt, seed: 7, config: config)
+        return TrainingJob(trialID: trialID, attempt: attempt, seed: 7, work: .core(config))
     }
 
     /// A session with `slots` slots, started at 0 and welcomed at 0 with a 1 s interval and liveness 5.
@@ -52,7 +52,7 @@ struct WorkerSessionTests {
         var session = welcomedSession(slots: 2)
         var config = TrialConfig()
         config.problem = .sparseRegression
-        let batchable = TrainingJob(trialID: "b", attempt: 1, seed: 1, config: config)
+        let batchable = TrainingJob(trialID: "b", attempt: 1, seed: 1, work: .core(config))
         #expect(batchable.batchKey != nil)
         _ = session.handle(.assigned(batchable), now: 0.1)
         let done = session.handle(.trialFinished(trialID: "b", report: Self.report), now: 0.2)

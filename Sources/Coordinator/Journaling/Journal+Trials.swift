@@ -73,18 +73,22 @@ extension Journal {
         let find = try db.cachedStatement(sql: "SELECT id, axes FROM configs WHERE hash = ?")
         let insert = try db.cachedStatement(sql: "INSERT INTO configs (hash, config, axes) VALUES (?, ?, ?)")
         let template = gridAxes.flatMap { axes in
-            trials.first.map { TrialIdentity.CanonicalTemplate(sample: $0.config, varying: Set(axes)) }
+            trials.first?.work.coreConfig.map { TrialIdentity.CanonicalTemplate(sample: $0, varying: Set(axes)) }
         }
         var keys: [SHA256.Digest: Int64] = [:]
-        var previous: (config: TrialConfig, key: Int64)?
+        var previous: (work: TrialWork, key: Int64)?
         var configIDs: [Int64] = []
         configIDs.reserveCapacity(trials.count)
         for trial in trials {
-            if let previous, previous.config == trial.config {
+            if let previous, previous.work == trial.work {
                 configIDs.append(previous.key)
                 continue
             }
-            let canonical = template?.bytes(of: trial.config) ?? TrialIdentity.canonicalBytes(of: trial.config)
+            let canonical: [UInt8]
+            switch trial.work {
+            case let .core(config): canonical = template?.bytes(of: config) ?? TrialIdentity.canonicalBytes(of: config)
+            case let .command(command): canonical = command.json
+            }
             let digest = SHA256.hash(data: canonical)
             let key: Int64
             if let known = keys[digest] {
@@ -104,7 +108,7 @@ extension Journal {
                 }
                 keys[digest] = key
             }
-            previous = (trial.config, key)
+            previous = (trial.work, key)
             configIDs.append(key)
         }
         return configIDs
@@ -216,7 +220,7 @@ extension Journal {
     /// The trial spec of a row.
     static func trialSpec(_ row: JournalTrialRow, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
         TrialSpec(
-            id: row.id, index: row.gridIndex, config: try decoder.config(row.config, trialID: row.id),
+            id: row.id, index: row.gridIndex, work: try decoder.work(row.config, trialID: row.id),
             seed: UInt64(bitPattern: row.seed), axes: try decoder.axes(row.axes, trialID: row.id))
     }
 }

@@ -33,18 +33,28 @@ package enum JournalJSON {
 
     package struct Decoder {
         package let path: String
-        private var configs: [String: TrialConfig] = [:]
+        private var configs: [String: TrialWork] = [:]
         private var axesValues: [String: [AxisValue]] = [:]
 
         package init(path: String) {
             self.path = path
         }
 
-        package mutating func config(_ text: String, trialID: String) throws -> TrialConfig {
-            if let config = configs[text] { return config }
-            let config = try decode(TrialConfig.self, text, trialID: trialID, column: "config")
-            configs[text] = config
-            return config
+        /// The `config` column: a command trial's object (it has a `command` member) or a core configuration.
+        package mutating func work(_ text: String, trialID: String) throws -> TrialWork {
+            if let work = configs[text] { return work }
+            let work: TrialWork
+            if text.hasPrefix("{\"command\":") {
+                do throws(JSONError) {
+                    work = .command(try CommandTrial(json: try JSONParser.parse(text).object(at: JSONPath([]))))
+                } catch {
+                    throw JournalError.journalCorruptRow(path: path, trialID: trialID, column: "config", cause: error.description)
+                }
+            } else {
+                work = .core(try decode(TrialConfig.self, text, trialID: trialID, column: "config"))
+            }
+            configs[text] = work
+            return work
         }
 
         /// The axes of a configuration; `trialID`, naming a trial of it in errors, is only read for one.

@@ -76,7 +76,7 @@ public struct Scheduler: Sendable {
                 continue
             }
             var batchQueue: Int?
-            if configuration.maxTrialsPerBatch > 1, let key = TrialBatch.key(config: spec.config, seed: spec.seed) {
+            if configuration.maxTrialsPerBatch > 1, let config = spec.work.coreConfig, let key = TrialBatch.key(config: config, seed: spec.seed) {
                 let queue = batchQueueOfKey[key] ?? batchQueues.count
                 if queue == batchQueues.count {
                     batchQueueOfKey[key] = queue

@@ -7,14 +7,14 @@ import Wire
 /// The grid hands out trials in grid order with seeds innermost, so consecutive assignments
 /// usually carry the same configuration; remembering the last one avoids encoding it per seed.
 struct AssignmentFrames {
-    private var lastConfig: TrialConfig?
+    private var lastWork: TrialWork?
     private var lastJSON: [UInt8] = []
 
     /// The frame assigning `trial` for its `attempt`.
     mutating func frame(for trial: TrialSpec, attempt: Int) -> [UInt8] {
-        if lastConfig != trial.config {
-            lastJSON = MessageCodec.configJSON(trial.config)
-            lastConfig = trial.config
+        if lastWork != trial.work {
+            lastJSON = MessageCodec.configJSON(trial.work)
+            lastWork = trial.work
         }
         return MessageCodec.encodeAssignment(trialID: trial.id, attempt: attempt, seed: trial.seed, configJSON: lastJSON)
     }

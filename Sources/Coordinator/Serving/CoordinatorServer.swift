@@ -206,7 +206,7 @@ public final class CoordinatorServer {
             return .heartbeat(worker: worker)
         case let .result(trialID, attempt, result):
             return .resultArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, result: result)
-        case let .failure(trialID, attempt, text):
+        case let .failure(trialID, attempt, text, _):
             return .failureArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, message: text)
         case let .bye(reason):
             logger.info("worker \(worker) leaves: \(reason)")

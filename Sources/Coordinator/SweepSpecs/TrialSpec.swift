@@ -12,15 +12,15 @@ public struct AxisValue: Codable, Hashable, Sendable {
 }
 
 /// A trial of a sweep: its identity, configuration, seed and the axis values that produced it.
-public struct TrialSpec: Codable, Hashable, Sendable {
+public struct TrialSpec: Hashable, Sendable {
     /// Hex SHA-256 of the canonical configuration and seed.
     public var id: String
     /// Position in the expanded grid, for a stable order of tables.
     public var index: Int
-    /// The configuration; copies of a trial spec share it until one of them sets it, so that
+    /// What the trial runs; copies of a trial spec share it until one of them sets it, so that
     /// the seeds of a grid point hold it once.
-    public var config: TrialConfig {
-        get { shared.config }
+    public var work: TrialWork {
+        get { shared.work }
         set { shared = SharedConfig(newValue) }
     }
     public var seed: UInt64
@@ -28,55 +28,39 @@ public struct TrialSpec: Codable, Hashable, Sendable {
     public var axes: [AxisValue]
     private var shared: SharedConfig
 
-    public init(id: String, index: Int, config: TrialConfig, seed: UInt64, axes: [AxisValue]) {
+    public init(id: String, index: Int, work: TrialWork, seed: UInt64, axes: [AxisValue]) {
         self.id = id
         self.index = index
-        self.shared = SharedConfig(config)
+        self.shared = SharedConfig(work)
         self.seed = seed
         self.axes = axes
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id, index, config, seed, axes
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            id: try container.decode(String.self, forKey: .id), index: try container.decode(Int.self, forKey: .index),
-            config: try container.decode(TrialConfig.self, forKey: .config), seed: try container.decode(UInt64.self, forKey: .seed),
-            axes: try container.decode([AxisValue].self, forKey: .axes))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(index, forKey: .index)
-        try container.encode(config, forKey: .config)
-        try container.encode(seed, forKey: .seed)
-        try container.encode(axes, forKey: .axes)
+    /// A trial of the built-in core with `config`.
+    public init(id: String, index: Int, config: TrialConfig, seed: UInt64, axes: [AxisValue]) {
+        self.init(id: id, index: index, work: .core(config), seed: seed, axes: axes)
     }
 
     public static func == (lhs: TrialSpec, rhs: TrialSpec) -> Bool {
         lhs.id == rhs.id && lhs.index == rhs.index && lhs.seed == rhs.seed && lhs.axes == rhs.axes
-            && (lhs.shared === rhs.shared || lhs.config == rhs.config)
+            && (lhs.shared === rhs.shared || lhs.work == rhs.work)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(index)
-        hasher.combine(config)
+        hasher.combine(work)
         hasher.combine(seed)
         hasher.combine(axes)
     }
 }
 
-/// A configuration held by reference, shared by copies of a ``TrialSpec``.
+/// What a trial runs, held by reference, shared by copies of a ``TrialSpec``.
 private final class SharedConfig: Sendable {
-    let config: TrialConfig
+    let work: TrialWork
 
-    init(_ config: TrialConfig) {
-        self.config = config
+    init(_ work: TrialWork) {
+        self.work = work
     }
 }
 

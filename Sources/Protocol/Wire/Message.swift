@@ -13,15 +13,16 @@ public enum Message: Sendable, Hashable {
     case refuse(reason: String)
     /// Worker → coordinator: the worker can take `credit` more trials.
     case workRequest(credit: Int)
-    /// Coordinator → worker: run the trial `trialID` (hex) with `config` and `seed`; `attempt` counts
-    /// from 1 and rises each time the trial is handed out again.
-    case assignment(trialID: String, attempt: Int, seed: UInt64, config: TrialConfig)
+    /// Coordinator → worker: run the trial `trialID` (hex) — the core on a configuration, or a
+    /// command — with `seed`; `attempt` counts from 1 and rises each time the trial is handed out again.
+    case assignment(trialID: String, attempt: Int, seed: UInt64, work: TrialWork)
     /// Worker → coordinator: the trial reached `step` of `totalSteps`, with current `metrics`.
     case progress(trialID: String, attempt: Int, step: Int, totalSteps: Int, metrics: [String: Double])
     /// Worker → coordinator: the trial finished (completed or diverged).
     case result(trialID: String, attempt: Int, result: TrialResult)
-    /// Worker → coordinator: the trial threw; `message` is the error's description.
-    case failure(trialID: String, attempt: Int, message: String)
+    /// Worker → coordinator: the trial threw; `message` is the error's description, `log` the end
+    /// of a command trial's output.
+    case failure(trialID: String, attempt: Int, message: String, log: String? = nil)
     /// Coordinator → worker: the result or failure of `trialID` is committed durably.
     case ack(trialID: String)
     /// Both ways, every heartbeat interval when nothing else was sent.

@@ -41,8 +41,8 @@ public struct MessageCodec: Sendable {
             w.key("reason"); w.string(reason)
         case let .workRequest(credit):
             w.key("credit"); w.int(credit)
-        case let .assignment(trialID, attempt, seed, config):
-            return encodeAssignment(trialID: trialID, attempt: attempt, seed: seed, configJSON: configJSON(config))
+        case let .assignment(trialID, attempt, seed, work):
+            return encodeAssignment(trialID: trialID, attempt: attempt, seed: seed, configJSON: configJSON(work))
         case let .progress(trialID, attempt, step, totalSteps, metrics):
             w.key("trial_id"); w.string(trialID)
             w.key("attempt"); w.int(attempt)
@@ -53,9 +53,10 @@ public struct MessageCodec: Sendable {
             w.key("trial_id"); w.string(trialID)
             w.key("attempt"); w.int(attempt)
             w.key("result"); encodeCodable(result, into: &w)
-        case let .failure(trialID, attempt, message):
+        case let .failure(trialID, attempt, message, log):
             w.key("trial_id"); w.string(trialID)
             w.key("attempt"); w.int(attempt)
+            if let log { w.key("log"); w.string(log) }
             w.key("message"); w.string(message)
         case let .ack(trialID):
             w.key("trial_id"); w.string(trialID)
@@ -68,11 +69,17 @@ public struct MessageCodec: Sendable {
         return w.bytes
     }
 
-    /// The JSON of `config` as an assignment carries it.
-    public static func configJSON(_ config: TrialConfig) -> [UInt8] {
-        var w = JSONWriter()
-        encodeCodable(config, into: &w)
-        return w.bytes
+    /// The JSON of `work` as an assignment's `config` carries it: a core configuration, or a
+    /// command trial's object with its `command` member.
+    public static func configJSON(_ work: TrialWork) -> [UInt8] {
+        switch work {
+        case let .core(config):
+            var w = JSONWriter()
+            encodeCodable(config, into: &w)
+            return w.bytes
+        case let .command(trial):
+            return trial.json
+        }
     }
 
     /// The frame of `.assignment(trialID:attempt:seed:config:)` with the config already encoded by
@@ -158,7 +165,7 @@ public struct MessageCodec: Sendable {
         case .assignment:
             return .assignment(
                 trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
-                seed: try f.integer("seed", UInt64.self), config: try f.decodable("config", TrialConfig.self))
+                seed: try f.integer("seed", UInt64.self), work: try f.work("config"))
         case .progress:
             return .progress(
                 trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
@@ -171,7 +178,7 @@ public struct MessageCodec: Sendable {
         case .failure:
             return .failure(
                 trialID: try f.string("trial_id"), attempt: try f.integer("attempt", Int.self),
-                message: try f.string("message"))
+                message: try f.string("message"), log: try f.optionalString("log"))
         case .ack:
             return .ack(trialID: try f.string("trial_id"))
         case .heartbeat:
@@ -219,6 +226,20 @@ private struct Fields {
             dict[name] = try v.double(at: JSONPath([.member(key), .member(name)]))
         }
         return dict
+    }
+
+    func optionalString(_ key: String) throws(JSONError) -> String? {
+        guard let v = members.member(key), !v.isNull else { return nil }
+        return try v.string(at: JSONPath([.member(key)]))
+    }
+
+    /// An assignment's `config`: a command trial when it has a `command` member, else a core configuration.
+    func work(_ key: String) throws(JSONError) -> TrialWork {
+        let config = try value(key)
+        if case let .object(members) = config, CommandTrial.isCommand(members) {
+            return .command(try CommandTrial(json: members, at: JSONPath([.member(key)])))
+        }
+        return .core(try decodable(key, TrialConfig.self))
     }
 
     func decodable<T: Decodable>(_ key: String, _ type: T.Type) throws(JSONError) -> T {
