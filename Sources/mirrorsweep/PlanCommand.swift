@@ -38,12 +38,19 @@ struct PlanCommand: ParsableCommand {
         guard prepare else {
             let trials = try loaded.expand()
             let axes = loaded.axisNames.isEmpty ? "no axes" : loaded.axisNames.joined(separator: " × ")
+            print("sweep     \(loaded.name)")
+            if let command = loaded.command { print("command   \(Self.shellWords(command))") }
             print("""
-                sweep     \(loaded.name)
                 points    \(loaded.pointCount) (\(axes))
                 seeds     \(loaded.seeds.count)
                 trials    \(trials.count)
                 """)
+            if let first = trials.first, let command = first.work.commandTrial {
+                if let directory = command.workingDirectory { print("directory \(directory)") }
+                if let timeout = command.timeout { print("timeout   \(timeout) s") }
+                let example = command.arguments(seed: first.seed, trialID: first.id)
+                print("example   \(Self.shellWords(example))   (trial \(first.id.prefix(12)), seed \(first.seed))")
+            }
             return
         }
         let prepared = try PreparedSweep.prepare(
@@ -51,12 +58,21 @@ struct PlanCommand: ParsableCommand {
             command: CommandLine.arguments.joined(separator: " "), logger: logger)
         let counts = try prepared.journal.counts()
         print("""
-            sweep     \(prepared.spec.name)
+            sweep     \(prepared.spec.name)\(prepared.spec.command.map { "\ncommand   " + Self.shellWords($0) } ?? "")
             journal   \(prepared.journal.path)
             trials    \(counts.total) (\(prepared.added) new, \(prepared.existing) already in the journal)
             done      \(counts.done)
             failed    \(counts.failed)
             pending   \(prepared.pending.count)
             """)
+    }
+
+    /// `words` as a shell would read them back: a word with characters other than letters, digits
+    /// and `-_./=:,+@%{}` is single-quoted.
+    private static func shellWords(_ words: [String]) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%{}")
+        return words.map { word in
+            !word.isEmpty && word.allSatisfy(plain.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        }.joined(separator: " ")
     }
 }

@@ -15,7 +15,7 @@ struct SpecErrorTests {
 
     @Test("each error case", arguments: [
         ("grid: [1, 2\nseeds: 3\n", ["bad.yaml:2:", "YAML syntax error"]),
-        ("name: x\ngrids: {depth: [2]}\n", ["bad.yaml:2:1", "unknown key 'grids'", "allowed: name, description, base, grid, zip, seeds"]),
+        ("name: x\ngrids: {depth: [2]}\n", ["bad.yaml:2:1", "unknown key 'grids'", "allowed: name, description, command, working_directory, timeout, base, grid, zip, seeds"]),
         ("base:\n  dept: 3\n", ["bad.yaml:2:3", "base: unknown key 'dept'", "weight_decay"]),
         ("grid:\n  weight_decay: [0, 0.1, abc]\n", ["bad.yaml:2:26", "grid.weight_decay[2]", "expected a number, found 'abc'"]),
         ("base:\n  weight_decay: \"0.1\"\n", ["bad.yaml:2:17", "base.weight_decay", "found the string \"0.1\""]),

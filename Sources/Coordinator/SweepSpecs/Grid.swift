@@ -20,22 +20,13 @@ extension SweepSpec {
         return config
     }
 
-    /// The axis entries of grid point `point` (product order: first axis outermost).
-    func entries(ofPoint point: Int) -> [[SpecEntry]] {
-        var rest = point
-        var result = [[SpecEntry]](repeating: [], count: axes.count)
-        for a in axes.indices.reversed() {
-            result[a] = axes[a].points[rest % axes[a].points.count]
-            rest /= axes[a].points.count
-        }
-        return result
-    }
-
     /// Every trial of the sweep, in grid order with seeds innermost.
     ///
     /// Each point's configuration is validated; an invalid value is reported at the entry that wrote
     /// the field (an axis value, else `base`). Two points with the same configuration are an error.
+    /// A sweep with `command` gives command trials (``expandCommand(_:)``).
     public func expand() throws(SpecError) -> [TrialSpec] {
+        if let commandSweep { return try expandCommand(commandSweep) }
         let points = pointCount
         let total = trialCount
         let axisValues = axes.map { axis in
@@ -84,7 +75,7 @@ extension SweepSpec {
     }
 
     private func pointAxes(_ point: Int) -> [AxisValue] {
-        entries(ofPoint: point).flatMap { $0.map { AxisValue(name: $0.field.name, value: $0.value.canonical) } }
+        SpecAxis.entries(ofPoint: point, of: axes).flatMap { $0.map { AxisValue(name: $0.field.name, value: $0.value.canonical) } }
     }
 
     /// Validates a point's configuration, reporting the entry that last wrote the failing field.

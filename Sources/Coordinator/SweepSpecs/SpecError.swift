@@ -17,6 +17,14 @@ public enum SpecError: Error, Hashable, Sendable, CustomStringConvertible {
     case zipLengthMismatch(at: SourceLocation, path: String, lengths: [String: Int])
     /// Two grid points give the same configuration (and hence the same trial ids).
     case duplicateTrial(file: String, first: [AxisValue], second: [AxisValue])
+    /// A field name of a command sweep that is not an identifier, or is reserved.
+    case invalidFieldName(at: SourceLocation, path: String, name: String, allowed: String)
+    /// A `{name}` placeholder of `command` that names no field; the location is its `{`.
+    case unknownPlaceholder(at: SourceLocation, path: String, name: String, allowed: [String])
+    /// A `command` string that cannot be split into words (e.g. an unterminated quote).
+    case commandSyntax(at: SourceLocation, path: String, reason: String)
+    /// A key that only a spec with `command` may hold.
+    case needsCommand(at: SourceLocation, key: String)
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -38,6 +46,14 @@ public enum SpecError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(at): \(path): the axes of a zip group must have equal lengths (\(list))"
         case let .duplicateTrial(file, first, second):
             return "\(file): grid points \(Self.point(first)) and \(Self.point(second)) give the same configuration; remove one"
+        case let .invalidFieldName(at, path, name, allowed):
+            return "\(at): \(path): invalid field name '\(name)'; allowed: \(allowed)"
+        case let .unknownPlaceholder(at, path, name, allowed):
+            return "\(at): \(path): unknown placeholder '{\(name)}'; allowed: \(allowed.map { "{\($0)}" }.joined(separator: ", "))"
+        case let .commandSyntax(at, path, reason):
+            return "\(at): \(path): \(reason)"
+        case let .needsCommand(at, key):
+            return "\(at): '\(key)' applies only to a sweep with `command` (a program run per trial); add `command` or remove '\(key)'"
         }
     }
 

@@ -5,10 +5,13 @@ import Yams
 /// Turns spec YAML into a `SweepSpec`, keeping each value's line and column.
 struct SpecParser {
     /// The top-level keys a spec may hold.
-    static let topLevelKeys = ["name", "description", "base", "grid", "zip", "seeds"]
+    static let topLevelKeys = ["name", "description", "command", "working_directory", "timeout", "base", "grid", "zip", "seeds"]
+
+    /// The top-level keys that only a spec with `command` may hold.
+    static let commandKeys = ["working_directory", "timeout"]
 
     let file: String
-    private let reader: SpecNodeReader
+    let reader: SpecNodeReader
 
     init(file: String) {
         self.file = file
@@ -26,12 +29,14 @@ struct SpecParser {
             throw reader.wrongType(root, "(document)", "a mapping with keys \(Self.topLevelKeys.joined(separator: ", "))")
         }
         var fields: [String: Node] = [:]
+        var keyNodes: [String: Node] = [:]
         for (keyNode, value) in top {
             let key = try self.key(keyNode, in: "(document)")
             guard Self.topLevelKeys.contains(key) else {
                 throw .unknownKey(at: reader.location(keyNode), path: "(document)", key: key, allowed: Self.topLevelKeys)
             }
             fields[key] = value
+            keyNodes[key] = keyNode
         }
         let name = try parseName(fields["name"])
         var description: String?
@@ -39,26 +44,35 @@ struct SpecParser {
             guard case let .scalar(s) = node else { throw reader.wrongType(node, "description", "a string") }
             description = s.string
         }
-        let base = try fields["base"].map(parseBase) ?? []
-        var axisPaths: [ConfigField: String] = [:]
-        var axes: [SpecAxis] = []
-        if let grid = fields["grid"], grid.null == nil {
-            axes += try parseGrid(grid, axisPaths: &axisPaths)
-        }
-        if let zip = fields["zip"], zip.null == nil {
-            axes += try parseZip(zip, axisPaths: &axisPaths)
+        var base: [SpecEntry] = []
+        var axes: [SpecAxis<SpecEntry>] = []
+        var commandSweep: CommandSweep?
+        if let command = fields["command"], command.null == nil {
+            commandSweep = try parseCommandSweep(command, fields)
+        } else {
+            for key in Self.commandKeys {
+                if let keyNode = keyNodes[key] { throw .needsCommand(at: reader.location(keyNode), key: key) }
+            }
+            base = try fields["base"].map(parseBase) ?? []
+            axes = try parseAxes(grid: fields["grid"], zip: fields["zip"]) { (keyNode, path) throws(SpecError) in
+                let field = try self.field(keyNode, in: path)
+                return (field, field.name)
+            } values: { (field, node, path) throws(SpecError) in
+                try axisValues(node, field: field, path: path)
+            }
         }
         let seeds = try fields["seeds"].map(parseSeeds) ?? [0]
-        try checkSize(axes: axes, seeds: seeds.count, at: reader.location(root))
+        let counts = commandSweep.map { $0.axes.map(\.points.count) } ?? axes.map(\.points.count)
+        try checkSize(axisLengths: counts, seeds: seeds.count, at: reader.location(root))
         return SweepSpec(name: name, description: description, file: file, seeds: seeds,
-                         base: base, axes: axes, root: reader.location(root))
+                         base: base, axes: axes, commandSweep: commandSweep, root: reader.location(root))
     }
 
     /// Refuses a spec of more than ``SweepSpec/maxTrials`` trials before anything is expanded.
-    private func checkSize(axes: [SpecAxis], seeds: Int, at location: SourceLocation) throws(SpecError) {
+    private func checkSize(axisLengths: [Int], seeds: Int, at location: SourceLocation) throws(SpecError) {
         var trials = seeds
-        for axis in axes {
-            let (product, overflow) = trials.multipliedReportingOverflow(by: axis.points.count)
+        for count in axisLengths {
+            let (product, overflow) = trials.multipliedReportingOverflow(by: count)
             guard !overflow, product <= SweepSpec.maxTrials else {
                 throw .invalidValue(at: location, path: "grid", value: "more than \(SweepSpec.maxTrials) trials",
                                     allowed: "at most \(SweepSpec.maxTrials) trials (grid points × seeds)")
@@ -92,7 +106,7 @@ struct SpecParser {
         }
     }
 
-    private func key(_ node: Node, in path: String) throws(SpecError) -> String {
+    func key(_ node: Node, in path: String) throws(SpecError) -> String {
         guard case let .scalar(s) = node else { throw reader.wrongType(node, path, "string keys") }
         return s.string
     }
@@ -153,52 +167,54 @@ struct SpecParser {
         return entries
     }
 
-    private func claim(_ field: ConfigField, _ path: String, _ keyNode: Node,
-                       _ axisPaths: inout [ConfigField: String]) throws(SpecError) {
-        if let first = axisPaths[field] {
-            throw .duplicateAxis(at: reader.location(keyNode), field: field.name, firstPath: first)
+    /// The axes of `grid` and `zip`: `key` reads a field key (with the path of its mapping) as the
+    /// field and its name, `values` reads a field's list of values at a path.
+    func parseAxes<Key, Entry>(
+        grid: Node?, zip: Node?,
+        key: (Node, String) throws(SpecError) -> (Key, String),
+        values: (Key, Node, String) throws(SpecError) -> [Entry]
+    ) throws(SpecError) -> [SpecAxis<Entry>] {
+        var axisPaths: [String: String] = [:]
+        func claim(_ name: String, _ path: String, _ keyNode: Node) throws(SpecError) {
+            if let first = axisPaths[name] {
+                throw .duplicateAxis(at: reader.location(keyNode), field: name, firstPath: first)
+            }
+            axisPaths[name] = path
         }
-        axisPaths[field] = path
-    }
-
-    private func parseGrid(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
-        guard case let .mapping(map) = node else { throw reader.wrongType(node, "grid", "a mapping of field → list of values") }
-        var axes: [SpecAxis] = []
-        for (keyNode, valueNode) in map {
-            let field = try self.field(keyNode, in: "grid")
-            let path = "grid.\(field.name)"
-            try claim(field, path, keyNode, &axisPaths)
-            let values = try axisValues(valueNode, field: field, path: path)
-            axes.append(SpecAxis(fields: [field], points: values.map { [$0] }))
+        var axes: [SpecAxis<Entry>] = []
+        if let grid, grid.null == nil {
+            guard case let .mapping(map) = grid else { throw reader.wrongType(grid, "grid", "a mapping of field → list of values") }
+            for (keyNode, valueNode) in map {
+                let (field, name) = try key(keyNode, "grid")
+                let path = "grid.\(name)"
+                try claim(name, path, keyNode)
+                axes.append(SpecAxis(names: [name], points: try values(field, valueNode, path).map { [$0] }))
+            }
         }
-        return axes
-    }
-
-    private func parseZip(_ node: Node, axisPaths: inout [ConfigField: String]) throws(SpecError) -> [SpecAxis] {
-        guard case let .sequence(groups) = node else { throw reader.wrongType(node, "zip", "a list of groups (mappings of field → list)") }
-        var axes: [SpecAxis] = []
+        guard let zip, zip.null == nil else { return axes }
+        guard case let .sequence(groups) = zip else { throw reader.wrongType(zip, "zip", "a list of groups (mappings of field → list)") }
         for (g, groupNode) in groups.enumerated() {
             let groupPath = "zip[\(g)]"
             guard case let .mapping(map) = groupNode, map.count > 0 else {
                 throw reader.wrongType(groupNode, groupPath, "a non-empty mapping of field → list of values")
             }
-            var fields: [ConfigField] = []
-            var columns: [[SpecEntry]] = []
+            var names: [String] = []
+            var columns: [[Entry]] = []
             for (keyNode, valueNode) in map {
-                let field = try self.field(keyNode, in: groupPath)
-                let path = "\(groupPath).\(field.name)"
-                try claim(field, path, keyNode, &axisPaths)
-                fields.append(field)
-                columns.append(try axisValues(valueNode, field: field, path: path))
+                let (field, name) = try key(keyNode, groupPath)
+                let path = "\(groupPath).\(name)"
+                try claim(name, path, keyNode)
+                names.append(name)
+                columns.append(try values(field, valueNode, path))
             }
             let lengths = Set(columns.map(\.count))
             if lengths.count > 1 {
                 var byField: [String: Int] = [:]
-                for (f, c) in zip(fields, columns) { byField[f.name] = c.count }
+                for (name, column) in Swift.zip(names, columns) { byField[name] = column.count }
                 throw .zipLengthMismatch(at: reader.location(groupNode), path: groupPath, lengths: byField)
             }
             let points = (0..<columns[0].count).map { i in columns.map { $0[i] } }
-            axes.append(SpecAxis(fields: fields, points: points))
+            axes.append(SpecAxis(names: names, points: points))
         }
         return axes
     }

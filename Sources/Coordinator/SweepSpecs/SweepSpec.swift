@@ -2,6 +2,7 @@ import Core
 import Foundation
 
 /// A parsed sweep spec: a base configuration, axes whose Cartesian product is the grid, and seeds.
+/// With `command`, the configuration is the fields of a ``CommandTrial`` instead of a `TrialConfig`.
 ///
 /// `docs/SPEC.md` describes the YAML format. Expand it into trials with `expand()`.
 public struct SweepSpec: Sendable {
@@ -14,22 +15,29 @@ public struct SweepSpec: Sendable {
     /// The seeds every grid point runs with, in spec order.
     public var seeds: [UInt64]
 
-    /// Fields set by `base`.
+    /// Fields set by `base` (core sweeps).
     let base: [SpecEntry]
-    /// Grid axes in spec order, then zip groups in spec order.
-    let axes: [SpecAxis]
+    /// Grid axes in spec order, then zip groups in spec order (core sweeps).
+    let axes: [SpecAxis<SpecEntry>]
+    /// The command, its fields and axes; nil for a sweep of the built-in core.
+    let commandSweep: CommandSweep?
     /// Where the document starts, for errors about fields left at their defaults.
     let root: SourceLocation
 
     /// The axis field names in product order (a zip group's fields in their spec order).
-    public var axisNames: [String] { axes.flatMap { $0.fields.map(\.name) } }
+    public var axisNames: [String] { commandSweep.map { $0.axes.flatMap(\.names) } ?? axes.flatMap(\.names) }
+
+    /// The command template of a sweep with `command`, nil for a sweep of the built-in core.
+    public var command: [String]? { commandSweep?.command }
 
     /// The most trials (grid points × seeds) a spec may have; parsing refuses larger ones, so that
     /// the counts below and ``expand()`` stay within memory.
     public static let maxTrials = 10_000_000
 
     /// The number of grid points (configurations before seeds).
-    public var pointCount: Int { axes.reduce(1) { $0 * $1.points.count } }
+    public var pointCount: Int {
+        (commandSweep.map { $0.axes.map(\.points.count) } ?? axes.map(\.points.count)).reduce(1, *)
+    }
 
     /// The number of trials: grid points × seeds.
     public var trialCount: Int { pointCount * seeds.count }
@@ -51,13 +59,14 @@ public struct SweepSpec: Sendable {
     }
 
     init(name: String, description: String?, file: String, seeds: [UInt64],
-         base: [SpecEntry], axes: [SpecAxis], root: SourceLocation) {
+         base: [SpecEntry], axes: [SpecAxis<SpecEntry>], commandSweep: CommandSweep? = nil, root: SourceLocation) {
         self.name = name
         self.description = description
         self.file = file
         self.seeds = seeds
         self.base = base
         self.axes = axes
+        self.commandSweep = commandSweep
         self.root = root
     }
 }
@@ -72,8 +81,20 @@ struct SpecEntry: Sendable {
 }
 
 /// One axis of the product: a grid field, or a zip group whose fields vary together.
-struct SpecAxis: Sendable {
-    var fields: [ConfigField]
-    /// `points[i]` holds one entry per field, in `fields` order.
-    var points: [[SpecEntry]]
+struct SpecAxis<Entry: Sendable>: Sendable {
+    /// The axis's field names, in spec order.
+    var names: [String]
+    /// `points[i]` holds one entry per field, in `names` order.
+    var points: [[Entry]]
+
+    /// The entries of grid point `point` of `axes` (product order: first axis outermost).
+    static func entries(ofPoint point: Int, of axes: [SpecAxis]) -> [[Entry]] {
+        var rest = point
+        var result = [[Entry]](repeating: [], count: axes.count)
+        for a in axes.indices.reversed() {
+            result[a] = axes[a].points[rest % axes[a].points.count]
+            rest /= axes[a].points.count
+        }
+        return result
+    }
 }
