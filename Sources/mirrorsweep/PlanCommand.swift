@@ -47,7 +47,7 @@ struct PlanCommand: ParsableCommand {
                 """)
             if let first = trials.first, let command = first.work.commandTrial {
                 if let directory = command.workingDirectory { print("directory \(directory)") }
-                if let timeout = command.timeout { print("timeout   \(timeout) s") }
+                if let timeout = command.timeout { print("timeout   \(String(format: "%g", timeout)) s") }
                 let example = command.arguments(seed: first.seed, trialID: first.id)
                 print("example   \(Self.shellWords(example))   (trial \(first.id.prefix(12)), seed \(first.seed))")
             }
