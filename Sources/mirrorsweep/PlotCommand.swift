@@ -19,10 +19,10 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "The figure: pareto (generalization vs sparsity), sweep (a metric vs an axis) or curves (training curves).")
     var kind: PlotKind
 
-    @Option(help: "The x axis of a sweep figure (default: weight_decay).")
+    @Option(help: "The x axis of a sweep figure (default: weight_decay when it varies, else the first varying axis).")
     var x: String?
 
-    @Option(help: "The metric on the y axis (default: recovery_error, else test_mse; train_loss for curves).")
+    @Option(help: "The metric on the y axis (default: recovery_error, else test_mse, else the first reported; train_loss for curves).")
     var y: String?
 
     @Option(name: .customLong("where"), help: ArgumentHelp("Keep only trials with this axis value (repeatable).", valueName: "axis=value"))

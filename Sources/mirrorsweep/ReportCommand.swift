@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         do {
             let version = try journal.meta("tool_version")
             let metadata = ReportMetadata(sweep: try journal.sweep(), toolVersion: version == "unknown" ? nil : version,
-                                          machine: ReportMachine.current())
+                                          machine: ReportMachine.current(), failureLogs: try journal.failureLogs())
             let html = try Report.html(records: try journal.records(), metadata: metadata)
             try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

@@ -3,7 +3,7 @@ import Foundation
 import Journaling
 import Logging
 
-/// The run directory whose journal `plot` and `report` read.
+/// The run directory whose journal `plot`, `report` and `logs` read.
 struct RunDirectoryArgument: ParsableArguments {
     @Argument(help: ArgumentHelp("The run directory holding journal.sqlite.", valueName: "run-dir"))
     var path: String

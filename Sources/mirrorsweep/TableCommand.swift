@@ -25,7 +25,7 @@ struct TableCommand: ParsableCommand {
     @Option(help: "Comma-separated axes whose values become column groups.")
     var columns: String?
 
-    @Option(help: "Comma-separated metrics (default: \(TableOptions.defaultMetrics.joined(separator: ","))).")
+    @Option(help: "Comma-separated metrics (default: \(TableOptions.defaultMetrics.joined(separator: ",")); a command sweep's: the metrics its programs reported).")
     var metrics: String?
 
     @OptionGroup var logging: LoggingOptions
@@ -42,8 +42,13 @@ struct TableCommand: ParsableCommand {
         }
         let options = TableOptions(
             title: try journal.sweep()?.name ?? runDir, rows: list(rows), columns: list(columns) ?? [],
-            metrics: list(metrics) ?? TableOptions.defaultMetrics)
-        let table = try ResultTable(journal: journal, options: options)
+            metrics: list(metrics))
+        let table: ResultTable
+        do {
+            table = try ResultTable(journal: journal, options: options)
+        } catch let error as ReportError {
+            throw ValidationError("--\(error)")
+        }
         print(table.render(format), terminator: "")
     }
 }

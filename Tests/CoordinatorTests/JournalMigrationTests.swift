@@ -65,7 +65,7 @@ struct JournalMigrationTests {
         let before = try trialRows(run.journalPath)
         #expect(before.count == 42)
         let journal = try Journal.open(runDirectory: run.path, toolVersion: "test", logger: logger)
-        #expect(try journal.meta("schema_version") == "2")
+        #expect(try journal.meta("schema_version") == String(Journal.supportedSchemaVersion))
         #expect(try journal.counts() == fixtureCounts)
         #expect(try journal.recordedIDs() == Set(before.filter { $0.value[5] != "pending".databaseValue }.keys))
         #expect(try journal.sweep()?.name == "schema1")

@@ -14,7 +14,7 @@ extension Array where Element == SchedulerDirective {
     /// The ids of trials sent to the journal as results.
     var persistedResults: [String] {
         compactMap {
-            if case let .persistResult(trialID, _, _, _) = $0 { return trialID.rawValue }
+            if case let .persistResult(trialID, _, _, _, _) = $0 { return trialID.rawValue }
             return nil
         }
     }

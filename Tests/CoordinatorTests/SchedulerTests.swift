@@ -238,7 +238,7 @@ struct SchedulerTests {
         s.join(a, credit: 1)
         #expect(s.join(a, credit: 1, now: 1).assignments.map(\.attempt) == [2])
         let dead = s.handle(.tick, now: 6)
-        let failure = dead.compactMap { if case let .persistFailure(id, attempts, _) = $0 { "\(id) \(attempts)" } else { nil } }
+        let failure = dead.compactMap { if case let .persistFailure(id, attempts, _, _) = $0 { "\(id) \(attempts)" } else { nil } }
         #expect(failure == ["t0 2"])
     }
 }

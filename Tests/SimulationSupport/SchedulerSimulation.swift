@@ -160,10 +160,10 @@ public struct SchedulerSimulation {
             send(.heartbeat, to: worker, droppable: true)
         case let .shutdown(worker, reason):
             send(.shutdown(reason: reason), to: worker, droppable: false)
-        case let .persistResult(trialID, attempt, result, _):
+        case let .persistResult(trialID, attempt, result, _, _):
             persisted(trialID.rawValue, outcome: .done(result))
             if attempt < lastAttempt[trialID.rawValue, default: 0] { report.staleResultsAccepted += 1 }
-        case let .persistFailure(trialID, attempts, message):
+        case let .persistFailure(trialID, attempts, message, _):
             persisted(trialID.rawValue, outcome: .failed(message: message, attempts: attempts))
         case .finished:
             report.finishedCount += 1

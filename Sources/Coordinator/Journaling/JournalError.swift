@@ -20,6 +20,9 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
     case runDirectoryInUse(path: String, holder: String)
     /// The run directory's journal belongs to another sweep.
     case journalOfOtherSweep(path: String, found: String, expected: String)
+    /// No trial, or more than one, has an id starting with `prefix`; `matches` lists those that do
+    /// (empty when none, at most ``Journal/maxPrefixMatches``).
+    case unknownTrial(path: String, prefix: String, matches: [String])
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -44,6 +47,11 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
             return "journal \(path): trial \(trialID) has an unreadable \(column): \(cause)"
         case let .journalOfOtherSweep(path, found, expected):
             return "journal \(path) records sweep '\(found)', not '\(expected)'; choose another --run-dir"
+        case let .unknownTrial(path, prefix, matches) where matches.isEmpty:
+            return "journal \(path) holds no trial whose id starts with '\(prefix)'; `mirrorsweep table` and the report list the trials"
+        case let .unknownTrial(path, prefix, matches):
+            let more = matches.count >= Journal.maxPrefixMatches ? ", …" : ""
+            return "journal \(path): trial id prefix '\(prefix)' is ambiguous; it matches \(matches.joined(separator: ", "))\(more); give more digits"
         }
     }
 }

@@ -26,9 +26,11 @@ package enum JournalJSON {
     }
 
     /// The `result` column: sorted keys; a non-finite metric is the string `"nan"`, `"inf"` or
-    /// `"-inf"`, as in messages.
+    /// `"-inf"`, as in messages. The `log` is left out: `trial_logs` holds it.
     package static func result(_ result: TrialResult) -> String {
-        String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
+        var result = result
+        result.log = nil
+        return String(decoding: JSONNodeEncoder.sortedJSON(result), as: UTF8.self)
     }
 
     package struct Decoder {

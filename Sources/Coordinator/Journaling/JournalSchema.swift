@@ -7,9 +7,10 @@ import GRDB
 /// `trials.seed` holds the UInt64 seed bit-cast to SQLite's signed 64-bit INTEGER
 /// (`Int64(bitPattern:)`), so seeds ≥ 2⁶³ read as negative numbers in the sqlite3 shell.
 /// `trials.grid_index` is NULL for trials that are not part of the last registered spec.
+/// Schema 3 adds `trial_logs`: the end of a command trial's output, per trial and attempt.
 enum JournalSchema {
     /// The newest schema version this build reads and writes.
-    static let supportedVersion = 2
+    static let supportedVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -50,6 +51,7 @@ enum JournalSchema {
                 """)
         }
         migrator.registerMigration("v2", migrate: moveConfigsToTheirTable)
+        migrator.registerMigration("v3") { db in try db.execute(sql: trialLogsSQL) }
         return migrator
     }
 
@@ -90,6 +92,20 @@ enum JournalSchema {
             """)
         try db.execute(sql: trialIndexesSQL)
     }
+
+    /// Creates `trial_logs`: one row per attempt that left a log, its `trial_id` stored as
+    /// `trials.id` is (``JournalTrialKey``), `failure` the attempt's error message (NULL when it
+    /// returned a result) and `stream` the end of its standard output and error.
+    static let trialLogsSQL = """
+        CREATE TABLE trial_logs (
+            trial_id NOT NULL,
+            attempt INTEGER NOT NULL,
+            failure TEXT,
+            stream TEXT NOT NULL,
+            recorded_at REAL NOT NULL,
+            PRIMARY KEY (trial_id, attempt)
+        )
+        """
 
     /// Creates the indexes of `trials`: by id (unique) and by grid index.
     static let trialIndexesSQL = """

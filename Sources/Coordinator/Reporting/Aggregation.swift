@@ -77,7 +77,7 @@ public struct ResultTable: Hashable, Sendable {
             }
             builder.add(index: record.spec.index, axes: record.spec.axes, outcome: outcome)
         }
-        self = builder.build()
+        self = try builder.build()
     }
 
     init(title: String, rowAxes: [String], columnAxes: [String], columnGroups: [[AxisValue]], metrics: [String],

@@ -21,7 +21,9 @@ struct PlotConfigurations {
             }
         }
         let rows = order.filter { (distinct[$0]?.count ?? 0) > 1 || extraAxes.contains($0) }
-        let table = try ResultTable(records: records, options: TableOptions(title: title, rows: rows, metrics: metrics))
+        let recorded = PlotFigures.recordedMetrics(records)
+        let shown = recorded.isEmpty ? metrics : metrics.filter(recorded.contains)
+        let table = try ResultTable(records: records, options: TableOptions(title: title, rows: rows, metrics: shown))
         var kept: [String] = []
         for axis in rows where !kept.contains(where: { Self.determine(axis, $0, in: table) }) || extraAxes.contains(axis) {
             kept.append(axis)

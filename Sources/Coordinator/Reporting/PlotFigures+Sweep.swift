@@ -1,7 +1,8 @@
 import SweepSpecs
 
 extension PlotFigures {
-    /// `metric` (default `recovery_error`, else `test_mse`) against the axis `x`, one line per
+    /// `metric` (default `recovery_error`, else `test_mse`, else the first metric recorded, as a
+    /// command sweep's programs name them) against the axis `x`, one line per
     /// combination of the other label axes, at means over seeds with error bars of one standard
     /// deviation. A numeric axis is linear, or logarithmic when positive and spanning two decades;
     /// any other axis is categorical in grid order.
@@ -11,7 +12,7 @@ extension PlotFigures {
         }
         guard axisNames.contains(x) else { throw .unknownAxis(option: "x", name: x, allowed: axisNames) }
         let recorded = recordedMetrics(records)
-        let metric = y ?? (recorded.contains("recovery_error") || recorded.isEmpty ? "recovery_error" : "test_mse")
+        let metric = y ?? defaultMetric(recorded: recorded)
         if !recorded.isEmpty && !recorded.contains(metric) { throw .unknownAxis(option: "y", name: metric, allowed: recorded) }
         let configurations = try PlotConfigurations(records: records, title: title, metrics: [metric], extraAxes: [x])
         let table = configurations.table
@@ -81,5 +82,12 @@ extension PlotFigures {
             }
         }
         return result
+    }
+
+    /// The y metric of a sweep figure when none is named: `recovery_error`, else `test_mse`, else
+    /// the first of `recorded` (sorted names).
+    static func defaultMetric(recorded: [String]) -> String {
+        if recorded.contains("recovery_error") || recorded.isEmpty { return "recovery_error" }
+        return recorded.contains("test_mse") ? "test_mse" : recorded[0]
     }
 }

@@ -16,10 +16,12 @@ public struct PlotOptions: Hashable, Sendable {
     public var kind: PlotKind
     /// The sweep's name, shown in the figure's title.
     public var title: String
-    /// The x axis of a sweep figure (a spec axis); nil means `weight_decay`.
+    /// The x axis of a sweep figure (a spec axis); nil means `weight_decay` when it varies, else
+    /// the first varying axis (a command sweep's first varied field).
     public var x: String?
     /// The metric on the y axis; nil means the kind's default (`recovery_error` or `test_mse` for
-    /// pareto and sweep, `train_loss` for curves). Pareto figures ignore it.
+    /// pareto and sweep, else a sweep's first recorded metric; `train_loss` for curves). Pareto
+    /// figures ignore it.
     public var y: String?
     /// Keeps only the trials having all these axis values.
     public var filter: [AxisValue]
@@ -39,14 +41,20 @@ public enum Plot {
     /// The figure `options` asks for, as SVG text byte-identical for the same set of records.
     ///
     /// A filter, `x` or curve selection naming an axis the records lack, or a `y` metric that no
-    /// trial recorded, is an ``ReportError/unknownAxis(option:name:allowed:)`` error.
+    /// trial recorded, is an ``ReportError/unknownAxis(option:name:allowed:)`` error; a Pareto
+    /// figure of trials that recorded metrics but no `sparsity` (a command sweep's) is an
+    /// ``ReportError/unknownMetric(option:name:allowed:)`` error.
     public static func svg(records: [TrialRecord], options: PlotOptions) throws(ReportError) -> String {
         let selected = try filtered(records, by: options.filter)
         switch options.kind {
         case .pareto:
+            let recorded = PlotFigures.recordedMetrics(selected)
+            if !recorded.isEmpty && !recorded.contains("sparsity") {
+                throw .unknownMetric(option: "kind pareto", name: "sparsity", allowed: recorded)
+            }
             return try PlotFigures.pareto(selected, title: options.title).svg(className: "plot-pareto")
         case .sweep:
-            return try PlotFigures.sweep(selected, title: options.title, x: options.x ?? "weight_decay",
+            return try PlotFigures.sweep(selected, title: options.title, x: options.x ?? Report.sweepAxis(selected) ?? "weight_decay",
                                          y: options.y).svg(className: "plot-sweep")
         case .curves:
             return try PlotFigures.curves(selected, title: options.title, metric: options.y ?? "train_loss",

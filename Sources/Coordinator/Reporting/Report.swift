@@ -7,14 +7,15 @@ import SweepSpecs
 public enum Report {
     /// The report of `records` (the journal's `records()`), byte-identical for the same inputs.
     ///
-    /// It holds the Pareto scatter, generalization and sparsity against weight decay (or the first
+    /// It holds the Pareto scatter (when the trials record sparsity), generalization and sparsity against weight decay (or the first
     /// varying axis), training curves of up to ``PlotFigures/defaultCurveLimit`` configurations or
     /// the Pareto front's, the results table (without axes that merely repeat another, like a zip group's
     /// `depth` beside `parameterization`), and the sweep's metadata and failures.
     public static func html(records: [TrialRecord], metadata: ReportMetadata) throws(ReportError) -> String {
         let name = metadata.sweep?.name ?? "sweep"
         let recorded = PlotFigures.recordedMetrics(records)
-        let figures = try [paretoFigure(records, name: name)]
+        let hasSparsity = recorded.isEmpty || recorded.contains("sparsity")
+        let figures = try (hasSparsity ? [paretoFigure(records, name: name)] : [])
             + sweepFigures(records, name: name, recorded: recorded)
             + curveFigures(records, name: name)
         let table = try resultTable(records, name: name, recorded: recorded)
@@ -27,7 +28,7 @@ public enum Report {
         html += figureSection(figures)
         html += tableSection(table)
         html += ReportSections.metadata(metadata, records: records)
-        html += ReportSections.failures(records)
+        html += ReportSections.failures(records, logs: metadata.failureLogs)
         html += ["</body>", "</html>"]
         return html.joined(separator: "\n") + "\n"
     }
@@ -46,13 +47,16 @@ public enum Report {
                    + "configuration has lower error and higher sparsity.")
     }
 
-    /// Generalization (`recovery_error`, else `test_mse`) and sparsity against the ``sweepAxis(_:)``;
+    /// Generalization (`recovery_error`, else `test_mse`) and sparsity against the ``sweepAxis(_:)``,
+    /// or, when the trials recorded neither (a command sweep), the first two metrics they recorded;
     /// none when no axis varies.
     private static func sweepFigures(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> [Figure] {
         guard let x = sweepAxis(records) else { return [] }
-        let generalization = recorded.contains("recovery_error") || !recorded.contains("test_mse") ? "recovery_error" : "test_mse"
+        let generalization = PlotFigures.defaultMetric(recorded: recorded)
+        let shown = recorded.contains(generalization) || recorded.contains("sparsity") || recorded.isEmpty
+            ? [generalization, "sparsity"] : Array(recorded.prefix(2))
         var figures: [Figure] = []
-        for metric in [generalization, "sparsity"] where recorded.contains(metric) || recorded.isEmpty {
+        for metric in shown where recorded.contains(metric) || recorded.isEmpty {
             figures.append(Figure(
                 svg: try PlotFigures.sweep(records, title: name, x: x, y: metric).svg(className: "plot-sweep", standalone: false),
                 caption: "\(PlotNames.title(metric).capitalizedFirst) against \(PlotNames.title(x)), one line per combination of the "
@@ -84,7 +88,7 @@ public enum Report {
         let metrics = TableOptions.defaultMetrics.filter { recorded.contains($0) && $0 != "nonzeros" }
         let rows = try PlotConfigurations(records: records, title: name, metrics: []).labelAxes
         return try ResultTable(records: records, options: TableOptions(
-            title: name, rows: rows, metrics: metrics.isEmpty ? TableOptions.defaultMetrics : metrics))
+            title: name, rows: rows, metrics: metrics.isEmpty ? nil : metrics))
     }
 
     /// The document's start up to `</head>`: title and inline style.

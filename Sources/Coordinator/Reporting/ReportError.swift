@@ -2,12 +2,16 @@
 public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A table option names an axis the records do not have.
     case unknownAxis(option: String, name: String, allowed: [String])
+    /// An option names a metric no completed trial recorded.
+    case unknownMetric(option: String, name: String, allowed: [String])
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
         switch self {
         case let .unknownAxis(option, name, allowed):
             return "\(option): unknown axis '\(name)'; allowed: \(allowed.isEmpty ? "(no axes)" : allowed.joined(separator: ", "))"
+        case let .unknownMetric(option, name, allowed):
+            return "\(option): unknown metric '\(name)'; the trials recorded: \(allowed.joined(separator: ", "))"
         }
     }
 }

@@ -8,11 +8,14 @@ public struct ReportMetadata: Hashable, Sendable {
     public var toolVersion: String?
     /// The machine the report was made on.
     public var machine: ReportMachine
+    /// The latest log of each failed command trial, by trial id (the journal's `failureLogs()`).
+    public var failureLogs: [String: JournalAttemptLog]
 
     /// Creates the metadata of a report.
-    public init(sweep: JournalSweep?, toolVersion: String?, machine: ReportMachine) {
+    public init(sweep: JournalSweep?, toolVersion: String?, machine: ReportMachine, failureLogs: [String: JournalAttemptLog] = [:]) {
         self.sweep = sweep
         self.toolVersion = toolVersion
         self.machine = machine
+        self.failureLogs = failureLogs
     }
 }

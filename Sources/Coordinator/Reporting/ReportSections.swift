@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Journaling
 import SweepSpecs
 
 /// The report's metadata and failure sections.
@@ -32,8 +33,14 @@ enum ReportSections {
         return html
     }
 
-    /// The failed trials with their axes, seed, attempts and last error message.
-    static func failures(_ records: [TrialRecord]) -> [String] {
+    /// The most lines of a failed trial's log the report shows, from its end.
+    static let maxLogLines = 40
+    /// The most bytes of a failed trial's log the report shows, from its end.
+    static let maxLogBytes = 4096
+
+    /// The failed trials with their axes, seed, attempts and last error message, and the end of
+    /// the log in `logs` (by trial id) of those that left one.
+    static func failures(_ records: [TrialRecord], logs: [String: JournalAttemptLog]) -> [String] {
         let failed = records.compactMap { record -> (TrialSpec, String, Int)? in
             guard case let .failed(message, attempts) = record.outcome else { return nil }
             return (record.spec, message, attempts)
@@ -43,11 +50,29 @@ enum ReportSections {
         html.append("<ul class=\"failures\">")
         for (spec, message, attempts) in failed {
             let axes = PlotConfigurations.describe(spec.axes)
-            html.append("<li class=\"failure\"><code>\(SVGDocument.escape(axes)), seed \(spec.seed)</code> "
-                        + "(\(attempts) attempt\(attempts == 1 ? "" : "s")): \(SVGDocument.escape(message))</li>")
+            var item = "<li class=\"failure\"><code>\(SVGDocument.escape(axes)), seed \(spec.seed)</code> "
+                + "(\(attempts) attempt\(attempts == 1 ? "" : "s")): \(SVGDocument.escape(message))"
+            if let log = logs[spec.id] {
+                item += "<br>Log of attempt \(log.attempt) (end; <code>mirrorsweep logs RUN_DIR \(spec.id.prefix(12))</code> shows it all):"
+                    + "<pre class=\"log\">\(SVGDocument.escape(tail(log.text)))</pre>"
+            }
+            html.append(item + "</li>")
         }
         html.append("</ul>")
         return html
+    }
+
+    /// The end of `text`: its last ``maxLogLines`` lines, at most ``maxLogBytes`` bytes from a
+    /// whole UTF-8 character on.
+    static func tail(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        let kept = lines.suffix(maxLogLines).joined(separator: "\n")
+        let utf8 = kept.utf8
+        guard utf8.count > maxLogBytes else { return kept }
+        var start = utf8.index(utf8.endIndex, offsetBy: -maxLogBytes)
+        while start < utf8.endIndex, UTF8.isContinuation(utf8[start]) { start = utf8.index(after: start) }
+        return "…" + String(decoding: utf8[start...], as: UTF8.self)
     }
 
     /// Seconds since 1970 as `2026-11-29 06:30:00 UTC`.

@@ -21,7 +21,7 @@ enum ReportStyle {
         table.results td.mark { text-align: center; }
         table.meta th { text-align: left; padding: 0.2em 1em 0.2em 0; font-weight: normal; color: #555555; vertical-align: top; }
         table.meta td { padding: 0.2em 0; }
-        pre.spec { background: #f6f6f6; border: 1px solid #dddddd; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+        pre.spec, pre.log { background: #f6f6f6; border: 1px solid #dddddd; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
         ul.failures li { margin-bottom: 0.3em; }
         @media print { body { max-width: none; } figure.figure { break-inside: avoid; } }
         """

@@ -13,8 +13,9 @@ extension ResultTable {
 
 extension Journal {
     func table(options: TableOptions) throws -> ResultTable {
-        try perform("read the table") {
-            try pool.read { db in
+        let builder: TableBuilder
+        do {
+            builder = try pool.read { db in
                 let configs = try JournalTableConfigs(db, layout: layout)
                 var texts = [String?](repeating: nil, count: configs.keys.count)
                 let stored = try Row.fetchCursor(db, sql: layout.configAxesSQL)
@@ -41,9 +42,14 @@ extension Journal {
                 while let row = try rows.next() {
                     try reader.add(row, db: db, to: &builder)
                 }
-                return builder.build()
+                return builder
             }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw Journal.failure(error, path: path, operation: "read the table")
         }
+        return try builder.build()
     }
 
     /// The id of the trial in row `rowID`, to name in errors.

@@ -121,8 +121,20 @@ struct TableBuilder {
         accumulators[cell].values[metric].append(value)
     }
 
-    /// The table of every trial added.
-    func build() -> ResultTable {
+    /// The names of the metrics some completed trial recorded, sorted.
+    var recordedMetrics: [String] {
+        metricNames.indices.filter { id in accumulators.contains { $0.values.count > id && !$0.values[id].isEmpty } }
+            .map { metricNames[$0] }.sorted()
+    }
+
+    /// The table of every trial added; a metric named in the options that no completed trial
+    /// recorded is an error once some trial completed.
+    func build() throws(ReportError) -> ResultTable {
+        let recorded = recordedMetrics
+        if let requested = options.metrics, !recorded.isEmpty,
+           let unknown = requested.first(where: { !recorded.contains($0) }) {
+            throw .unknownMetric(option: "metrics", name: unknown, allowed: recorded)
+        }
         let recovery = metricIDs["recovery_error"]
         let hasRecovery = recovery.map { id in accumulators.contains { $0.values.count > id && !$0.values[id].isEmpty } } ?? false
         let generalization = hasRecovery ? "recovery_error" : "test_mse"
@@ -132,7 +144,7 @@ struct TableBuilder {
         ParetoFront.mark(&rows, generalization: generalization, sparsity: "sparsity")
         return ResultTable(
             title: options.title, rowAxes: rowAxes, columnAxes: options.columns, columnGroups: groups.keys,
-            metrics: options.metrics, seedCount: seedCount, generalizationMetric: generalization, rows: rows)
+            metrics: options.metrics ?? TableOptions.defaultMetrics(recorded: recorded), seedCount: seedCount, generalizationMetric: generalization, rows: rows)
     }
 
     /// The cell of accumulator `index`, with the summary of each metric that has values.

@@ -74,7 +74,7 @@ extension Scheduler {
         }
         switch event {
         case let .workerJoined(worker, _), let .workRequested(worker, _), let .heartbeat(worker), let .holding(worker, _),
-            let .resultArrived(worker, _, _, _), let .failureArrived(worker, _, _, _):
+            let .resultArrived(worker, _, _, _), let .failureArrived(worker, _, _, _, _):
             shutDownIfIdle(worker)
         case .workerLeft, .recorded, .tick:
             break

@@ -32,10 +32,12 @@ extension Scheduler {
         trials[trial.index].phase = .persisting
         trials[trial.index].awaitingAcknowledgement = [worker]
         persistingCount += 1
-        emit(.persistResult(trialID: trialID, attempt: lease.attempt, result: result, worker: worker))
+        emit(.persistResult(
+            trialID: trialID, attempt: lease.attempt, result: result, worker: worker,
+            failedAttempts: failedAttempts.removeValue(forKey: trial) ?? []))
     }
 
-    mutating func failureArrived(_ lease: Lease, trialID: TrialID, message: String, now: Double) {
+    mutating func failureArrived(_ lease: Lease, trialID: TrialID, message: String, log: String?, now: Double) {
         let worker = lease.worker
         let isKnown = touch(worker, now: now) != nil
         defer { if !isKnown { dismissUnknown(worker) } }
@@ -52,6 +54,7 @@ extension Scheduler {
         case let .leased(current) where current == lease:
             runningCount -= 1
             trials[trial.index].failures += 1
+            if let log { failedAttempts[trial, default: []].append(FailedAttempt(attempt: lease.attempt, message: message, log: log)) }
             let failures = trials[trial.index].failures
             if failures >= configuration.maxAttempts {
                 emit(.log(level: .error, message: "trial \(trialID) failed \(failures) times, last on worker \(worker): \(message)"))
@@ -111,6 +114,8 @@ extension Scheduler {
     mutating func persistFailure(of trial: TrialHandle, message: String) {
         trials[trial.index].phase = .persisting
         persistingCount += 1
-        emit(.persistFailure(trialID: trials[trial.index].id, attempts: trials[trial.index].attempt, message: message))
+        emit(.persistFailure(
+            trialID: trials[trial.index].id, attempts: trials[trial.index].attempt, message: message,
+            failedAttempts: failedAttempts.removeValue(forKey: trial) ?? []))
     }
 }

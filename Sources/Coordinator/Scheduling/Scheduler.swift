@@ -19,7 +19,8 @@ import SweepSpecs
 ///   not run it.
 /// - A failure reported for the current lease requeues the trial, until
 ///   ``SchedulerConfiguration/maxAttempts`` failures record it as failed with the last message.
-///   Failures from superseded leases are ignored.
+///   Failures from superseded leases are ignored. The logs of a trial's failed attempts are kept
+///   in memory and persisted with its outcome.
 /// - Results are deterministic, so the first result for a trial not yet persisted is accepted
 ///   from any lease the trial was given to the sending worker, current or superseded (a worker
 ///   that was stopped, declared dead and came back). Every later result for that trial, and any
@@ -54,6 +55,8 @@ public struct Scheduler: Sendable {
     var announcedFinished = false
     var idleWorkersShutDown = false
     var slotCount = 0
+    /// The logged failed attempts of trials not yet persisted, oldest first.
+    var failedAttempts: [TrialHandle: [FailedAttempt]] = [:]
     var output: [SchedulerDirective] = []
 
     /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
@@ -106,8 +109,8 @@ public struct Scheduler: Sendable {
             holding(worker, trialIDs: trialIDs, now: now)
         case let .resultArrived(worker, trialID, attempt, result):
             resultArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, result: result, now: now)
-        case let .failureArrived(worker, trialID, attempt, message):
-            failureArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, message: message, now: now)
+        case let .failureArrived(worker, trialID, attempt, message, log):
+            failureArrived(Lease(attempt: attempt, worker: worker), trialID: trialID, message: message, log: log, now: now)
         case let .workerLeft(worker):
             workerLeft(worker)
         case let .recorded(trialIDs):

@@ -6,11 +6,12 @@ import SweepSpecs
 public enum SchedulerDirective: Hashable, Sendable {
     /// Send this trial to the worker, as this attempt.
     case assign(worker: WorkerID, trial: TrialSpec, attempt: Int)
-    /// Commit this result to the journal, then report ``SchedulerEvent/recorded(trialIDs:)``.
-    case persistResult(trialID: TrialID, attempt: Int, result: TrialResult, worker: WorkerID)
-    /// Commit this trial as failed after `attempts` attempts, then report
-    /// ``SchedulerEvent/recorded(trialIDs:)``.
-    case persistFailure(trialID: TrialID, attempts: Int, message: String)
+    /// Commit this result to the journal, with the logs of the trial's earlier failed attempts,
+    /// then report ``SchedulerEvent/recorded(trialIDs:)``.
+    case persistResult(trialID: TrialID, attempt: Int, result: TrialResult, worker: WorkerID, failedAttempts: [FailedAttempt] = [])
+    /// Commit this trial as failed after `attempts` attempts, with the logs its attempts left,
+    /// then report ``SchedulerEvent/recorded(trialIDs:)``.
+    case persistFailure(trialID: TrialID, attempts: Int, message: String, failedAttempts: [FailedAttempt] = [])
     /// Tell the worker its report of the trial is settled, so it stops resending it.
     case acknowledge(worker: WorkerID, trialID: TrialID)
     /// Send the worker a heartbeat.

@@ -19,8 +19,8 @@ public enum SchedulerEvent: Hashable, Sendable {
     case holding(worker: WorkerID, trialIDs: Set<TrialID>)
     /// A worker returned the result of `attempt` of a trial.
     case resultArrived(worker: WorkerID, trialID: TrialID, attempt: Int, result: TrialResult)
-    /// A worker could not run `attempt` of a trial.
-    case failureArrived(worker: WorkerID, trialID: TrialID, attempt: Int, message: String)
+    /// A worker could not run `attempt` of a trial; `log` is the end of a command's output.
+    case failureArrived(worker: WorkerID, trialID: TrialID, attempt: Int, message: String, log: String? = nil)
     /// A worker said goodbye; its running trials go back to the queue.
     case workerLeft(worker: WorkerID)
     /// The journal committed the outcome of these trials.

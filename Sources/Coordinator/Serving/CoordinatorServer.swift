@@ -206,8 +206,8 @@ public final class CoordinatorServer {
             return .heartbeat(worker: worker)
         case let .result(trialID, attempt, result):
             return .resultArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, result: result)
-        case let .failure(trialID, attempt, text, _):
-            return .failureArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, message: text)
+        case let .failure(trialID, attempt, text, log):
+            return .failureArrived(worker: worker, trialID: TrialID(trialID), attempt: attempt, message: text, log: log)
         case let .bye(reason):
             logger.info("worker \(worker) leaves: \(reason)")
             return .workerLeft(worker: worker)
