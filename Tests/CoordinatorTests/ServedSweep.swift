@@ -91,17 +91,6 @@ extension ZMQSocket {
         }
         throw ServedSweepTimeout()
     }
-
-    /// Whether a message other than a heartbeat arrives within `milliseconds`; nil when none does.
-    func nextWithin(milliseconds: Int) throws -> Message? {
-        let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
-        while Date() < deadline {
-            guard let frames = try receive(timeoutMilliseconds: 50) else { continue }
-            let message = try MessageCodec.decode(try #require(frames.last))
-            if message != .heartbeat { return message }
-        }
-        return nil
-    }
 }
 
 /// No message came within the test's patience.
