@@ -24,8 +24,8 @@ public enum ServeOutcome: Sendable, Equatable {
 /// not the current route of a worker (e.g. a worker of a coordinator that was restarted, or a
 /// connection whose worker id a newer hello took over) is dropped: that worker falls silent,
 /// opens a new session and says hello. A worker refused after its welcome (a frame or a second
-/// `hello` of another protocol version) is forgotten and its trials are requeued. Runs on the thread that calls ``run(stop:progress:)``,
-/// which owns the socket.
+/// `hello` of another protocol version) is forgotten and its trials are requeued. Runs on the
+/// thread that calls ``run(stop:progress:)``, which owns the socket.
 public final class CoordinatorServer {
     /// The endpoint actually bound (a concrete port when `*` was asked for).
     public let endpoint: String
