@@ -44,6 +44,11 @@ struct LauncherFlags: ParsableArguments {
     @Option(help: "Memory per Slurm worker, e.g. 4G (default: the partition's).")
     var mem: String?
 
+    @Option(help: ArgumentHelp(
+        "GPUs per Slurm worker: asks for --gres=gpu:N and starts each worker with --gpus auto, one slot per GPU.",
+        valueName: "N"))
+    var gpusPerWorker: Int?
+
     @Option(parsing: .unconditionalSingleValue, help: "A further sbatch option, e.g. --account=proj; repeatable.")
     var sbatchArg: [String] = []
 
@@ -64,7 +69,7 @@ struct LauncherFlags: ParsableArguments {
         if launcher != .slurm {
             let slurmOnly: [(String, Bool)] = [
                 ("--partition", partition != nil), ("--time", time != nil), ("--cpus-per-worker", cpusPerWorker != nil),
-                ("--mem", mem != nil), ("--sbatch-arg", !sbatchArg.isEmpty), ("--max-resubmits", maxResubmits != nil),
+                ("--mem", mem != nil), ("--gpus-per-worker", gpusPerWorker != nil), ("--sbatch-arg", !sbatchArg.isEmpty), ("--max-resubmits", maxResubmits != nil),
                 ("--dry-run", dryRun),
             ]
             if let (flag, _) = slurmOnly.first(where: \.1) {
@@ -73,6 +78,9 @@ struct LauncherFlags: ParsableArguments {
         }
         if let cpusPerWorker, cpusPerWorker < 1 {
             throw ValidationError("--cpus-per-worker must be an integer ≥ 1, got \(cpusPerWorker)")
+        }
+        if let gpusPerWorker, gpusPerWorker < 1 {
+            throw ValidationError("--gpus-per-worker must be an integer ≥ 1, got \(gpusPerWorker)")
         }
         if let maxResubmits, maxResubmits < 0 {
             throw ValidationError("--max-resubmits must be an integer ≥ 0, got \(maxResubmits)")
@@ -99,6 +107,6 @@ struct LauncherFlags: ParsableArguments {
     func slurmSettings(workers: Int, slots: Int, sweepName: String) -> SlurmJobSettings {
         SlurmJobSettings(
             workers: workers, slots: slots, cpusPerWorker: cpusPerWorker, jobName: "mirrorsweep-\(sweepName)",
-            partition: partition, time: time, memory: mem, extraArguments: sbatchArg)
+            partition: partition, time: time, memory: mem, gpusPerWorker: gpusPerWorker, extraArguments: sbatchArg)
     }
 }

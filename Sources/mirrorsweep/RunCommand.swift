@@ -25,6 +25,12 @@ struct RunCommand: ParsableCommand {
     var slots: Int = 1
 
     @Option(help: ArgumentHelp(
+        "GPUs of --launcher local: comma-separated device ids (e.g. 0,1) or auto (the ids in CUDA_VISIBLE_DEVICES).",
+        discussion: "Starts one local worker holding every listed GPU, one slot per GPU (--workers and --slots do not apply); each trial runs with CUDA_VISIBLE_DEVICES set to its slot's GPU.",
+        valueName: "list"))
+    var gpus: String?
+
+    @Option(help: ArgumentHelp(
         "The workers' CURVE secret key file, with --secret-key; its public key must be in --allow-keys.",
         valueName: "file"))
     var workerKey: String?
@@ -37,6 +43,16 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be an integer ≥ 1, got \(workers)") }
         guard slots >= 1 else { throw ValidationError("--slots must be an integer ≥ 1, got \(slots)") }
+        if let gpus {
+            guard launch.launcher == .local else {
+                throw ValidationError("--gpus needs --launcher local; for slurm use --gpus-per-worker N")
+            }
+            do {
+                _ = try GPUDevices(parsing: gpus)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         if curve.secretKey != nil && workerKey == nil {
             throw ValidationError("--secret-key needs --worker-key FILE, the secret key the local workers authenticate with")
         }
@@ -90,10 +106,11 @@ struct RunCommand: ParsableCommand {
         let bind = launch.bind ?? "tcp://127.0.0.1:*"
         try curve.check(bind: bind)
         try serve(bind: bind, keys: keys, logger: logger) { prepared, endpoint, supervise in
+            let devices = try gpus.map { try GPUDevices(parsing: $0) }
             let local = LocalLauncher(
                 executable: launch.remoteBinary ?? MirrorSweep.executablePath,
                 logDirectory: (prepared.runDirectory as NSString).appendingPathComponent("logs"),
-                count: workers, slots: slots, logger: logger)
+                count: devices == nil ? workers : 1, slots: slots, gpus: devices, logger: logger)
             try writeServerPublicKey(keys, runDirectory: prepared.runDirectory)
             try local.start(endpoint: endpoint, workerArguments: workerArguments(keys: keys, runDirectory: prepared.runDirectory))
             supervise(local)

@@ -171,15 +171,17 @@ struct SchedulerTests {
         #expect(taken.map { "\($0.trialID) \($0.attempt)" } == ["t0 2", "t1 2", "t2 1"])
     }
 
-    @Test("idle workers are shut down once nothing is pending or running")
+    @Test("idle workers are shut down once nothing is pending, running or being recorded")
     func shutdownWhenNoWork() {
         var s = scheduler(1)
         s.join(a, b)
         _ = s.handle(.workRequested(worker: a, credit: 1), now: 0)
         #expect(s.handle(.workRequested(worker: b, credit: 1), now: 0).shutdowns.isEmpty)
-        let done = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 1)
+        let arrived = s.handle(.resultArrived(worker: a, trialID: TrialID("t0"), attempt: 1, result: makeResult(for: "t0")), now: 1)
+        #expect(arrived.shutdowns.isEmpty)
+        let done = s.handle(.recorded(trialIDs: [TrialID("t0")]), now: 1)
         #expect(done.shutdowns == ["a", "b"])
-        #expect(!done.containsFinished)
+        #expect(done.containsFinished)
         #expect(s.handle(.workerJoined(worker: WorkerID("c"), slots: 1), now: 1).shutdowns == ["c"])
         #expect(s.handle(.workRequested(worker: a, credit: 1), now: 1).withoutLogs.isEmpty)
     }

@@ -32,6 +32,8 @@ struct SpecErrorTests {
         ("seeds: 0\n", ["bad.yaml:1:8", "seeds", "count N ≥ 1"]),
         ("seeds: []\n", ["bad.yaml:1:8", "seeds", "non-empty list"]),
         ("seeds: [1, 2, 1]\n", ["bad.yaml:1:15", "seeds[2]", "already seeds[0]"]),
+        ("seeds: [1, -1]\n", ["bad.yaml:1:12", "seeds[1]", "an integer 0 … 18446744073709551615"]),
+        ("seeds: [18446744073709551616]\n", ["bad.yaml:1:9", "seeds[0]", "an integer 0 … 18446744073709551615"]),
         ("base:\n  parameterization: quadratic\n", ["bad.yaml:2:21", "base.parameterization", "direct, mask-weight, hadamard, diff-of-powers"]),
         ("grid:\n  weight_decay: [0.1, 0.10]\n", ["bad.yaml", "weight_decay=0.1", "same configuration"]),
         ("base:\n  problem: matrix-sensing\n  rank: 11\n", ["bad.yaml:3:9", "base.rank", "1 to dimension (10)"]),

@@ -44,6 +44,8 @@ struct SpecParserTests {
     @Test("seeds forms", arguments: [
         ("seeds: 3", [0, 1, 2] as [UInt64]),
         ("seeds: [1, 7, 42]", [1, 7, 42]),
+        ("seeds: [0, 9223372036854775808, 18446744073709551615]", [0, 1 << 63, UInt64.max]),
+        ("seeds: [1e4]", [10000]),
         ("name: x", [0]),
     ])
     func seedForms(text: String, seeds: [UInt64]) throws {

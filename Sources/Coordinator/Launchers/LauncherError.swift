@@ -4,6 +4,8 @@ public enum LauncherError: Error, Hashable, Sendable, CustomStringConvertible {
     case launcher(what: String, cause: String)
     /// An entry of an SSH host list is malformed (see ``SSHHost/allowedForms``).
     case hostList(entry: String, reason: String)
+    /// An entry of a `--gpus` list is malformed (see ``GPUDevices/allowedForms``).
+    case gpuList(entry: String, reason: String)
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -12,6 +14,8 @@ public enum LauncherError: Error, Hashable, Sendable, CustomStringConvertible {
             return "cannot \(what): \(cause)"
         case let .hostList(entry, reason):
             return "host list entry '\(entry)': \(reason); allowed: \(SSHHost.allowedForms)"
+        case let .gpuList(entry, reason):
+            return "--gpus entry '\(entry)': \(reason); allowed: \(GPUDevices.allowedForms)"
         }
     }
 }

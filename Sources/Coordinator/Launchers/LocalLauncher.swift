@@ -16,6 +16,7 @@ public final class LocalLauncher: WorkerLauncher {
     private let executable: String
     private let logDirectory: String
     private let slots: Int
+    private let gpus: GPUDevices?
     private let logger: Logger
     private var supervisor: WorkerSupervisor
     private var processes: [ChildProcess?]
@@ -27,15 +28,17 @@ public final class LocalLauncher: WorkerLauncher {
     ///   - executable: the `mirrorsweep` binary to start.
     ///   - logDirectory: worker `N` writes its log to `worker-N.log` here.
     ///   - count: how many worker processes to keep running.
-    ///   - slots: training threads per worker.
+    ///   - slots: training threads per worker; ignored with `gpus`.
+    ///   - gpus: the GPUs every worker is started with (`work --gpus`), one slot per GPU.
     ///   - policy: when ended workers are replaced, and when to give up.
     public init(
-        executable: String, logDirectory: String, count: Int, slots: Int = 1, policy: RestartPolicy = .init(),
-        logger: Logger
+        executable: String, logDirectory: String, count: Int, slots: Int = 1, gpus: GPUDevices? = nil,
+        policy: RestartPolicy = .init(), logger: Logger
     ) {
         self.executable = executable
         self.logDirectory = logDirectory
         self.slots = slots
+        self.gpus = gpus
         self.logger = logger
         supervisor = WorkerSupervisor(slots: count, policy: policy)
         processes = Array(repeating: nil, count: count)
@@ -114,13 +117,17 @@ public final class LocalLauncher: WorkerLauncher {
         logOffsets[slot] = offset
         let header = "--- mirrorsweep: worker \(slot) starting at \(Date()) ---\n"
         _ = header.withCString { write(log, $0, strlen($0)) }
-        let arguments = [
-            "work", "--connect", endpoint, "--slots", "\(slots)",
-            "--worker-id", "local-\(getpid())-\(slot)", "--exit-with-parent",
-        ] + workerArguments
-        let process = try ChildProcess(program: executable, arguments: arguments, input: FileHandle.nullDevice.fileDescriptor, output: log)
+        let process = try ChildProcess(program: executable, arguments: Self.arguments(endpoint: endpoint, slots: slots, gpus: gpus, workerID: "local-\(getpid())-\(slot)", extra: workerArguments),
+            input: FileHandle.nullDevice.fileDescriptor, output: log)
         logger.debug("started local worker \(slot) (pid \(process.pid))")
         return process
+    }
+
+    /// The arguments of a local worker: `work --connect ENDPOINT`, then `--gpus LIST` with
+    /// `gpus` or else `--slots S`, its worker id, `--exit-with-parent` and `extra`.
+    static func arguments(endpoint: String, slots: Int, gpus: GPUDevices?, workerID: String, extra: [String]) -> [String] {
+        ["work", "--connect", endpoint] + (gpus.map { ["--gpus", $0.argument] } ?? ["--slots", "\(slots)"])
+            + ["--worker-id", workerID, "--exit-with-parent"] + extra
     }
 
     private func lastLines(_ slot: Int) -> String {

@@ -14,12 +14,15 @@ public struct SlurmJobSettings: Sendable, Equatable {
     public var time: String?
     /// Memory per task (`--mem`, e.g. `4G`), or nil for the partition's default.
     public var memory: String?
+    /// GPUs per array task (`--gres=gpu:N`), or nil for none; the worker then runs with
+    /// `--gpus auto`, one slot per GPU that Slurm gives it.
+    public var gpusPerWorker: Int?
     /// Further sbatch options, each written as one `#SBATCH` line (e.g. `--account=proj`).
     public var extraArguments: [String]
 
     public init(
         workers: Int, slots: Int = 1, cpusPerWorker: Int? = nil, jobName: String, partition: String? = nil,
-        time: String? = nil, memory: String? = nil, extraArguments: [String] = []
+        time: String? = nil, memory: String? = nil, gpusPerWorker: Int? = nil, extraArguments: [String] = []
     ) {
         self.workers = workers
         self.slots = slots
@@ -28,6 +31,7 @@ public struct SlurmJobSettings: Sendable, Equatable {
         self.partition = partition
         self.time = time
         self.memory = memory
+        self.gpusPerWorker = gpusPerWorker
         self.extraArguments = extraArguments
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 public enum SlurmScript {
     /// Renders the script for `settings.workers` array tasks. Each task runs
     /// `executable work --connect endpoint --slots S --worker-id slurm-JOB-TASK` followed by
-    /// `workerArguments`, and writes its log to `logDirectory/slurm-JOB_TASK.log`. The worker asks
+    /// `workerArguments` (`--gpus auto` instead of `--slots S` with ``SlurmJobSettings/gpusPerWorker``,
+    /// which asks for `--gres=gpu:N`), and writes its log to `logDirectory/slurm-JOB_TASK.log`. The worker asks
     /// for SIGTERM ``SlurmTimeLimit/signalLead(time:)`` seconds before its time limit, so that it
     /// hands its trials back before it is killed, unless the extra arguments give `--signal`.
     ///
@@ -26,12 +27,14 @@ public enum SlurmScript {
             options.append("--signal=B:TERM@\(SlurmTimeLimit.signalLead(time: settings.time))")
         }
         if let memory = settings.memory { options.append("--mem=\(memory)") }
+        if let gpus = settings.gpusPerWorker { options.append("--gres=gpu:\(gpus)") }
         options += settings.extraArguments
         var lines = ["#!/bin/sh"]
         lines += options.map { "#SBATCH " + directive($0) }
         lines.append("# Written by 'mirrorsweep run --launcher slurm': one sweep worker per array task.")
-        let command = [shellQuoted(executable), "work", "--connect", shellQuoted(endpoint), "--slots", "\(settings.slots)",
-                       "--worker-id", "\"slurm-${SLURM_ARRAY_JOB_ID}-${SLURM_ARRAY_TASK_ID}\""]
+        let capacity = settings.gpusPerWorker == nil ? ["--slots", "\(settings.slots)"] : ["--gpus", "auto"]
+        let command = [shellQuoted(executable), "work", "--connect", shellQuoted(endpoint)] + capacity
+            + ["--worker-id", "\"slurm-${SLURM_ARRAY_JOB_ID}-${SLURM_ARRAY_TASK_ID}\""]
             + workerArguments.map(shellQuoted)
         lines.append("exec " + command.joined(separator: " "))
         return lines.joined(separator: "\n") + "\n"

@@ -63,10 +63,11 @@ extension Scheduler {
         return nil
     }
 
-    /// Once nothing is pending or running, shuts down every worker with nothing running: all of
-    /// them the first time, then only the worker the event came from.
+    /// Once nothing is pending, running or being recorded, shuts down every worker with nothing
+    /// running: all of them the first time, then only the worker the event came from. Waiting for
+    /// the last commits lets every acknowledgement go out before its worker's `shutdown`.
     mutating func shutDownIdleWorkersIfNoWorkRemains(event: SchedulerEvent) {
-        guard pendingCount == 0 && runningCount == 0 else { return }
+        guard pendingCount == 0 && runningCount == 0 && persistingCount == 0 else { return }
         if !idleWorkersShutDown {
             idleWorkersShutDown = true
             for worker in workers.keys.sorted() { shutDownIfIdle(worker) }

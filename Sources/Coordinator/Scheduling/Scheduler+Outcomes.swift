@@ -7,7 +7,11 @@ extension Scheduler {
         let isKnown = touch(worker, now: now) != nil
         defer { if !isKnown { dismissUnknown(worker) } }
         guard let trial = handles[trialID], trials[trial.index].wasLeased(lease) else {
-            emit(.log(level: .warning, message: "ignored a result for trial \(trialID) attempt \(lease.attempt) from worker \(worker): never leased to it"))
+            if let trial = handles[trialID], acknowledgeIfRecorded(trial, by: worker) {
+                emit(.log(level: .debug, message: "result for recorded trial \(trialID) from worker \(worker), which it was never leased to"))
+            } else {
+                emit(.log(level: .warning, message: "ignored a result for trial \(trialID) attempt \(lease.attempt) from worker \(worker): never leased to it"))
+            }
             return
         }
         workerFinished(lease, trial: trial)
@@ -93,6 +97,21 @@ extension Scheduler {
             guard state.running[trial] == lease.attempt else { return }
             state.running[trial] = nil
             state.assignedAt[trial] = nil
+        }
+    }
+
+    /// Acknowledges a report on a trial that is recorded (at once) or being recorded (after the
+    /// commit); returns false, changing nothing, for a trial pending or running.
+    mutating func acknowledgeIfRecorded(_ trial: TrialHandle, by worker: WorkerID) -> Bool {
+        switch trials[trial.index].phase {
+        case .recorded:
+            emit(.acknowledge(worker: worker, trialID: trials[trial.index].id))
+            return true
+        case .persisting:
+            awaitAcknowledgement(of: trial, by: worker)
+            return true
+        case .pending, .leased:
+            return false
         }
     }
 

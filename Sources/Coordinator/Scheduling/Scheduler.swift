@@ -28,9 +28,11 @@ import SweepSpecs
 ///   persisted exactly once.
 /// - Durable before acknowledged: a worker's report is acknowledged only after
 ///   ``SchedulerEvent/recorded(trialIDs:)`` confirms the journal commit; a report for a trial
-///   already recorded is acknowledged at once, and so is a failure that only requeues.
-/// - When nothing is pending or running, every worker with nothing running is shut down; a
-///   worker unknown to the scheduler is told to shut down once.
+///   already recorded is acknowledged at once, and so is a failure that only requeues. A result
+///   for a recorded trial is acknowledged whichever worker sends it, leased to it or not.
+/// - When nothing is pending, running or being recorded, every worker with nothing running is
+///   shut down, after its acknowledgements; a worker unknown to the scheduler is told to shut
+///   down once.
 public struct Scheduler: Sendable {
     /// The timing and retry limits.
     public let configuration: SchedulerConfiguration

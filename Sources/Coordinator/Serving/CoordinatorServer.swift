@@ -23,8 +23,9 @@ public enum ServeOutcome: Sendable, Equatable {
 /// worker's current route, and its previous route is forgotten. A message from a route that is
 /// not the current route of a worker (e.g. a worker of a coordinator that was restarted, or a
 /// connection whose worker id a newer hello took over) is dropped: that worker falls silent,
-/// opens a new session and says hello. Runs on the thread that calls ``run(stop:progress:)``,
-/// which owns the socket.
+/// opens a new session and says hello. A worker refused after its welcome (a frame or a second
+/// `hello` of another protocol version) is forgotten and its trials are requeued. Runs on the
+/// thread that calls ``run(stop:progress:)``, which owns the socket.
 public final class CoordinatorServer {
     /// The endpoint actually bound (a concrete port when `*` was asked for).
     public let endpoint: String
@@ -148,7 +149,7 @@ public final class CoordinatorServer {
             message = try MessageCodec.decode(frames[1])
         } catch .unsupportedVersion(let found, let supported) {
             refuse(route: route, named: Self.describe(route), .unsupportedVersion(found: found, supported: supported))
-            return false
+            return release(route: route)
         } catch {
             logger.warning("dropped an undecodable message from \(Self.describe(route)): \(error)")
             return false
@@ -157,7 +158,7 @@ public final class CoordinatorServer {
         if case let .hello(workerID, version, slots, host, pid) = message {
             if case let .refused(refusal) = WorkerAdmission(version: version, slots: slots) {
                 refuse(route: route, named: "worker \(workerID)", refusal)
-                return false
+                return release(route: route)
             }
             return admit(workerID, slots: slots, host: host, pid: pid, route: route, now: now)
         }
@@ -173,6 +174,16 @@ public final class CoordinatorServer {
     private func refuse(route: [UInt8], named name: String, _ refusal: WorkerAdmission.Refusal) {
         logger.warning("refused \(name): \(refusal.logDetail)")
         send(.refuse(reason: refusal.reason), to: route)
+    }
+
+    /// Forgets the worker whose current route is `route`, if any, after it was refused: it gets
+    /// no more assignments and its trials go back to the queue, as after `bye`. Returns whether
+    /// the sweep finished.
+    private func release(route: [UInt8]) -> Bool {
+        guard let worker = workersByRoute.removeValue(forKey: route) else { return false }
+        routes[worker] = nil
+        logger.warning("worker \(worker) was refused: its trials go back to the queue")
+        return execute(scheduler.handle(.workerLeft(worker: worker), now: MonotonicClock.seconds()))
     }
 
     /// Makes `route` the admitted worker's current route, welcomes it, notes it in the journal and

@@ -32,10 +32,7 @@ struct SpecNodeReader {
         }
         switch field.kind {
         case .integer: return .int(try integer(node, path, field.expected))
-        case .unsigned64:
-            let raw = try numberText(node, path, field.expected)
-            guard let v = UInt64(raw) else { throw wrongType(node, path, field.expected) }
-            return .uint(v)
+        case .unsigned64: return .uint(try unsigned64(node, path, field.expected))
         case .number: return .double(try number(node, path, field.expected))
         case .path: return .string(try text(node, field, path))
         case let .choice(allowed):
@@ -75,6 +72,15 @@ struct SpecNodeReader {
     func integer(_ node: Node, _ path: String, _ expected: String) throws(SpecError) -> Int {
         guard let v = TrialConfigField.integer(try numberText(node, path, expected)) else { throw wrongType(node, path, expected) }
         return v
+    }
+
+    /// A plain integer 0 … 2⁶⁴−1, such as a seed; `1e4`-style integral numbers and `_`
+    /// separators are accepted.
+    func unsigned64(_ node: Node, _ path: String, _ expected: String) throws(SpecError) -> UInt64 {
+        let raw = try numberText(node, path, expected)
+        if let v = UInt64(raw) { return v }
+        guard let v = TrialConfigField.integer(raw), v >= 0 else { throw wrongType(node, path, expected) }
+        return UInt64(v)
     }
 
     /// A plain number. YAML 1.1 resolves `1e-3` as a string; the field's type decides instead.

@@ -220,7 +220,7 @@ struct SpecParser {
     }
 
     private func parseSeeds(_ node: Node) throws(SpecError) -> [UInt64] {
-        let expected = "a count N ≥ 1 (seeds 0..<N; at most \(SweepSpec.maxTrials) trials in all) or a non-empty list of distinct integers ≥ 0"
+        let expected = "a count N ≥ 1 (seeds 0..<N; at most \(SweepSpec.maxTrials) trials in all) or a non-empty list of distinct integers 0 … 18446744073709551615"
         if case let .sequence(seq) = node {
             guard seq.count > 0 else {
                 throw .invalidValue(at: reader.location(node), path: "seeds", value: "[]", allowed: expected)
@@ -229,11 +229,7 @@ struct SpecParser {
             var seeds: [UInt64] = []
             for (i, element) in seq.enumerated() {
                 let path = "seeds[\(i)]"
-                let v = try reader.integer(element, path, "an integer ≥ 0")
-                guard v >= 0 else {
-                    throw .invalidValue(at: reader.location(element), path: path, value: String(v), allowed: expected)
-                }
-                let seed = UInt64(v)
+                let seed = try reader.unsigned64(element, path, "an integer 0 … 18446744073709551615")
                 if let first = seen[seed] {
                     throw .invalidValue(at: reader.location(element), path: path, value: String(seed),
                                         allowed: "distinct seeds; \(seed) is already seeds[\(first)]")
