@@ -122,9 +122,7 @@ struct CommandSpecIdentityTests {
         let pendingAfter = try journal.pendingTrials()
         #expect(pendingAfter.map(\.id) == extended.dropFirst().map(\.id))
         #expect(pendingAfter.last?.work.commandTrial?.timeout == 7200)
-        withKnownIssue("Journaling keeps an existing trial's config row on re-registering; a changed timeout reaches only new trials") {
-            #expect(pendingAfter.allSatisfy { $0.work.commandTrial?.timeout == 7200 })
-        }
+        #expect(pendingAfter.allSatisfy { $0.work.commandTrial?.timeout == 7200 }, "a changed timeout reaches the trials already registered")
     }
 
     @Test("preparing a command sweep's run directory creates a journal that serves its trials")

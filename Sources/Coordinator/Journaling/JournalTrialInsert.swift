@@ -4,7 +4,8 @@ import GRDB
 /// Adds rows to `trials`, many to a statement: registering a spec adds one per trial.
 ///
 /// Without `upsert` every id must be new; with it, a row whose id exists takes the new grid index
-/// and keeps everything else, and is not rewritten when its grid index is the same. Values are
+/// and configuration row (a command trial's timeout or working directory may have changed; its
+/// identity has not) and keeps everything else, and is not rewritten when both are the same. Values are
 /// bound one by one through GRDB's `StatementBinding` rather than as `StatementArguments`, which
 /// would box every value of every row.
 struct JournalTrialInsert {
@@ -68,7 +69,8 @@ struct JournalTrialInsert {
         "INSERT INTO trials (id, config_id, seed, grid_index) VALUES "
             + Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ", ")
             + (upsert
-                ? " ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index WHERE grid_index IS NOT excluded.grid_index"
+                ? " ON CONFLICT (id) DO UPDATE SET grid_index = excluded.grid_index, config_id = excluded.config_id"
+                    + " WHERE grid_index IS NOT excluded.grid_index OR config_id IS NOT excluded.config_id"
                 : "")
     }
 }
