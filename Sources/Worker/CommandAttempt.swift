@@ -1,0 +1,176 @@
+import Core
+import Foundation
+import JSON
+import Logging
+import Processes
+import Synchronization
+import Wire
+
+/// One attempt of a command trial: prepares its directory, runs the program in a process group
+/// of its own and turns what the program reported into a `result` or `failure` message.
+///
+/// The attempt's directory holds `config.json` (`MIRRORSWEEP_CONFIG`), the place of
+/// `result.json` (`MIRRORSWEEP_RESULT`) and, when the trial names no working directory, the
+/// fresh scratch directory `work` the program runs in; it is removed when the attempt ends.
+final class CommandAttempt: Sendable {
+    let job: TrainingJob
+    let trial: CommandTrial
+    /// The attempt's directory.
+    let directory: String
+    private let group: ProcessGroup
+    private let progressInterval: Double
+    private let logger: Logger
+    private let state: Mutex<State>
+
+    private struct State {
+        var tail = CommandOutputTail()
+        var lastStep = 0
+        var lastReport: ContinuousClock.Instant
+        var resultLine: JSONValue?
+        var timedOut = false
+        var abandoned = false
+    }
+
+    /// An attempt of `job` in `directory` (not yet created); `device` becomes `CUDA_VISIBLE_DEVICES`.
+    init(
+        job: TrainingJob, trial: CommandTrial, directory: String, device: String?, killGrace: Double,
+        progressInterval: Double, logger: Logger
+    ) {
+        self.job = job
+        self.trial = trial
+        self.directory = directory
+        self.progressInterval = progressInterval
+        self.logger = logger
+        state = Mutex(State(lastReport: ContinuousClock.now))
+        var environment: [String: String?] = [
+            "MIRRORSWEEP_CONFIG": directory + "/config.json",
+            "MIRRORSWEEP_RESULT": directory + "/result.json",
+            "MIRRORSWEEP_TRIAL_ID": job.trialID,
+            "MIRRORSWEEP_SEED": String(job.seed),
+            "MIRRORSWEEP_ATTEMPT": String(job.attempt),
+        ]
+        if let device { environment["CUDA_VISIBLE_DEVICES"] = device }
+        let configuration = ProcessConfiguration(
+            arguments: trial.arguments(seed: job.seed, trialID: job.trialID), environment: environment,
+            workingDirectory: trial.workingDirectory ?? directory + "/work")
+        group = ProcessGroup(configuration, grace: .milliseconds(Int64(killGrace * 1000)))
+    }
+
+    /// Ends the program's process group; the attempt then reports nothing.
+    func abandon() async {
+        state.withLock { $0.abandoned = true }
+        await group.end()
+    }
+
+    /// Runs the attempt, passing each progress report (throttled to one per progress interval) to
+    /// `progress`; the `result` or `failure` message, or nil when the attempt was abandoned.
+    func run(progress: @escaping @Sendable (Message) -> Void) async -> Message? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            try prepare()
+        } catch {
+            return failure("\(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let timer = trial.timeout.map { seconds in
+            Task {
+                do { try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) } catch { return }
+                self.state.withLock { $0.timedOut = true }
+                await self.group.end()
+            }
+        }
+        let termination: ProcessTermination
+        do {
+            termination = try await group.run { stream, line in self.received(stream, line, progress: progress) }
+        } catch {
+            timer?.cancel()
+            return state.withLock { $0.abandoned } ? nil : failure("\(error)")
+        }
+        timer?.cancel()
+        let wallSeconds = Double((clock.now - start) / .milliseconds(1)) / 1000
+        let (abandoned, timedOut, steps, resultLine) = state.withLock { ($0.abandoned, $0.timedOut, $0.lastStep, $0.resultLine) }
+        if abandoned { return nil }
+        if timedOut, let timeout = trial.timeout { return failure("timed out after \(CommandField.text(of: .double(timeout))) s") }
+        guard termination.isSuccess else { return failure(termination.description) }
+        let reported: (metrics: [String: Double], curves: [CurvePoint])
+        do {
+            if let bytes = FileManager.default.contents(atPath: directory + "/result.json") {
+                let value: JSONValue
+                do {
+                    value = try JSONParser.parse([UInt8](bytes))
+                } catch {
+                    return failure("invalid result: \(error) (in the MIRRORSWEEP_RESULT file)")
+                }
+                do {
+                    reported = try CommandResultParser.result(value)
+                } catch {
+                    return failure("invalid result: \(error) (in the MIRRORSWEEP_RESULT file)")
+                }
+            } else if let resultLine {
+                do {
+                    reported = try CommandResultParser.result(resultLine)
+                } catch {
+                    return failure("invalid result: \(error) (on standard output)")
+                }
+            } else {
+                return failure(
+                    "exited with status 0 but wrote no result: no MIRRORSWEEP_RESULT file and no {\"metrics\": …} line on standard output")
+            }
+        }
+        let log = state.withLock { $0.tail.log }
+        return .result(
+            trialID: job.trialID, attempt: job.attempt,
+            result: TrialResult(
+                status: .completed, steps: steps, wallSeconds: wallSeconds, x: [], metrics: reported.metrics, curves: reported.curves,
+                log: log))
+    }
+
+    /// Creates the attempt's directory (and scratch directory) and writes the config file.
+    private func prepare() throws(WorkerError) {
+        let files = FileManager.default
+        do {
+            try files.createDirectory(
+                atPath: trial.workingDirectory == nil ? directory + "/work" : directory, withIntermediateDirectories: true)
+            try Data(trial.configFile(seed: job.seed, trialID: job.trialID)).write(to: URL(fileURLWithPath: directory + "/config.json"))
+        } catch {
+            throw .commandSetup(path: directory, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// A line of the program's output: a progress report, a result candidate, and the log's tail.
+    private func received(_ stream: StandardStream, _ line: String, progress: @Sendable (Message) -> Void) {
+        if stream == .output {
+            do {
+                if let report = try CommandResultParser.progress(line) {
+                    reportProgress(report, progress)
+                    return
+                }
+            } catch {
+                logger.debug("trial \(job.trialID): ignored a malformed progress line: \(error)")
+            }
+            if let value = CommandResultParser.resultLine(line) { state.withLock { $0.resultLine = value } }
+        }
+        state.withLock { $0.tail.append(stream, line) }
+    }
+
+    private func reportProgress(_ report: TrialProgress, _ send: @Sendable (Message) -> Void) {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> Bool in
+            state.lastStep = report.step
+            guard now - state.lastReport >= .milliseconds(Int64(progressInterval * 1000)) else { return false }
+            state.lastReport = now
+            return true
+        }
+        if due {
+            send(.progress(trialID: job.trialID, attempt: job.attempt, step: report.step, totalSteps: report.totalSteps, metrics: report.metrics))
+        }
+    }
+
+    /// A failure that says what happened, then the last lines of standard error; the log's tail with it.
+    private func failure(_ what: String) -> Message {
+        let (log, errors) = state.withLock { ($0.tail.log, $0.tail.errorTail) }
+        let message = errors.map { "\(what)\nlast lines of standard error:\n\($0)" } ?? what
+        return .failure(trialID: job.trialID, attempt: job.attempt, message: message, log: log)
+    }
+}
