@@ -45,12 +45,15 @@ public final class ProcessGroup: Sendable {
     ) async throws(ProcessError) -> ProcessTermination {
         let program = configuration.arguments.first ?? ""
         guard !state.withLock({ $0.endRequested }) else { throw .endedBeforeLaunch(program: program) }
+        guard let executable = executablePath else {
+            throw .launch(program: program, errno: ENOENT, reason: "\(program) is not an executable file on PATH")
+        }
         var options = PlatformOptions()
         options.processGroupID = 0
         let status: TerminationStatus
         do {
             status = try await Subprocess.run(
-                executable, arguments: Arguments(Array(configuration.arguments.dropFirst())), environment: environment,
+                .path(FilePath(executable)), arguments: Arguments(Array(configuration.arguments.dropFirst())), environment: environment,
                 workingDirectory: configuration.workingDirectory.map { FilePath($0) }, platformOptions: options,
                 input: .none, output: .sequence, error: .sequence
             ) { execution in
@@ -85,13 +88,18 @@ public final class ProcessGroup: Sendable {
         await ending?.value
     }
 
-    private var executable: Executable {
+    /// The program's path: found on `PATH` (the one the program gets) when its name has no slash,
+    /// else relative to the working directory.
+    private var executablePath: String? {
         let program = configuration.arguments.first ?? ""
-        guard program.contains("/") else { return .name(program) }
-        if !program.hasPrefix("/"), let directory = configuration.workingDirectory {
-            return .path(FilePath(directory).appending(program))
+        guard program.contains("/") else {
+            let path = configuration.environment["PATH"].map { $0 ?? "" } ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+            return ExecutableLookup.resolve(program, path: path)
         }
-        return .path(FilePath(program))
+        if !program.hasPrefix("/"), let directory = configuration.workingDirectory {
+            return directory + "/" + program
+        }
+        return program
     }
 
     private var environment: Environment {

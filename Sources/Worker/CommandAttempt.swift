@@ -72,7 +72,7 @@ final class CommandAttempt: Sendable {
         } catch {
             return failure("\(error)")
         }
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { removeDirectory() }
         let timer = trial.timeout.map { seconds in
             Task {
                 do { try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) } catch { return }
@@ -126,16 +126,33 @@ final class CommandAttempt: Sendable {
                 log: log))
     }
 
-    /// Creates the attempt's directory (and scratch directory) and writes the config file.
+    /// Creates the attempt's directory (and scratch directory) and writes the config file, with
+    /// plain system calls: this runs for every attempt, and a short program's attempt is short.
     private func prepare() throws(WorkerError) {
-        let files = FileManager.default
-        do {
-            try files.createDirectory(
-                atPath: trial.workingDirectory == nil ? directory + "/work" : directory, withIntermediateDirectories: true)
-            try Data(trial.configFile(seed: job.seed, trialID: job.trialID)).write(to: URL(fileURLWithPath: directory + "/config.json"))
-        } catch {
-            throw .commandSetup(path: directory, reason: "\(error.localizedDescription)")
+        func fail(_ path: String) -> WorkerError { .commandSetup(path: path, reason: String(cString: strerror(errno))) }
+        if mkdir(directory, 0o700) != 0 {
+            guard errno == ENOENT, (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else {
+                throw fail(directory)
+            }
         }
+        if trial.workingDirectory == nil {
+            guard mkdir(directory + "/work", 0o700) == 0 else { throw fail(directory + "/work") }
+        }
+        let path = directory + "/config.json"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw fail(path) }
+        defer { close(fd) }
+        let bytes = trial.configFile(seed: job.seed, trialID: job.trialID)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw fail(path) }
+    }
+
+    /// Removes the attempt's directory: its known files first, everything when the program left more.
+    private func removeDirectory() {
+        unlink(directory + "/config.json")
+        unlink(directory + "/result.json")
+        if trial.workingDirectory == nil { rmdir(directory + "/work") }
+        if rmdir(directory) != 0 && errno != ENOENT { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// A line of the program's output: a progress report, a result candidate, and the log's tail.
