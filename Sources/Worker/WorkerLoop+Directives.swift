@@ -20,10 +20,9 @@ extension WorkerLoop {
         case .sendReport(_, let report), .sendProgress(_, let report):
             _ = try socket?.send([report], dontWait: true)
         case let .startTraining(job):
-            if let trial = job.work.commandTrial {
-                commands.start(job, trial)
-            } else {
-                pool.queue.push(job)
+            switch job.work {
+            case let .core(config): pool.queue.push(job, config: config)
+            case let .command(trial): commands.start(job, trial)
             }
         case let .sendBye(reason):
             _ = pool.queue.drain()
