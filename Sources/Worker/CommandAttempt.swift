@@ -22,6 +22,10 @@ final class CommandAttempt: Sendable {
     private let logger: Logger
     private let state: Mutex<State>
 
+    /// The longest output line read whole (8 MiB): a result object on standard output, curves
+    /// included, must fit in one line.
+    static let maxLineLength = 8 << 20
+
     private struct State {
         var tail = CommandOutputTail()
         var lastStep = 0
@@ -82,7 +86,9 @@ final class CommandAttempt: Sendable {
         }
         let termination: ProcessTermination
         do {
-            termination = try await group.run { stream, line in self.received(stream, line, progress: progress) }
+            termination = try await group.run(maxLineLength: Self.maxLineLength) { stream, line in
+                self.received(stream, line, progress: progress)
+            }
         } catch {
             timer?.cancel()
             return state.withLock { $0.abandoned } ? nil : failure("\(error)")

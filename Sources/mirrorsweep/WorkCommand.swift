@@ -54,7 +54,7 @@ struct WorkCommand: ParsableCommand {
         let text: String
         if gpus == "auto" {
             guard let visible = ProcessInfo.processInfo.environment["CUDA_VISIBLE_DEVICES"], !visible.isEmpty else {
-                throw ValidationError("--gpus auto: CUDA_VISIBLE_DEVICES is not set; list the device ids instead, e.g. --gpus 0,1")
+                throw ValidationError("--gpus auto: CUDA_VISIBLE_DEVICES is not set or empty; list the device ids instead, e.g. --gpus 0,1")
             }
             text = visible
         } else {
