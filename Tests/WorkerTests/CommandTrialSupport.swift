@@ -93,22 +93,29 @@ struct NoReport: Error {
 extension WorkerLoopTests {
     /// Reads the worker's messages until trial `trialID` reports a result or failure.
     func outcome(of trialID: String, _ router: ZMQSocket) throws -> CommandOutcome {
-        var outcome = CommandOutcome()
-        while let reply = try next(router) {
+        try outcomes(of: [trialID], router)[trialID] ?? CommandOutcome()
+    }
+
+    /// Reads the worker's messages until each of `trialIDs` reported a result or failure.
+    func outcomes(of trialIDs: Set<String>, _ router: ZMQSocket) throws -> [String: CommandOutcome] {
+        var outcomes: [String: CommandOutcome] = [:]
+        var finished: Set<String> = []
+        while finished != trialIDs, let reply = try next(router) {
             switch reply.message {
-            case let .progress(id, _, step, total, metrics) where id == trialID:
-                outcome.progress.append((step, total, metrics))
-            case let .result(id, _, result) where id == trialID:
-                outcome.result = result
-                return outcome
-            case let .failure(id, _, message, log) where id == trialID:
-                outcome.failure = (message, log)
-                return outcome
+            case let .progress(id, _, step, total, metrics) where trialIDs.contains(id):
+                outcomes[id, default: CommandOutcome()].progress.append((step, total, metrics))
+            case let .result(id, _, result) where trialIDs.contains(id):
+                outcomes[id, default: CommandOutcome()].result = result
+                finished.insert(id)
+            case let .failure(id, _, message, log) where trialIDs.contains(id):
+                outcomes[id, default: CommandOutcome()].failure = (message, log)
+                finished.insert(id)
             default:
                 continue
             }
         }
-        throw NoReport(trialID: trialID)
+        if let missing = trialIDs.subtracting(finished).sorted().first { throw NoReport(trialID: missing) }
+        return outcomes
     }
 
     /// The worker's hello, answered with a welcome; throws when none came.

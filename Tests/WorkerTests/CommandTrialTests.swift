@@ -197,7 +197,8 @@ struct CommandTrialTests {
                 try worker.router.send(.assignment(trialID: id, attempt: 1, seed: 1, work: .command(commandTrial([program]))), to: hello.route)
             }
             guard case let .hello(_, _, slots, _, _) = hello.message else { return (0, CommandOutcome(), CommandOutcome()) }
-            return (slots, try loop.outcome(of: "a", worker.router), try loop.outcome(of: "b", worker.router))
+            let outcomes = try loop.outcomes(of: ["a", "b"], worker.router)
+            return (slots, outcomes["a"] ?? CommandOutcome(), outcomes["b"] ?? CommandOutcome())
         }
         #expect(slots == 2)
         #expect(a.result != nil && b.result != nil, "failed: \(String(describing: a.failure)) \(String(describing: b.failure))")
