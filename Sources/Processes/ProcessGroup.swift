@@ -15,7 +15,9 @@ import Darwin
 /// output and error are read as they arrive, so the program never blocks on a full pipe. Ending
 /// the group signals it with kill(2) on the negated group id instead of swift-subprocess's
 /// teardown sequence, which stops once the leader has exited and so would leave running a member
-/// that ignores SIGTERM.
+/// that ignores SIGTERM. swift-subprocess runs some of its own tasks on the global concurrent
+/// executor, so a program that blocks all of its threads keeps ``run(maxLineLength:line:)`` from
+/// returning.
 public final class ProcessGroup: Sendable {
     /// What runs.
     public let configuration: ProcessConfiguration
@@ -123,14 +125,19 @@ public final class ProcessGroup: Sendable {
         return task
     }
 
-    /// Once the leader is gone: waits for an ending under way, or ends the members it left alive.
+    /// Once the leader is gone: waits for an ending under way, or ends the members it left alive;
+    /// then forgets the group id, so that a later ``end()`` signals nothing.
     private func endLeftovers() async {
         let ending = state.withLock { state -> Task<Void, Never>? in
             if let ending = state.ending { return ending }
-            guard let groupID = state.groupID, ProcessGroupMembers.anyAlive(groupID: groupID) else { return nil }
+            guard let groupID = state.groupID, ProcessGroupMembers.anyAlive(groupID: groupID) else {
+                state.groupID = nil
+                return nil
+            }
             return startEnding(groupID, &state)
         }
         await ending?.value
+        state.withLock { $0.groupID = nil }
     }
 
     private func read(

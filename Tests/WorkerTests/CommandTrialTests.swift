@@ -257,3 +257,24 @@ struct CommandTrialTests {
         #expect(!isAlive(grandchild), "the grandchild \(grandchild), which ignores SIGTERM, outlived the worker")
     }
 }
+
+extension CommandTrialTests {
+    @Test("a shutdown from the coordinator ends the running programs before the worker exits")
+    func commandKilledOnShutdown() async throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let program = try dir.script("train.sh", "sleep 300 & echo $! > '\(dir.path)/pid'\nwait")
+        let (pid, exit) = try await onThread {
+            let loop = WorkerLoopTests()
+            let worker = try ScriptedWorker { WorkerOptions(endpoint: $0, workerID: "shutdown", progressInterval: 0) }
+            let hello = try loop.welcomed(worker.router)
+            try worker.router.send(.assignment(trialID: "t1", attempt: 1, seed: 1, work: .command(commandTrial([program]))), to: hello.route)
+            let pid = dir.waitFor("pid").flatMap { Int32($0.trimmingCharacters(in: .newlines)) }
+            try worker.router.send(.shutdown(reason: "done"), to: hello.route)
+            return (pid, try worker.exit.wait(seconds: 30)?.get())
+        }
+        #expect(exit == .shutdown(reason: "done"))
+        let grandchild = try #require(pid)
+        #expect(!isAlive(grandchild), "the grandchild \(grandchild) outlived the worker")
+    }
+}
