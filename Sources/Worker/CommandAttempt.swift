@@ -94,35 +94,17 @@ final class CommandAttempt: Sendable {
             return state.withLock { $0.abandoned } ? nil : failure("\(error)")
         }
         timer?.cancel()
-        let wallSeconds = Double((clock.now - start) / .milliseconds(1)) / 1000
+        let elapsed = (clock.now - start).components
+        let wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         let (abandoned, timedOut, steps, resultLine) = state.withLock { ($0.abandoned, $0.timedOut, $0.lastStep, $0.resultLine) }
         if abandoned { return nil }
         if timedOut, let timeout = trial.timeout { return failure("timed out after \(CommandField.text(of: .double(timeout))) s") }
         guard termination.isSuccess else { return failure(termination.description) }
         let reported: (metrics: [String: Double], curves: [CurvePoint])
         do {
-            if let bytes = FileManager.default.contents(atPath: directory + "/result.json") {
-                let value: JSONValue
-                do {
-                    value = try JSONParser.parse([UInt8](bytes))
-                } catch {
-                    return failure("invalid result: \(error) (in the MIRRORSWEEP_RESULT file)")
-                }
-                do {
-                    reported = try CommandResultParser.result(value)
-                } catch {
-                    return failure("invalid result: \(error) (in the MIRRORSWEEP_RESULT file)")
-                }
-            } else if let resultLine {
-                do {
-                    reported = try CommandResultParser.result(resultLine)
-                } catch {
-                    return failure("invalid result: \(error) (on standard output)")
-                }
-            } else {
-                return failure(
-                    "exited with status 0 but wrote no result: no MIRRORSWEEP_RESULT file and no {\"metrics\": …} line on standard output")
-            }
+            reported = try readResult(stdoutLine: resultLine)
+        } catch {
+            return failure("\(error)")
         }
         let log = state.withLock { $0.tail.log }
         return .result(
@@ -130,6 +112,27 @@ final class CommandAttempt: Sendable {
             result: TrialResult(
                 status: .completed, steps: steps, wallSeconds: wallSeconds, x: [], metrics: reported.metrics, curves: reported.curves,
                 log: log))
+    }
+
+    /// What the program reported: the `MIRRORSWEEP_RESULT` file when it wrote one, else the last
+    /// result line on standard output.
+    private func readResult(stdoutLine: JSONValue?) throws(WorkerError) -> (metrics: [String: Double], curves: [CurvePoint]) {
+        if let bytes = FileManager.default.contents(atPath: directory + "/result.json") {
+            do {
+                return try CommandResultParser.result(try JSONParser.parse([UInt8](bytes)))
+            } catch {
+                throw .invalidCommandOutput(reason: "invalid result: \(error) (in the MIRRORSWEEP_RESULT file)")
+            }
+        }
+        guard let stdoutLine else {
+            throw .invalidCommandOutput(
+                reason: "exited with status 0 but wrote no result: no MIRRORSWEEP_RESULT file and no {\"metrics\": …} line on standard output")
+        }
+        do {
+            return try CommandResultParser.result(stdoutLine)
+        } catch {
+            throw .invalidCommandOutput(reason: "invalid result: \(error) (on standard output)")
+        }
     }
 
     /// Creates the attempt's directory (and scratch directory) and writes the config file, with
