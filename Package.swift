@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Launchers", targets: ["Launchers"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "Worker", targets: ["Worker"]),
+        .library(name: "Processes", targets: ["Processes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -107,9 +110,18 @@ let package = Package(
             path: "Sources/Coordinator/Reporting"
         ),
         .target(
+            name: "Processes",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "Worker",
             dependencies: [
                 "Core",
+                "JSON",
+                "Processes",
                 "Wire",
                 "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
@@ -155,7 +167,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "ZeroMQ", "Core", "SimulationSupport"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Wire", "ZeroMQ", "Core", "JSON", "SimulationSupport"]),
+        .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -3,17 +3,25 @@ import Foundation
 import Wire
 import ZeroMQ
 
-/// Blocking first-in first-out queue of jobs shared by the training threads.
+/// A core trial queued for the training threads, with its configuration.
+struct CoreJob {
+    var job: TrainingJob
+    var config: TrialConfig
+
+    var batchKey: TrialBatchKey? { job.batchKey }
+}
+
+/// Blocking first-in first-out queue of core jobs shared by the training threads.
 ///
 /// `@unchecked Sendable`: every access to `jobs` and `closed` happens with `condition` locked.
 final class JobQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var jobs: [TrainingJob] = []
+    private var jobs: [CoreJob] = []
     private var closed = false
 
-    func push(_ job: TrainingJob) {
+    func push(_ job: TrainingJob, config: TrialConfig) {
         condition.lock()
-        jobs.append(job)
+        jobs.append(CoreJob(job: job, config: config))
         condition.signal()
         condition.unlock()
     }
@@ -21,7 +29,7 @@ final class JobQueue: @unchecked Sendable {
     /// The next job with up to `limit` − 1 queued jobs of the same batch key, or nil once the
     /// queue is closed and empty. When fewer mates are queued than `limit` allows, waits up to
     /// `gather` seconds for more: the assignments of one batch arrive one message at a time.
-    func pop(limit: Int, gather: Double) -> [TrainingJob]? {
+    func pop(limit: Int, gather: Double) -> [CoreJob]? {
         condition.lock()
         defer { condition.unlock() }
         while jobs.isEmpty && !closed { condition.wait() }
@@ -42,8 +50,8 @@ final class JobQueue: @unchecked Sendable {
         return batch
     }
 
-    /// Drops the jobs not yet started and returns their trial ids.
-    func drain() -> [TrainingJob] {
+    /// Drops the jobs not yet started and returns them.
+    func drain() -> [CoreJob] {
         condition.lock()
         defer { condition.unlock() }
         let left = jobs
@@ -108,21 +116,18 @@ final class TrainerPool {
             let report: (Int, TrialProgress) -> Void = { k, p in
                 guard clock.now - lastReports[k] >= .seconds(progressInterval) else { return }
                 lastReports[k] = clock.now
-                let job = batch[k]
+                let job = batch[k].job
                 let message = Message.progress(
                     trialID: job.trialID, attempt: job.attempt, step: p.step, totalSteps: p.totalSteps, metrics: p.metrics)
                 _ = try? out.send([[Kind.progress.rawValue], Array(job.trialID.utf8), MessageCodec.encode(message)])
             }
             let outcomes: [Result<TrialResult, CoreError>]
-            let configs = batch.compactMap(\.work.coreConfig)
-            if configs.count < batch.count {
-                outcomes = [.failure(.invalidField(field: "command", value: "a command trial", allowed: "core trials only"))]
-            } else if batch.count == 1 {
-                outcomes = [Result { () throws(CoreError) in try runTrial(configs[0], seed: batch[0].seed, progress: { report(0, $0) }) }]
+            if batch.count == 1 {
+                outcomes = [Result { () throws(CoreError) in try runTrial(batch[0].config, seed: batch[0].job.seed, progress: { report(0, $0) }) }]
             } else {
-                outcomes = TrialBatch.run(zip(configs, batch).map { ($0, $1.seed) }, progress: report)
+                outcomes = TrialBatch.run(batch.map { ($0.config, $0.job.seed) }, progress: report)
             }
-            for (job, outcome) in zip(batch, outcomes) {
+            for (job, outcome) in zip(batch.map(\.job), outcomes) {
                 let message: Message
                 switch outcome {
                 case let .success(result): message = .result(trialID: job.trialID, attempt: job.attempt, result: result)

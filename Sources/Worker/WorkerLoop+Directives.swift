@@ -20,9 +20,13 @@ extension WorkerLoop {
         case .sendReport(_, let report), .sendProgress(_, let report):
             _ = try socket?.send([report], dontWait: true)
         case let .startTraining(job):
-            pool.queue.push(job)
+            switch job.work {
+            case let .core(config): pool.queue.push(job, config: config)
+            case let .command(trial): commands.start(job, trial)
+            }
         case let .sendBye(reason):
             _ = pool.queue.drain()
+            commands.abandonAll()
             try? socket?.set(.linger(milliseconds: 2000))
             try? send(.bye(reason: reason))
         case let .exit(exit):
@@ -35,7 +39,8 @@ extension WorkerLoop {
         return nil
     }
 
-    /// A fresh DEALER socket whose routing id names the session, dropping trials not yet started.
+    /// A fresh DEALER socket whose routing id names the session, dropping trials not yet started
+    /// and ending the command trials still running.
     private func openConnection(session number: Int) throws {
         socket?.close()
         monitor?.socket.close()
@@ -50,6 +55,7 @@ extension WorkerLoop {
         socket = s
         monitor = m
         _ = pool.queue.drain()
+        commands.abandonAll()
     }
 
     private func send(_ message: Message) throws {

@@ -18,6 +18,8 @@ public final class WorkerLoop {
     /// `bye` left, within its linger) instead of waiting for a trial still training.
     let context: ZMQContext
     let pool: TrainerPool
+    /// Runs the command trials; reports through `pool`'s socket.
+    let commands: CommandPool
     private let parentPID = getppid()
     private var session: WorkerSession
     var socket: ZMQSocket?
@@ -31,9 +33,11 @@ public final class WorkerLoop {
         session = WorkerSession(options: options)
         do {
             context = try ZMQContext()
+            let trainingContext = try ZMQContext()
             pool = try TrainerPool(
-                context: try ZMQContext(), threads: options.slots, name: options.workerID, progressInterval: options.progressInterval,
+                context: trainingContext, threads: options.slots, name: options.workerID, progressInterval: options.progressInterval,
                 batchLimit: options.maxTrialsPerBatch)
+            commands = try CommandPool(context: trainingContext, endpoint: pool.endpoint, options: options, logger: logger)
         } catch {
             throw .transport(operation: "start worker", cause: error)
         }
@@ -44,6 +48,7 @@ public final class WorkerLoop {
         defer {
             socket?.close()
             monitor?.socket.close()
+            commands.close()
             pool.close()
         }
         do {

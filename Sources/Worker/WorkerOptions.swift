@@ -4,7 +4,7 @@ import ZeroMQ
 public struct WorkerOptions: Sendable {
     /// The coordinator's endpoint, e.g. `tcp://host:5555`.
     public var endpoint: String
-    /// Trials trained at once (one thread each).
+    /// Trials trained at once (one thread each); with ``gpus``, one per listed device.
     public var slots: Int
     /// The worker's name in the coordinator's logs and journal.
     public var workerID: String
@@ -20,14 +20,23 @@ public struct WorkerOptions: Sendable {
     public var maxTrialsPerBatch: Int
     /// With keys, the worker connects as a CURVE client: authenticated and encrypted.
     public var curve: CurveClientKeys?
+    /// GPU device ids, one slot each: a command trial on slot `i` runs with
+    /// `CUDA_VISIBLE_DEVICES=gpus[i]`; nil leaves `CUDA_VISIBLE_DEVICES` as the worker has it.
+    public var gpus: [String]?
+    /// Seconds a command trial's process group has between SIGTERM and SIGKILL when it is ended.
+    public var killGrace: Double
+    /// The directory under which command trials get their per-attempt directories (default `$TMPDIR`, else `/tmp`).
+    public var scratchRoot: String?
 
+    /// Options for a worker; with `gpus`, ``slots`` is their count and `slots` is ignored.
     public init(
         endpoint: String, slots: Int = 1, workerID: String,
         reconnectDelay: Double = 0.1, maxReconnectDelay: Double = 5, exitWithParent: Bool = false,
-        progressInterval: Double = 1, maxTrialsPerBatch: Int = 16, curve: CurveClientKeys? = nil
+        progressInterval: Double = 1, maxTrialsPerBatch: Int = 16, curve: CurveClientKeys? = nil,
+        gpus: [String]? = nil, killGrace: Double = 5, scratchRoot: String? = nil
     ) {
         self.endpoint = endpoint
-        self.slots = slots
+        self.slots = gpus?.count ?? slots
         self.workerID = workerID
         self.reconnectDelay = reconnectDelay
         self.maxReconnectDelay = maxReconnectDelay
@@ -35,5 +44,8 @@ public struct WorkerOptions: Sendable {
         self.progressInterval = progressInterval
         self.maxTrialsPerBatch = maxTrialsPerBatch
         self.curve = curve
+        self.gpus = gpus
+        self.killGrace = killGrace
+        self.scratchRoot = scratchRoot
     }
 }

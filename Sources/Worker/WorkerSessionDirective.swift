@@ -3,7 +3,8 @@ import Logging
 /// Something the worker's shell must do on behalf of the ``WorkerSession``, in order.
 public enum WorkerSessionDirective: Hashable, Sendable {
     /// Close the current connection, if any, and open a new one whose routing id names this
-    /// session number; drop the trials queued for training and not yet started.
+    /// session number; drop the trials queued for training and not yet started, and end the
+    /// command trials still running (their whole process groups).
     case openConnection(session: Int)
     /// Send `hello` with the worker's id, protocol version, slots, host and process id.
     case sendHello
@@ -17,7 +18,8 @@ public enum WorkerSessionDirective: Hashable, Sendable {
     case sendProgress(trialID: String, report: [UInt8])
     /// Queue the trial for the training threads.
     case startTraining(TrainingJob)
-    /// Drop the trials queued and not yet started, then send `bye` and let it linger on close.
+    /// Drop the trials queued and not yet started, end the command trials still running, then
+    /// send `bye` and let it linger on close.
     case sendBye(reason: String)
     /// End the run this way.
     case exit(WorkerExit)
