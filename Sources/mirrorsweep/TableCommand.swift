@@ -19,14 +19,17 @@ struct TableCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: TableFormat = .markdown
 
-    @Option(help: "Comma-separated axes forming the rows (default: every axis that varies).")
+    @Option(help: "Comma-separated axes forming the rows (default: every axis that varies; a varying axis left out of rows and columns must be pooled).")
     var rows: String?
 
     @Option(help: "Comma-separated axes whose values become column groups.")
     var columns: String?
 
-    @Option(help: "Comma-separated metrics (default: \(TableOptions.defaultMetrics.joined(separator: ",")); a command sweep's: the metrics its programs reported).")
+    @Option(help: "Comma-separated metrics (default: the problem's: \(TableOptions.defaultMetrics.joined(separator: ",")) for sparse regression, accuracy for classification, relative_error and effective_rank for matrix sensing; a command sweep's: the metrics its programs reported).")
     var metrics: String?
+
+    @Option(help: ArgumentHelp("An axis left out of --rows and --columns to average over (repeatable); seeds are always averaged.", valueName: "axis"))
+    var pool: [String] = []
 
     @OptionGroup var logging: LoggingOptions
 
@@ -42,7 +45,7 @@ struct TableCommand: ParsableCommand {
         }
         let options = TableOptions(
             title: try journal.sweep()?.name ?? runDir, rows: list(rows), columns: list(columns) ?? [],
-            metrics: list(metrics))
+            pool: pool.flatMap { list($0) ?? [] }, metrics: list(metrics))
         let table: ResultTable
         do {
             table = try ResultTable(journal: journal, options: options)

@@ -82,14 +82,66 @@ struct AggregationTests {
         }
     }
 
-    @Test("rows option pools the other axes; unknown axes are errors naming the allowed ones")
+    @Test("rows that leave out a varying axis refuse to average over it unless it is pooled")
     func rowsOption() throws {
-        let pooled = try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["steps"]))
+        #expect(throws: ReportError.pooledAxes(axes: ["weight_decay"], varied: ["weight_decay"])) {
+            try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["steps"]))
+        }
+        let pooled = try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["steps"], pool: ["weight_decay"]))
         #expect(pooled.rows.count == 1)
         #expect(pooled.rows[0].cells[0]?.done == 5)
         #expect(throws: ReportError.unknownAxis(option: "rows", name: "depth", allowed: ["weight_decay", "steps"])) {
             try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["depth"]))
         }
+        #expect(throws: ReportError.unknownAxis(option: "pool", name: "seed", allowed: ["weight_decay", "steps"])) {
+            try ResultTable(records: Fixture.records, options: TableOptions(title: "t", rows: ["steps"], pool: ["seed"]))
+        }
+        #expect(ReportError.pooledAxes(axes: ["weight_decay"], varied: ["weight_decay", "schedule"]).description
+            == "rows: each row would average trials that differ in weight_decay; the axes that vary: weight_decay, schedule. "
+            + "Add it to --rows or --columns, or average over it with --pool weight_decay")
+    }
+
+    @Test("an axis left out of the rows that another row axis determines (a zip group's) is no pooling")
+    func zipAxisLeftOut() throws {
+        let records = SwitchOffFixture.records
+        let table = try ResultTable(records: records, options: TableOptions(
+            title: "q", rows: ["weight_decay", "schedule", "parameterization"], metrics: ["sparsity"]))
+        #expect(table.rows.count == SwitchOffFixture.configurationCount)
+        #expect(throws: ReportError.pooledAxes(axes: ["weight_decay", "parameterization", "depth"],
+                                               varied: ["weight_decay", "schedule", "parameterization", "depth"])) {
+            try ResultTable(records: records, options: TableOptions(title: "q", rows: ["schedule"]))
+        }
+        let bySchedule = try ResultTable(records: records, options: TableOptions(
+            title: "q", rows: ["schedule"], pool: ["weight_decay", "parameterization", "depth"]))
+        #expect(bySchedule.rows.first?.cells[0]?.done == 12)
+    }
+
+    @Test("default metrics, generalization metric and direction follow the problem kind")
+    func problemDefaults() {
+        let digits = ["accuracy", "accuracy@0.9", "epochs", "l1", "nonzeros", "sparsity", "steps", "test_loss", "train_accuracy", "train_loss"]
+        #expect(MetricDefaults.table(recorded: digits) == ["accuracy", "train_accuracy", "train_loss", "sparsity", "nonzeros"])
+        #expect(MetricDefaults.generalization(recorded: digits) == "accuracy")
+        let sensing = ["balance_error", "effective_rank", "nuclear_norm", "relative_error", "sigma_1", "train_loss"]
+        #expect(MetricDefaults.table(recorded: sensing) == ["relative_error", "effective_rank", "train_loss", "nuclear_norm"])
+        #expect(MetricDefaults.generalization(recorded: sensing) == "relative_error")
+        #expect(MetricDefaults.table(recorded: ["recovery_error", "sparsity", "test_mse"]) == ["recovery_error", "test_mse", "sparsity"])
+        #expect(MetricDefaults.table(recorded: []) == MetricDefaults.regression)
+        #expect(MetricDefaults.table(recorded: ["val_loss", "accuracy_top5"]) == ["accuracy_top5", "val_loss"])
+        #expect(!MetricDefaults.lowerIsBetter("accuracy") && !MetricDefaults.lowerIsBetter("accuracy@0.9")
+            && !MetricDefaults.lowerIsBetter("sparsity") && MetricDefaults.lowerIsBetter("train_loss"))
+    }
+
+    @Test("Pareto front on accuracy: higher accuracy and higher sparsity")
+    func paretoAccuracy() throws {
+        let records = [
+            Fixture.record(0, "0", seed: 0, Fixture.done(["accuracy": 0.97, "train_accuracy": 1, "sparsity": 0.1])),
+            Fixture.record(1, "0.1", seed: 0, Fixture.done(["accuracy": 0.95, "train_accuracy": 1, "sparsity": 0.9])),
+            Fixture.record(2, "0.2", seed: 0, Fixture.done(["accuracy": 0.90, "train_accuracy": 1, "sparsity": 0.5])),
+        ]
+        let table = try ResultTable(records: records, options: TableOptions(title: "t"))
+        #expect(table.generalizationMetric == "accuracy")
+        #expect(table.metrics == ["accuracy", "train_accuracy", "sparsity"])
+        #expect(table.rows.map { $0.cells[0]?.pareto } == [true, true, false])
     }
 
     @Test("columns option pivots axis values into column groups")

@@ -64,7 +64,7 @@ struct CommandReportingTests {
         #expect(throws: ReportError.unknownMetric(option: "metrics", name: "recovery_eror", allowed: ["sparsity", "train_loss"])) {
             try ResultTable(journal: coreJournal, options: TableOptions(title: "core", metrics: ["recovery_eror"]))
         }
-        #expect(try ResultTable(journal: coreJournal, options: TableOptions(title: "core")).metrics == TableOptions.defaultMetrics)
+        #expect(try ResultTable(journal: coreJournal, options: TableOptions(title: "core")).metrics == ["train_loss", "sparsity"])
     }
 
     @Test("a sweep plot defaults to the first varied field and the first reported metric; unknown names are errors")
@@ -79,7 +79,7 @@ struct CommandReportingTests {
         #expect(throws: ReportError.unknownAxis(option: "x", name: "batch", allowed: ["lr", "optimizer"])) {
             try Plot.svg(records: records, options: PlotOptions(kind: .sweep, title: "cmd", x: "batch"))
         }
-        #expect(throws: ReportError.unknownAxis(option: "y", name: "loss", allowed: ["accuracy", "val_loss"])) {
+        #expect(throws: ReportError.unknownMetric(option: "y", name: "loss", allowed: ["accuracy", "val_loss"])) {
             try Plot.svg(records: records, options: PlotOptions(kind: .sweep, title: "cmd", y: "loss"))
         }
         #expect(throws: ReportError.unknownMetric(option: "kind pareto", name: "sparsity", allowed: ["accuracy", "val_loss"])) {

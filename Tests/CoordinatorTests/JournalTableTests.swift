@@ -46,7 +46,7 @@ struct JournalTableTests {
           arguments: [
               Reporting.TableOptions(title: "t"),
               Reporting.TableOptions(title: "t", columns: ["learning_rate"], metrics: ["test_mse", "sparsity", "x"]),
-              Reporting.TableOptions(title: "t", rows: ["learning_rate"], metrics: ["recovery_error", "sparsity"]),
+              Reporting.TableOptions(title: "t", rows: ["learning_rate"], pool: ["weight_decay"], metrics: ["recovery_error", "sparsity"]),
           ])
     func equalsRecords(_ options: Reporting.TableOptions) throws {
         let run = TemporaryRunDirectory()

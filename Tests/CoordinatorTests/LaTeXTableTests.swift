@@ -57,7 +57,7 @@ struct LaTeXTableTests {
         other.spec.id = "other"
         other.outcome = .done(SwitchOffFixture.result(schedule: 2, parameterization: 0, seed: 2))
         let text = try ResultTable(records: [record, other], options: TableOptions(title: "s", metrics: ["train_loss"])).render(.latex)
-        #expect(text.contains("$(\\mathbf{1.00} \\pm 0.17)\\times10^{-9}$"))
+        #expect(text.contains("$(1.00 \\pm 0.17)\\times10^{-9}$"))
     }
 
     @Test("a pivot gets spanning group headers with cmidrules")

@@ -97,12 +97,75 @@ struct PlotFigureTests {
                                                      allowed: ["weight_decay", "schedule", "parameterization", "depth"])) {
             try svg(.sweep, x: "lr")
         }
-        #expect(throws: ReportError.unknownAxis(option: "y", name: "accuracy",
-                                                     allowed: ["nonzeros", "recovery_error", "sparsity", "test_mse", "train_loss"])) {
+        #expect(throws: ReportError.unknownMetric(option: "y", name: "accuracy",
+                                                       allowed: ["nonzeros", "recovery_error", "sparsity", "test_mse", "train_loss"])) {
             try svg(.sweep, y: "accuracy")
         }
+        #expect(throws: ReportError.noTrialMatched(filter: ["depth=5"], values: ["depth": ["2", "3"]])) {
+            try svg(.sweep, filter: [AxisValue(name: "depth", value: "5")])
+        }
+        #expect(ReportError.noTrialMatched(filter: ["depth=5"], values: ["depth": ["2", "3"]]).description
+            == "where: no trial matched depth=5; the values that exist: depth = 2, 3")
         #expect(throws: ReportError.self) { try svg(.curves, y: "sparsity") }
         #expect(throws: ReportError.self) { try svg(.pareto, filter: [AxisValue(name: "optimizer", value: "gd")]) }
+    }
+
+    @Test("curves: mean over seeds in a band of one standard deviation, no error bars")
+    func curveBands() throws {
+        let text = try svg(.curves, filter: [AxisValue(name: "parameterization", value: "mask-weight")])
+        #expect(Markup.elements(withClass: "band", in: text) == SwitchOffFixture.schedules.count)
+        #expect(Markup.elements(withClass: "error-bar", in: text) == 0)
+        #expect(text.contains("band ±1 std"))
+    }
+
+    @Test("a --where filter is named in the figure", arguments: PlotKind.allCases)
+    func filterCaption(kind: PlotKind) throws {
+        let text = try svg(kind, filter: [AxisValue(name: "parameterization", value: "hadamard")])
+        #expect(text.contains("only parameterization=hadamard"))
+        #expect(!(try svg(kind)).contains("only "))
+    }
+
+    @Test("a fraction's axis ends at 1: no tick above it, points beyond it clipped")
+    func fractionAxis() throws {
+        let scale = PlotScale(kind: .linear, values: [0.1, 0.98, 1.02], start: 0, end: 100, upperLimit: 1)
+        #expect(scale.ticks.map(\.value).max() == 1)
+        #expect(scale.domain.upperBound > 1 && scale.domain.upperBound < 1.05)
+        #expect(scale.position(1.3) == 100)
+        let sparsity = try svg(.sweep, y: "sparsity")
+        let yAxis = sparsity.components(separatedBy: "class=\"y-axis\"")[1].components(separatedBy: "</g>")[0]
+        let ticks = yAxis.components(separatedBy: "class=\"tick-label\" text-anchor=\"end\">").dropFirst()
+            .compactMap { Double($0.prefix { $0 != "<" }) }
+        #expect(ticks.max() == 1)
+    }
+
+    @Test("log axes clip error bars that reach below a tenth of the smallest point, without a cap")
+    func logErrorBars() throws {
+        let chart = PlotChart(title: "t", subtitle: nil, x: PlotAxis(title: "x", kind: .linear), y: PlotAxis(title: "y", kind: .log),
+                              series: [PlotSeries(name: "", points: [
+                                  PlotPoint(x: 0, y: 1e-3, xError: nil, yError: 2e-3, label: nil, tooltip: ""),
+                                  PlotPoint(x: 1, y: 1, xError: nil, yError: 0.5, label: nil, tooltip: ""),
+                              ], connected: false)])
+        let text = chart.svg(className: "t")
+        #expect(!text.contains("10⁻⁵") && !text.contains("10⁻⁶"))
+        let bars = text.components(separatedBy: "class=\"error-bar error-y\" d=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(bars.map { Markup.count("H", in: String($0)) } == [1, 2])
+    }
+
+    @Test("point labels never overlap markers or each other: those without room are dropped")
+    func crowdedLabels() {
+        var labels: [(x: Double, y: Double, text: String)] = []
+        for i in 0..<40 {
+            let x = 100 + Double(i % 5) * 6
+            let y = 100 + Double(i / 5) * 5
+            labels.append((x, y, "config \(i)"))
+        }
+        let markers = labels.map { PlotRect(x: $0.x - 5, y: $0.y - 5, width: 10, height: 10) }
+        let placed = PlotLabels.place(labels, obstacles: markers, bounds: PlotRect(x: 0, y: 0, width: 300, height: 200), fontSize: 10)
+        #expect(placed.count > 0 && placed.count < labels.count)
+        for (i, a) in placed.enumerated() {
+            #expect(markers.allSatisfy { a.box.overlap($0) == 0 })
+            #expect(placed[(i + 1)...].allSatisfy { a.box.overlap($0.box) == 0 })
+        }
     }
 
     @Test("no completed trials: an empty frame with a message", arguments: PlotKind.allCases)

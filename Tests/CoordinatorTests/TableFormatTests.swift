@@ -12,11 +12,11 @@ struct TableFormatTests {
     @Test("Markdown")
     func markdown() throws {
         #expect(try table().render(.markdown) == """
-            | weight_decay |   n | failed | diverged | recovery_error |     sparsity | pareto |
-            | ------------ | --: | -----: | -------: | -------------: | -----------: | ------ |
-            | 0            |   2 |      0 |        0 |      2 ± 1.414 | 0.2 ± 0.1414 |        |
-            | 0.05         |   2 |      0 |        1 |            0.5 |          0.9 | ★      |
-            | 0.1          |   1 |      1 |        0 |            0.4 |          0.5 | ★      |
+            | weight_decay |   n | failed | diverged | recovery_error |      sparsity | pareto |
+            | ------------ | --: | -----: | -------: | -------------: | ------------: | ------ |
+            | 0            |   2 |      0 |        0 |    2.00 ± 1.41 | 0.200 ± 0.141 |        |
+            | 0.05         |   2 |      0 |        1 |          0.500 |         0.900 | ★      |
+            | 0.1          |   1 |      1 |        0 |          0.400 |         0.500 | ★      |
 
             """)
     }
@@ -63,6 +63,34 @@ struct TableFormatTests {
             \end{table}
 
             """#)
+    }
+
+    @Test("mean and deviation share their decimal place in Markdown, as in LaTeX and HTML", arguments: [
+        ([0.95, 0.95 + 2e-16, 0.95 - 1e-16], "0.950 ± 0.000"),
+        ([1.0, 1.5, 2.28], "1.59 ± 0.65"),
+        ([98, 98, 100], "98.7 ± 1.2"),
+        ([1.0e-30, 1.7e-30], "(1.35 ± 0.49)e-30"),
+        ([12000, 12400], "(1.22 ± 0.03)e4"),
+        ([0.5], "0.500"),
+    ])
+    func markdownNumbers(values: [Double], text: String) {
+        #expect(ResultTable.markdownCell(MetricSummary(values)) == text)
+    }
+
+    @Test("the best mean is chosen per direction, never among means that are zero to machine precision")
+    func best() throws {
+        func record(_ index: Int, _ wd: String, _ loss: Double, _ accuracy: Double) -> TrialRecord {
+            Fixture.record(index, wd, seed: 0, Fixture.done(["train_loss": loss, "accuracy": accuracy, "train_accuracy": 1]))
+        }
+        let table = try ResultTable(records: [record(0, "0", 1.3e-30, 0.91), record(1, "0.01", 2e-31, 0.95), record(2, "0.05", 0.02, 0.93)],
+                                    options: TableOptions(title: "t", metrics: ["train_loss", "accuracy", "train_accuracy"]))
+        #expect(table.bestMeans() == [0: ["accuracy": 0.95]])
+        let latex = table.render(.latex)
+        #expect(latex.contains(#"$\mathbf{0.950}$"#) && !latex.contains(#"\mathbf{1"#) && !latex.contains(#"\mathbf{2"#))
+        #expect(Markup.count("<b>", in: table.html()) == 1)
+        let one = try ResultTable(records: [record(0, "0", 1.3e-30, 0.91), record(2, "0.05", 0.02, 0.93)],
+                                  options: TableOptions(title: "t", metrics: ["train_loss"]))
+        #expect(one.bestMeans().isEmpty)
     }
 
     @Test("LaTeX escapes special characters")
@@ -112,11 +140,11 @@ struct TableFormatTests {
             """)
     }
 
-    @Test("missing metrics show as — in Markdown and wall time never appears", arguments: TableFormat.allCases)
+    @Test("default metrics no trial recorded are left out, and wall time never appears", arguments: TableFormat.allCases)
     func missingMetrics(format: TableFormat) throws {
         let text = try ResultTable(records: Fixture.records, options: TableOptions(title: "m")).render(format)
         #expect(!text.contains("wall"))
-        #expect(text.contains(format == .latex ? #"test\_mse"# : "test_mse"))
-        if format == .markdown { #expect(text.contains("—")) }
+        #expect(!text.contains("test_mse") && !text.contains(#"test\_mse"#))
+        #expect(text.contains("recovery"))
     }
 }

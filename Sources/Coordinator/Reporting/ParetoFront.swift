@@ -1,15 +1,16 @@
-/// Marks the cells not dominated on (lower generalization error, higher sparsity).
+/// Marks the cells not dominated on (better generalization, higher sparsity).
 enum ParetoFront {
     /// Sets `pareto` on every cell holding both metrics and not dominated by another such cell.
     ///
-    /// Cell a dominates b when a's error ≤ b's and a's sparsity ≥ b's, one of them strictly.
+    /// Cell a dominates b when a's error ≤ b's and a's sparsity ≥ b's, one of them strictly; the
+    /// error is the generalization metric, negated when higher is better (accuracy).
     static func mark(_ rows: inout [TableRow], generalization: String, sparsity: String) {
         var candidates: [(error: Double, sparsity: Double, row: Int, group: Int)] = []
         for (r, row) in rows.enumerated() {
             for (g, cell) in row.cells.enumerated() {
                 guard let cell, let e = cell.metrics[generalization]?.mean, let s = cell.metrics[sparsity]?.mean,
                       e.isFinite, s.isFinite else { continue }
-                candidates.append((e, s, r, g))
+                candidates.append((MetricDefaults.lowerIsBetter(generalization) ? e : -e, s, r, g))
             }
         }
         candidates.sort { $0.error != $1.error ? $0.error < $1.error : $0.sparsity > $1.sparsity }

@@ -25,17 +25,22 @@ struct PlotSeries: Hashable, Sendable {
     var connected: Bool
     /// Marker radius in pixels.
     var markerRadius: Double = 4.5
+    /// Whether the points' y errors are drawn as a shaded band around the line instead of error bars.
+    var band = false
 }
 
 /// A plot axis: its title (with the unit) and scale kind.
 struct PlotAxis: Hashable, Sendable {
     var title: String
     var kind: PlotScaleKind
+    /// The largest value the axis shows (1 for a fraction); nil for none.
+    var upperLimit: Double? = nil
 }
 
 /// A two-axis chart rendered as a self-contained SVG: frame, grid, nice ticks, axis titles,
-/// error bars, markers (class `point`, `point front` on the front), a step line through the
-/// front (class `front-step`, one per step), point labels and a legend right of the plot.
+/// error bars (clipped to the axes, without a cap where clipped) or bands (class `band`), markers
+/// (class `point`, `point front` on the front), a step line through the front (class `front-step`,
+/// one per step), point labels and a legend right of the plot.
 struct PlotChart: Sendable {
     var title: String
     /// A line under the title (e.g. what the labels and colours mean).
@@ -93,10 +98,12 @@ struct PlotChart: Sendable {
     private func layout() -> Layout {
         let legendEntries = series.filter { !$0.name.isEmpty && !$0.points.isEmpty }
         let legendWidth = legendEntries.isEmpty ? 16.0 : 48 + Self.widest(legendEntries.map(\.name))
-        let xValues = series.flatMap { $0.points.flatMap { p in [p.x - (p.xError ?? 0), p.x, p.x + (p.xError ?? 0)] } }
-        let yValues = series.flatMap { $0.points.flatMap { p in [p.y - (p.yError ?? 0), p.y, p.y + (p.yError ?? 0)] } }
-        let yLabelWidth = Self.widest(PlotScale(kind: y.kind, values: yValues, start: 0, end: 1).ticks.compactMap(\.label))
-        let xLabels = PlotScale(kind: x.kind, values: xValues, start: 0, end: plotWidth).ticks.compactMap(\.label)
+        let points = series.flatMap(\.points)
+        let xValues = Self.extent(points.map { ($0.x, $0.xError) }, kind: x.kind)
+        let yValues = Self.extent(points.map { ($0.y, $0.yError) }, kind: y.kind)
+        let yLabelWidth = Self.widest(PlotScale(kind: y.kind, values: yValues, start: 0, end: 1, upperLimit: y.upperLimit)
+            .ticks.compactMap(\.label))
+        let xLabels = PlotScale(kind: x.kind, values: xValues, start: 0, end: plotWidth, upperLimit: x.upperLimit).ticks.compactMap(\.label)
         let xLabelWidth = Self.widest(xLabels)
         let rotate = xLabelWidth > plotWidth / Double(max(xLabels.count, 1)) - 6
         let xLabelDepth = rotate ? xLabelWidth * 0.7 + 8 : Self.tickSize + 4
@@ -107,9 +114,19 @@ struct PlotChart: Sendable {
         return Layout(
             width: left + plotWidth + 12 + legendWidth, height: top + plotHeight + bottom,
             area: PlotRect(x: left, y: top, width: plotWidth, height: plotHeight),
-            xs: PlotScale(kind: x.kind, values: xValues, start: left, end: left + plotWidth),
-            ys: PlotScale(kind: y.kind, values: yValues, start: top + plotHeight, end: top),
+            xs: PlotScale(kind: x.kind, values: xValues, start: left, end: left + plotWidth, upperLimit: x.upperLimit),
+            ys: PlotScale(kind: y.kind, values: yValues, start: top + plotHeight, end: top, upperLimit: y.upperLimit),
             rotateXLabels: rotate, xLabelDepth: xLabelDepth, legendEntries: legendEntries)
+    }
+
+    /// The values an axis shows: each point and the ends of its error bar, except on a log scale
+    /// a lower end below a tenth of the smallest point (or not positive): that bar is clipped to the axis.
+    private static func extent(_ points: [(value: Double, error: Double?)], kind: PlotScaleKind) -> [Double] {
+        let floor = kind == .log ? (points.map(\.value).filter { $0 > 0 && $0.isFinite }.min() ?? 0) / 10 : -Double.infinity
+        return points.flatMap { p -> [Double] in
+            let e = p.error ?? 0
+            return p.value - e >= floor && (kind != .log || p.value - e > 0) ? [p.value - e, p.value, p.value + e] : [p.value, p.value + e]
+        }
     }
 
     /// The width of the widest of `labels` at the tick size, 0 for none.
@@ -127,9 +144,10 @@ struct PlotChart: Sendable {
     /// markers' boxes, which the point labels avoid.
     private func drawData(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) -> [PlotRect] {
         doc.open([("class", "data")])
+        drawBands(&doc, xs: xs, ys: ys)
         drawSeriesLines(&doc, xs: xs, ys: ys)
         drawFrontSteps(&doc, xs: xs, ys: ys)
-        for (i, s) in series.enumerated() {
+        for (i, s) in series.enumerated() where !s.band {
             for p in s.points where !p.shared {
                 drawErrorBars(&doc, p, xs: xs, ys: ys, colour: PlotPalette.colour(i))
             }
@@ -137,6 +155,16 @@ struct PlotChart: Sendable {
         let markers = drawMarkers(&doc, xs: xs, ys: ys)
         doc.close()
         return markers
+    }
+
+    /// The shaded band from y − error to y + error of each series drawn with one, clipped to the axes.
+    private func drawBands(_ doc: inout SVGDocument, xs: PlotScale, ys: PlotScale) {
+        for (i, s) in series.enumerated() where s.band && s.points.count > 1 {
+            let upper = s.points.map { (xs.position($0.x), ys.position($0.y + ($0.yError ?? 0))) }
+            let lower = s.points.reversed().map { (xs.position($0.x), ys.position($0.y - ($0.yError ?? 0))) }
+            doc.element("path", [("class", "band"), ("d", SVGDocument.path(upper + lower) + " Z"), ("fill", PlotPalette.colour(i)),
+                                 ("fill-opacity", "0.18"), ("stroke", "none")])
+        }
     }
 
     /// The line through each connected series' points, in their order.
@@ -249,16 +277,21 @@ struct PlotChart: Sendable {
         let cap = 3.0
         let attributes = [("stroke", colour), ("stroke-width", "1.1"), ("fill", "none")]
         let n = SVGDocument.number
+        // An end outside the axis is drawn at the frame, without a cap.
         if let e = p.yError, e > 0 {
             let low = ys.position(p.y - e)
             let high = ys.position(p.y + e)
-            let d = "M\(n(px)) \(n(low)) V\(n(high)) M\(n(px - cap)) \(n(low)) H\(n(px + cap)) M\(n(px - cap)) \(n(high)) H\(n(px + cap))"
+            var d = "M\(n(px)) \(n(low)) V\(n(high))"
+            if ys.shows(p.y - e) { d += " M\(n(px - cap)) \(n(low)) H\(n(px + cap))" }
+            if ys.shows(p.y + e) { d += " M\(n(px - cap)) \(n(high)) H\(n(px + cap))" }
             doc.element("path", [("class", "error-bar error-y"), ("d", d)] + attributes)
         }
         if let e = p.xError, e > 0 {
             let low = xs.position(p.x - e)
             let high = xs.position(p.x + e)
-            let d = "M\(n(low)) \(n(py)) H\(n(high)) M\(n(low)) \(n(py - cap)) V\(n(py + cap)) M\(n(high)) \(n(py - cap)) V\(n(py + cap))"
+            var d = "M\(n(low)) \(n(py)) H\(n(high))"
+            if xs.shows(p.x - e) { d += " M\(n(low)) \(n(py - cap)) V\(n(py + cap))" }
+            if xs.shows(p.x + e) { d += " M\(n(high)) \(n(py - cap)) V\(n(py + cap))" }
             doc.element("path", [("class", "error-bar error-x"), ("d", d)] + attributes)
         }
     }

@@ -1,13 +1,14 @@
 import SweepSpecs
 
 extension PlotFigures {
-    /// Generalization (`recovery_error`, else `test_mse`) against sparsity: one point per
+    /// Generalization (``MetricDefaults/generalization(recorded:)``: `recovery_error`, `test_mse`,
+    /// `relative_error` or `accuracy`) against sparsity: one point per
     /// configuration at its means over seeds, error bars of one standard deviation both ways, the
     /// table's Pareto front as a staircase. Points are coloured by the last label axis when two or
     /// more axes vary, and labelled by the others.
     static func pareto(_ records: [TrialRecord], title: String) throws(ReportError) -> PlotChart {
         let configurations = try PlotConfigurations(records: records, title: title,
-                                                    metrics: ["recovery_error", "test_mse", "sparsity"])
+                                                    metrics: ["recovery_error", "test_mse", "relative_error", "accuracy", "sparsity"])
         let table = configurations.table
         let error = table.generalizationMetric
         let axes = configurations.labelAxes
@@ -38,8 +39,10 @@ extension PlotFigures {
         if let colourAxis { notes.append("colour: \(colourAxis)") }
         return PlotChart(
             title: "\(title): generalization versus sparsity", subtitle: notes.joined(separator: "; "),
-            x: PlotAxis(title: PlotNames.title("sparsity"), kind: .linear),
-            y: PlotAxis(title: PlotNames.title(error), kind: valueScale(series.flatMap { $0.points.map(\.y) })),
+            x: PlotAxis(title: PlotNames.title("sparsity"), kind: .linear, upperLimit: 1),
+            y: PlotAxis(title: PlotNames.title(error),
+                        kind: MetricDefaults.isFraction(error) ? .linear : valueScale(series.flatMap { $0.points.map(\.y) }),
+                        upperLimit: MetricDefaults.isFraction(error) ? 1 : nil),
             series: series, front: front)
     }
 }

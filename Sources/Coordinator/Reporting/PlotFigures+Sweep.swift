@@ -1,8 +1,8 @@
 import SweepSpecs
 
 extension PlotFigures {
-    /// `metric` (default `recovery_error`, else `test_mse`, else the first metric recorded, as a
-    /// command sweep's programs name them) against the axis `x`, one line per
+    /// `metric` (default ``MetricDefaults/generalization(recorded:)``: the problem's, else the first
+    /// metric recorded, as a command sweep's programs name them) against the axis `x`, one line per
     /// combination of the other label axes, at means over seeds with error bars of one standard
     /// deviation. A numeric axis is linear, or logarithmic when positive and spanning two decades;
     /// any other axis is categorical in grid order.
@@ -12,8 +12,8 @@ extension PlotFigures {
         }
         guard axisNames.contains(x) else { throw .unknownAxis(option: "x", name: x, allowed: axisNames) }
         let recorded = recordedMetrics(records)
-        let metric = y ?? defaultMetric(recorded: recorded)
-        if !recorded.isEmpty && !recorded.contains(metric) { throw .unknownAxis(option: "y", name: metric, allowed: recorded) }
+        let metric = y ?? MetricDefaults.generalization(recorded: recorded)
+        if !recorded.isEmpty && !recorded.contains(metric) { throw .unknownMetric(option: "y", name: metric, allowed: recorded) }
         let configurations = try PlotConfigurations(records: records, title: title, metrics: [metric], extraAxes: [x])
         let table = configurations.table
         let lineAxes = configurations.labelAxes.filter { $0 != x }
@@ -60,7 +60,8 @@ extension PlotFigures {
             title: "\(title): \(metric.replacingOccurrences(of: "_", with: " ")) versus \(x.replacingOccurrences(of: "_", with: " "))",
             subtitle: notes.joined(separator: "; "),
             x: PlotAxis(title: PlotNames.title(x), kind: xKind),
-            y: PlotAxis(title: PlotNames.title(metric), kind: metric == "sparsity" ? .linear : valueScale(series.flatMap { $0.points.map(\.y) })),
+            y: PlotAxis(title: PlotNames.title(metric), kind: MetricDefaults.isFraction(metric) ? .linear : valueScale(series.flatMap { $0.points.map(\.y) }),
+                        upperLimit: MetricDefaults.isFraction(metric) ? 1 : nil),
             series: series)
     }
 
@@ -82,12 +83,5 @@ extension PlotFigures {
             }
         }
         return result
-    }
-
-    /// The y metric of a sweep figure when none is named: `recovery_error`, else `test_mse`, else
-    /// the first of `recorded` (sorted names).
-    static func defaultMetric(recorded: [String]) -> String {
-        if recorded.contains("recovery_error") || recorded.isEmpty { return "recovery_error" }
-        return recorded.contains("test_mse") ? "test_mse" : recorded[0]
     }
 }

@@ -35,15 +35,17 @@ struct PlotLabelPlacement: Hashable, Sendable {
 }
 
 /// Greedy placement of point labels: labels of coinciding points, and equal labels of nearby
-/// points, are merged; then each label takes
-/// the first free spot among eight directions at growing distances, or the least crowded one.
+/// points, are merged; then each label takes the first free spot among eight directions at
+/// growing distances, inside the bounds. A label with no free spot is dropped (its point keeps
+/// its tooltip): labels never overlap markers or each other.
 enum PlotLabels {
     /// The approximate width of `text` in a sans-serif font of `size` pixels.
     static func width(_ text: String, size: Double) -> Double {
         Double(text.count) * size * 0.6
     }
 
-    /// Places `labels` (at pixel positions) inside `bounds`, avoiding `obstacles` and each other.
+    /// Places `labels` (at pixel positions) inside `bounds`, clear of `obstacles` and each other;
+    /// those that fit nowhere are left out.
     static func place(_ labels: [(x: Double, y: Double, text: String)], obstacles: [PlotRect], bounds: PlotRect,
                       fontSize: Double) -> [PlotLabelPlacement] {
         var merged: [(x: Double, y: Double, texts: [String])] = []
@@ -64,17 +66,17 @@ enum PlotLabels {
         for item in merged {
             let text = item.texts.joined(separator: "; ")
             let w = width(text, size: fontSize)
-            var best: (box: PlotRect, cost: Double, ring: Int)?
+            var best: (box: PlotRect, ring: Int)?
             search: for (ring, distance) in [6.0, 14, 26, 40, 56].enumerated() {
                 for (dx, dy) in [(1.0, 0.0), (-1, 0), (1, -1), (1, 1), (-1, -1), (-1, 1), (0, -1), (0, 1)] {
                     let cx = item.x + dx * distance
                     let cy = item.y + dy * distance
                     let box = PlotRect(x: dx > 0 ? cx : dx < 0 ? cx - w : cx - w / 2,
                                        y: dy > 0 ? cy : dy < 0 ? cy - height : cy - height / 2, width: w, height: height)
-                    let outside = box.isInside(bounds) ? 0 : w * height * 4
-                    let cost = taken.reduce(outside) { $0 + box.overlap($1) }
-                    if best == nil || cost < best!.cost { best = (box, cost, ring) }
-                    if cost == 0 { break search }
+                    if box.isInside(bounds) && !taken.contains(where: { box.overlap($0) > 0 }) {
+                        best = (box, ring)
+                        break search
+                    }
                 }
             }
             guard let best else { continue }

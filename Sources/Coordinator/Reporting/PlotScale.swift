@@ -21,21 +21,26 @@ struct PlotScale: Sendable {
 
     /// A scale showing every finite value of `values` (non-positive ones are ignored on a log
     /// scale) between pixel positions `start` and `end`, padded so no point sits on the frame.
-    init(kind: PlotScaleKind, values: [Double], start: Double, end: Double) {
+    /// A linear scale with an `upperLimit` (1 for a fraction) has no tick above it and ends just
+    /// past it; values beyond it are clipped to the axis.
+    init(kind: PlotScaleKind, values: [Double], start: Double, end: Double, upperLimit: Double? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
         switch kind {
         case .linear:
-            let finite = values.filter(\.isFinite)
+            let limit = upperLimit ?? .infinity
+            let finite = values.filter(\.isFinite).map { min($0, limit) }
             let low = finite.min() ?? 0
-            let high = finite.max() ?? 1
+            let high = finite.max() ?? min(1, limit)
             let pad = high > low ? (high - low) * 0.04 : 0
             // Non-negative data keeps non-negative ticks: the padding below 0 stays unlabelled.
-            let nice = PlotTicks.linear(lower: low >= 0 ? max(low - pad, 0) : low - pad, upper: high + pad)
+            let nice = PlotTicks.linear(lower: low >= 0 ? max(low - pad, 0) : low - pad, upper: min(high + pad, limit))
             let lower = low >= 0 && low - pad < 0 && nice.domain.lowerBound == 0 ? -0.03 * nice.domain.upperBound : nice.domain.lowerBound
-            domain = lower...nice.domain.upperBound
-            ticks = nice.ticks
+            // Like the padding below 0, the padding past the limit stays unlabelled.
+            let upper = nice.domain.upperBound >= limit ? limit + (high + pad > limit ? 0.03 * (limit - lower) : 0) : nice.domain.upperBound
+            domain = lower...upper
+            ticks = nice.ticks.filter { $0.value <= limit }
         case .log:
             let positive = values.filter { $0 > 0 && $0.isFinite }
             var low = log10(positive.min() ?? 0.1)

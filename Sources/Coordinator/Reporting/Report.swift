@@ -17,7 +17,7 @@ public enum Report {
         let hasSparsity = recorded.isEmpty || recorded.contains("sparsity")
         let figures = try (hasSparsity ? [paretoFigure(records, name: name)] : [])
             + sweepFigures(records, name: name, recorded: recorded)
-            + curveFigures(records, name: name)
+            + curveFigures(records, name: name, recorded: recorded)
         let table = try resultTable(records, name: name, recorded: recorded)
         var html = head(name: name)
         html += [
@@ -47,14 +47,14 @@ public enum Report {
                    + "configuration has lower error and higher sparsity.")
     }
 
-    /// Generalization (`recovery_error`, else `test_mse`) and sparsity against the ``sweepAxis(_:)``,
-    /// or, when the trials recorded neither (a command sweep), the first two metrics they recorded;
+    /// Generalization (``MetricDefaults/generalization(recorded:)``) and sparsity (else effective
+    /// rank, else the next metric recorded, as a command sweep's) against the ``sweepAxis(_:)``;
     /// none when no axis varies.
     private static func sweepFigures(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> [Figure] {
         guard let x = sweepAxis(records) else { return [] }
-        let generalization = PlotFigures.defaultMetric(recorded: recorded)
-        let shown = recorded.contains(generalization) || recorded.contains("sparsity") || recorded.isEmpty
-            ? [generalization, "sparsity"] : Array(recorded.prefix(2))
+        let generalization = MetricDefaults.generalization(recorded: recorded)
+        let second = ["sparsity", "effective_rank"].first(where: recorded.contains) ?? recorded.first { $0 != generalization }
+        let shown = recorded.isEmpty ? [generalization, "sparsity"] : [generalization] + (second.map { [$0] } ?? [])
         var figures: [Figure] = []
         for metric in shown where recorded.contains(metric) || recorded.isEmpty {
             figures.append(Figure(
@@ -65,27 +65,28 @@ public enum Report {
         return figures
     }
 
-    /// Training loss and recovery error during training, each when some completed trial recorded its curve.
-    private static func curveFigures(_ records: [TrialRecord], name: String) throws(ReportError) -> [Figure] {
+    /// Training loss and the generalization metric during training, each when some completed trial recorded its curve.
+    private static func curveFigures(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> [Figure] {
         var curveMetrics: Set<String> = []
         for record in records {
             if case let .done(result) = record.outcome { for point in result.curves { curveMetrics.formUnion(point.metrics.keys) } }
         }
         var figures: [Figure] = []
-        for metric in ["train_loss", "recovery_error"] where curveMetrics.contains(metric) {
+        for metric in ["train_loss", MetricDefaults.generalization(recorded: recorded)] where curveMetrics.contains(metric) {
             figures.append(Figure(
                 svg: try PlotFigures.curves(records, title: name, metric: metric, configurations: nil)
                     .svg(className: "plot-curves", standalone: false),
-                caption: "\(PlotNames.title(metric).capitalizedFirst) during training, mean over the completed seeds of each "
-                    + "configuration shown, on logarithmic step and value axes."))
+                caption: "\(PlotNames.title(metric).capitalizedFirst) during training: mean over the completed seeds of each "
+                    + "configuration shown, the band ±1 standard deviation, on a logarithmic step axis."))
         }
         return figures
     }
 
-    /// The results table over the recorded default metrics, its rows keyed by the axes that label configurations.
+    /// The results table over the problem's recorded default metrics, its rows keyed by the axes
+    /// that label configurations (an axis left out repeats one of them, so no row averages configurations).
     private static func resultTable(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> ResultTable {
         // `nonzeros` repeats `sparsity` (nonzeros = (1 − sparsity) · d) and would widen the table past the page.
-        let metrics = TableOptions.defaultMetrics.filter { recorded.contains($0) && $0 != "nonzeros" }
+        let metrics = MetricDefaults.table(recorded: recorded).filter { $0 != "nonzeros" }
         let rows = try PlotConfigurations(records: records, title: name, metrics: []).labelAxes
         return try ResultTable(records: records, options: TableOptions(
             title: name, rows: rows, metrics: metrics.isEmpty ? nil : metrics))

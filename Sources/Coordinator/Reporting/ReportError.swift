@@ -1,9 +1,14 @@
-/// The one error type of the Reporting library: an option that names what the records do not have.
+/// The one error type of the Reporting library: an option that names what the records do not have,
+/// or asks for a table that would average different configurations.
 public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A table option names an axis the records do not have.
     case unknownAxis(option: String, name: String, allowed: [String])
     /// An option names a metric no completed trial recorded.
     case unknownMetric(option: String, name: String, allowed: [String])
+    /// The rows and columns leave out `axes`, which vary among the trials a cell would average.
+    case pooledAxes(axes: [String], varied: [String])
+    /// No trial has every axis value of the `where` filter; `values` are the filter axes' values that exist.
+    case noTrialMatched(filter: [String], values: [String: [String]])
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -12,6 +17,13 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(option): unknown axis '\(name)'; allowed: \(allowed.isEmpty ? "(no axes)" : allowed.joined(separator: ", "))"
         case let .unknownMetric(option, name, allowed):
             return "\(option): unknown metric '\(name)'; the trials recorded: \(allowed.joined(separator: ", "))"
+        case let .pooledAxes(axes, varied):
+            return "rows: each row would average trials that differ in \(axes.joined(separator: ", ")); the axes that vary: "
+                + "\(varied.joined(separator: ", ")). Add \(axes.count == 1 ? "it" : "them") to --rows or --columns, or average "
+                + "over \(axes.count == 1 ? "it" : "them") with " + axes.map { "--pool \($0)" }.joined(separator: " ")
+        case let .noTrialMatched(filter, values):
+            let existing = values.keys.sorted().map { "\($0) = \(values[$0, default: []].joined(separator: ", "))" }
+            return "where: no trial matched \(filter.joined(separator: " and ")); the values that exist: \(existing.joined(separator: "; "))"
         }
     }
 }

@@ -9,8 +9,8 @@ enum ReportStyle {
         code, pre { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; }
         .summary, .note { color: #444444; }
         figure.figure { margin: 1.5em 0; }
-        figure.figure svg { max-width: 100%; height: auto; }
-        figcaption { font-size: 0.9em; color: #333333; max-width: 820px; }
+        figure.figure svg { width: 100%; height: auto; }
+        figcaption { font-size: 0.9em; color: #333333; }
         table { border-collapse: collapse; font-size: 0.82em; }
         div.table-wrap { overflow-x: auto; }
         table.results th, table.results td { padding: 0.25em 0.5em; border-bottom: 1px solid #e3e3e3; white-space: nowrap; }

@@ -12,13 +12,7 @@ extension ResultTable {
                 "<th class=\"num\">\(prefix)\(esc(m.replacingOccurrences(of: "_", with: " "))) \(Self.lowerIsBetter(m) ? "↓" : "↑")</th>"
             }
         }
-        var best: [Int: [String: Double]] = [:]
-        for g in columnGroups.indices {
-            for m in metrics {
-                let means = rows.compactMap { $0.cells[g]?.metrics[m]?.mean }.filter(\.isFinite)
-                if let b = Self.lowerIsBetter(m) ? means.min() : means.max() { best[g, default: [:]][m] = b }
-            }
-        }
+        let best = bestMeans()
         var lines = ["<table class=\"results\">", "<thead><tr>" + head.joined() + "</tr></thead>", "<tbody>"]
         for row in rows {
             let pareto = row.cells.contains { $0?.pareto == true }

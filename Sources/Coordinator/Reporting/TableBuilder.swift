@@ -28,12 +28,20 @@ struct TableAxes {
 struct TableBuilder {
     private struct Accumulator {
         var cell: TableCell
+        /// The values of the ``checkedAxes`` of the cell's first configuration.
+        var checked: [String]
         /// The values of each metric by ``metricID(_:)``, in the order added.
         var values: [[Double]] = []
     }
 
     private let options: TableOptions
     private let rowAxes: [String]
+    /// The varying axes in neither rows, columns nor the pool: a cell's trials must agree on them.
+    private let checkedAxes: [String]
+    /// The varying axes in grid order, to name in errors.
+    private let variedAxes: [String]
+    /// The checked axes on which some cell's trials differ.
+    private var pooledAxes: Set<String> = []
     private let seedCount: Int
     private var rowKeys = OrderedKeys()
     private var groups = OrderedKeys()
@@ -45,6 +53,9 @@ struct TableBuilder {
 
     /// Checks the axes named in `options` against `axes` and picks the row axes.
     init(axes: TableAxes, seedCount: Int, options: TableOptions) throws(ReportError) {
+        for name in options.pool where axes.distinct[name] == nil {
+            throw .unknownAxis(option: "pool", name: name, allowed: axes.order)
+        }
         for name in options.columns where axes.distinct[name] == nil {
             throw .unknownAxis(option: "columns", name: name, allowed: axes.order)
         }
@@ -53,7 +64,11 @@ struct TableBuilder {
         }
         self.options = options
         self.seedCount = seedCount
-        rowAxes = options.rows ?? axes.order.filter { axes.distinct[$0]!.count > 1 && !options.columns.contains($0) }
+        let varied = axes.order.filter { (axes.distinct[$0]?.count ?? 0) > 1 }
+        let rowAxes = options.rows ?? varied.filter { !options.columns.contains($0) }
+        self.rowAxes = rowAxes
+        variedAxes = varied
+        checkedAxes = varied.filter { !rowAxes.contains($0) && !options.columns.contains($0) && !options.pool.contains($0) }
     }
 
     /// Adds one trial; trials must come in grid order.
@@ -84,9 +99,15 @@ struct TableBuilder {
         let r = rowKeys.position(of: key(rowAxes))
         if r == rowCells.count { rowCells.append([:]) }
         let g = groups.position(of: key(options.columns))
-        if let found = rowCells[r][g] { return found }
-        accumulators.append(
-            Accumulator(cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:], pareto: false, firstIndex: index)))
+        let checked = key(checkedAxes).map(\.value)
+        if let found = rowCells[r][g] {
+            if !axes.isEmpty, checked != accumulators[found].checked {
+                for (name, (a, b)) in zip(checkedAxes, zip(checked, accumulators[found].checked)) where a != b { pooledAxes.insert(name) }
+            }
+            return found
+        }
+        accumulators.append(Accumulator(
+            cell: TableCell(done: 0, failed: 0, diverged: 0, metrics: [:], pareto: false, firstIndex: index), checked: checked))
         rowCells[r][g] = accumulators.count - 1
         return accumulators.count - 1
     }
@@ -127,17 +148,19 @@ struct TableBuilder {
             .map { metricNames[$0] }.sorted()
     }
 
-    /// The table of every trial added; a metric named in the options that no completed trial
-    /// recorded is an error once some trial completed.
+    /// The table of every trial added. A cell whose trials differ in an axis that the options
+    /// neither show nor pool is an error, and so is a metric named in the options that no
+    /// completed trial recorded once some trial completed.
     func build() throws(ReportError) -> ResultTable {
+        if !pooledAxes.isEmpty {
+            throw .pooledAxes(axes: checkedAxes.filter(pooledAxes.contains), varied: variedAxes)
+        }
         let recorded = recordedMetrics
         if let requested = options.metrics, !recorded.isEmpty,
            let unknown = requested.first(where: { !recorded.contains($0) }) {
             throw .unknownMetric(option: "metrics", name: unknown, allowed: recorded)
         }
-        let recovery = metricIDs["recovery_error"]
-        let hasRecovery = recovery.map { id in accumulators.contains { $0.values.count > id && !$0.values[id].isEmpty } } ?? false
-        let generalization = hasRecovery ? "recovery_error" : "test_mse"
+        let generalization = MetricDefaults.generalization(recorded: recorded)
         var rows: [TableRow] = zip(rowKeys.keys, rowCells).map { rk, cells in
             TableRow(key: rk, cells: groups.keys.indices.map { g in cells[g].map(summary) })
         }

@@ -21,13 +21,7 @@ extension ResultTable {
             headerLines = [(Array(repeating: "", count: lead) + groups).joined(separator: " & ") + " \\\\", rules.joined()]
                 + headerLines
         }
-        var best: [Int: [String: Double]] = [:]
-        for g in columnGroups.indices {
-            for m in metrics {
-                let means = rows.compactMap { $0.cells[g]?.metrics[m]?.mean }.filter(\.isFinite)
-                if let b = Self.lowerIsBetter(m) ? means.min() : means.max() { best[g, default: [:]][m] = b }
-            }
-        }
+        let best = bestMeans()
         let body = rows.map { row -> String in
             let star = row.cells.contains { $0?.pareto == true } ? "$\\star$" : ""
             var cells = [star] + row.key.map { Self.escape($0.value) }

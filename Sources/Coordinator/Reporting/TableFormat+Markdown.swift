@@ -1,6 +1,7 @@
 extension ResultTable {
     /// An aligned pipe table: axes, then per column group `n`, `failed`, `diverged`, the metrics
-    /// as `mean ± std` with 4 significant digits (`—` when missing) and `pareto` (`★`).
+    /// as `mean ± std`, the mean to 3 significant digits and the deviation to the same decimal
+    /// place (`—` when missing) and `pareto` (`★`).
     func markdown() -> String {
         var header = rowAxes
         for g in columnGroups.indices {
@@ -31,8 +32,13 @@ extension ResultTable {
         return ([line(header), rule] + body.map(line)).joined(separator: "\n") + "\n"
     }
 
-    private static func markdownCell(_ m: MetricSummary) -> String {
-        let mean = NumberFormat.significant(m.mean, digits: 4)
-        return m.std.map { "\(mean) ± \(NumberFormat.significant($0, digits: 4))" } ?? mean
+    /// `m ± s` rounded like the LaTeX table (``meanAndDeviation(_:)``), `(m ± s)e-5` for small
+    /// or large values; `nan`, `inf` and `-inf` as such.
+    static func markdownCell(_ m: MetricSummary) -> String {
+        guard m.mean.isFinite else { return m.mean.isNaN ? "nan" : m.mean < 0 ? "-inf" : "inf" }
+        let pair = meanAndDeviation(m)
+        let body = pair.std.map { "\(pair.mean) ± \($0)" } ?? pair.mean
+        guard let k = pair.exponent else { return body }
+        return (pair.std == nil ? body : "(\(body))") + "e\(k)"
     }
 }

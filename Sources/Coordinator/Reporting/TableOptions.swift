@@ -1,7 +1,7 @@
-/// What a results table shows; mirrors the CLI's `--rows`, `--columns` and `--metrics`.
+/// What a results table shows; mirrors the CLI's `--rows`, `--columns`, `--pool` and `--metrics`.
 public struct TableOptions: Hashable, Sendable {
-    /// The metrics shown by default.
-    public static let defaultMetrics = ["recovery_error", "test_mse", "train_loss", "sparsity", "nonzeros"]
+    /// The metrics of a sparse-regression table (``MetricDefaults/regression``).
+    public static let defaultMetrics = MetricDefaults.regression
 
     /// The sweep's name, used in the LaTeX caption and label.
     public var title: String
@@ -9,26 +9,24 @@ public struct TableOptions: Hashable, Sendable {
     public var rows: [String]?
     /// The axes whose values become column groups (a pivot); empty for a flat table.
     public var columns: [String]
+    /// The axes a cell may average over. A cell whose trials differ in an axis that is in neither
+    /// `rows`, `columns` nor `pool` is an error: a table never silently averages configurations.
+    public var pool: [String]
     /// The metrics shown, in order; naming a metric that no completed trial recorded is an error
     /// once some trial completed. nil means ``defaultMetrics(recorded:)``.
     public var metrics: [String]?
 
-    /// The most metrics a table shows by default when the trials recorded none of ``defaultMetrics``.
-    public static let maxReportedMetrics = 8
-
-    /// The metrics shown when none are named: ``defaultMetrics`` when the trials recorded one of
-    /// them or none at all (the built-in core's), else the first ``maxReportedMetrics`` of the
-    /// names recorded (a command sweep's), sorted.
+    /// The metrics shown when none are named: ``MetricDefaults/table(recorded:)``.
     public static func defaultMetrics(recorded: [String]) -> [String] {
-        guard !recorded.isEmpty, !recorded.contains(where: defaultMetrics.contains) else { return defaultMetrics }
-        return Array(recorded.sorted().prefix(maxReportedMetrics))
+        MetricDefaults.table(recorded: recorded)
     }
 
     /// Creates options; the defaults give one row per varying configuration with the default metrics.
-    public init(title: String, rows: [String]? = nil, columns: [String] = [], metrics: [String]? = nil) {
+    public init(title: String, rows: [String]? = nil, columns: [String] = [], pool: [String] = [], metrics: [String]? = nil) {
         self.title = title
         self.rows = rows
         self.columns = columns
+        self.pool = pool
         self.metrics = metrics
     }
 }
