@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Columns: trial_id, seed, every configuration field (a core trial's every TrialConfig field, defaults \
             included; a command trial's fields), status (done, diverged, failed or pending), attempts, every metric \
-            any exported trial reported (sorted; empty or null where a trial has none), wall_seconds, worker. \
+            any exported trial reported (sorted; empty or null where a trial has none; metric_NAME when a configuration \
+            field is called NAME too), wall_seconds, worker. \
             Numbers stay numbers; lists are JSON text in CSV and arrays in JSON Lines; non-finite numbers are \
             nan, inf, -inf (in JSON Lines the strings "nan", "inf", "-inf").
 

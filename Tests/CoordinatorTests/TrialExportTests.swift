@@ -19,7 +19,8 @@ struct TrialExportTests {
         let columns = TrialExportColumns(hasCoreTrials: true, commandFields: [], metrics: ["test_mse", "sparsity"])
         #expect(columns.names.prefix(2) == ["trial_id", "seed"])
         #expect(Array(columns.names[2..<(2 + TrialConfig.fieldNames.count)]) == TrialConfig.fieldNames)
-        #expect(columns.names.suffix(6) == ["status", "attempts", "sparsity", "test_mse", "wall_seconds", "worker"])
+        #expect(columns.names.suffix(6) == ["status", "attempts", "metric_sparsity", "test_mse", "wall_seconds", "worker"],
+                "the metric sparsity is named apart from the config field sparsity")
         let cells = columns.cells(
             id: "ab12", seed: UInt64.max, work: .core(config), state: "done", attempts: 2, outcome: Self.completed, worker: "w1")
         func cell(_ name: String) throws -> JSONValue { cells[try #require(columns.names.firstIndex(of: name))] }
@@ -35,7 +36,8 @@ struct TrialExportTests {
         #expect(try cell("status") == .string("done"))
         #expect(try cell("attempts") == .int(2))
         #expect(try cell("test_mse") == .double(0.25))
-        #expect(try cell("sparsity").isNaN)
+        #expect(try cell("metric_sparsity").isNaN)
+        #expect(try cell("sparsity") == .int(Int64(config.sparsity)))
         #expect(try cell("wall_seconds") == .double(1.5))
         #expect(try cell("worker") == .string("w1"))
     }

@@ -9,7 +9,8 @@ package struct TrialExportColumns {
     package let configFields: [String]
     /// Every metric a trial reported, sorted.
     package let metrics: [String]
-    /// Every column, in order.
+    /// Every column, in order; a metric named like another column (core trials' `sparsity`) is
+    /// `metric_` and its name.
     package let names: [String]
     /// The ``TrialConfig`` field of each of ``configFields``, nil for a command trial's own.
     private let coreFields: [TrialConfigField?]
@@ -23,7 +24,16 @@ package struct TrialExportColumns {
         coreFields = configFields.map(TrialConfig.field(named:))
         self.metrics = Set(metrics).sorted()
         metricPositions = Dictionary(uniqueKeysWithValues: self.metrics.enumerated().map { ($1, $0) })
-        names = ["trial_id", "seed"] + configFields + ["status", "attempts"] + self.metrics + ["wall_seconds", "worker"]
+        let before = ["trial_id", "seed"] + configFields + ["status", "attempts"], after = ["wall_seconds", "worker"]
+        var taken = Set(before + after + self.metrics)
+        let metricColumns = self.metrics.map { metric in
+            guard (before + after).contains(metric) else { return metric }
+            var name = "metric_" + metric
+            while taken.contains(name) { name = "metric_" + name }
+            taken.insert(name)
+            return name
+        }
+        names = before + metricColumns + after
     }
 
     /// The cells of a trial: `state` is the journal's (`pending`, `done`, `failed`); `outcome`,
