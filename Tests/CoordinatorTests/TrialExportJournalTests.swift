@@ -81,3 +81,28 @@ struct TrialExportJournalTests {
         }
     }
 }
+
+@Suite("Per-trial export of command trials from a journal")
+struct TrialExportCommandJournalTests {
+    @Test("a command sweep's fields are its columns, typed; its metrics are those its programs reported")
+    func commandTrials() throws {
+        let directory = TemporaryRunDirectory()
+        defer { directory.cleanUp() }
+        let journal = try directory.open()
+        let trials = makeCommandTrials()
+        try journal.register(spec: "command", specText: "command", trials: trials)
+        var onlyLoss = makeCommandResult(accuracy: 0, loss: .infinity)
+        onlyLoss.metrics["accuracy"] = nil
+        try journal.record([
+            .done(trialID: trials[0].id, result: makeCommandResult(accuracy: 0.9, loss: 0.1), attempts: 1, worker: "w"),
+            .done(trialID: trials[1].id, result: onlyLoss, attempts: 2, worker: "w"),
+        ])
+        var bytes: [UInt8] = []
+        let count = try journal.exportTrials(options: TrialExportOptions(format: .jsonl)) { bytes += $0 }
+        #expect(count == trials.count)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines[0].hasPrefix(#"{"trial_id":"\#(trials[0].id)","seed":1,"lr":0.1,"optimizer":"adam","status":"done","attempts":1,"accuracy":0.9,"val_loss":0.1,"wall_seconds":1.0,"worker":"w"}"#))
+        #expect(lines[1].contains(#""accuracy":null,"val_loss":"inf""#))
+        #expect(lines[2].contains(#""status":"pending","attempts":0,"accuracy":null,"val_loss":null,"wall_seconds":null,"worker":null"#))
+    }
+}

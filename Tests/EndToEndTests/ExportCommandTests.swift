@@ -92,26 +92,28 @@ struct ExportCommandTests {
         #expect(all.allSatisfy { $0["status"] == "done" })
     }
 
-    @Test("a command sweep: the command's fields, typed, and the metrics its program reported")
-    func commandSweep() throws {
+    @Test("a command sweep whose program fails: the command's fields, typed, status failed after 3 attempts, no metrics")
+    func failingCommandSweep() throws {
         let fixture = try SweepFixture(name: "export-command", yaml: #"""
             name: export-command
-            command: ["sh", "-c", "echo '{\"metrics\": {\"m\": {x}}}'"]
-            base: {label: "a, \"quoted\" one"}
+            command: ["sh", "-c", "exit {code}"]
+            base: {label: "a, \"quoted\" one", rate: 0.5}
             grid:
-              x: [1, 2.5]
+              code: [3, 4]
             """#)
-        let dir = try Self.run(fixture)
+        let dir = fixture.runDirectory("run")
+        let output = try MirrorSweepBinary.run(["run", fixture.specPath, "--workers", "2", "--run-dir", dir], timeout: .seconds(120))
+        #expect(output.stderr.contains("failed 3 times"), "the trials were not given up after 3 attempts: \(output.stderr)")
         let csv = try Self.export([dir])
-        #expect(csv.hasPrefix("trial_id,seed,label,x,status,attempts,m,wall_seconds,worker\r\n"), "header: \(csv)")
-        #expect(csv.contains(#","a, ""quoted"" one",1,done,1,1.0,"#), "RFC 4180 quoting or typed values: \(csv)")
+        #expect(csv.hasPrefix("trial_id,seed,code,label,rate,status,attempts,wall_seconds,worker\r\n"), "header: \(csv)")
+        #expect(csv.contains(#",0,3,"a, ""quoted"" one",0.5,failed,3,,"#), "RFC 4180 quoting or typed values: \(csv)")
         let objects = try Self.jsonLines(try Self.export([dir, "--format", "jsonl"]))
-        #expect(objects.map { $0["x"] as? Double } == [1, 2.5])
-        #expect(objects.map { $0["m"] as? Double } == [1, 2.5])
-        #expect(objects.allSatisfy { $0["label"] as? String == #"a, "quoted" one"# && $0["status"] as? String == "done" })
+        #expect(objects.map { $0["code"] as? Int } == [3, 4])
+        #expect(objects.allSatisfy { $0["rate"] as? Double == 0.5 && $0["label"] as? String == #"a, "quoted" one"# })
+        #expect(objects.allSatisfy { $0["status"] as? String == "failed" && $0["attempts"] as? Int == 3 && $0["wall_seconds"] is NSNull })
         #expect(objects.allSatisfy { $0["weight_decay"] == nil }, "a command sweep has no core fields")
-        let matched = try Self.jsonLines(try Self.export([dir, "--format", "jsonl", "--where", "x=2.5"]))
-        #expect(matched.count == 1 && matched.first?["m"] as? Double == 2.5)
+        let matched = try Self.jsonLines(try Self.export([dir, "--format", "jsonl", "--where", "code=4"]))
+        #expect(matched.map { $0["code"] as? Int } == [4])
     }
 
     @Test("bad input: parquet, an unknown format, a malformed or unknown --where, a directory without a journal")
