@@ -1,4 +1,3 @@
-import Foundation
 import JSON
 
 /// `FIELD=VALUE`: a trial whose column `FIELD` holds `VALUE` as the CSV export writes it, or, for
