@@ -60,13 +60,13 @@ struct TrialExportTests {
     }
 
     @Test("core and command trials in one export: the core fields, then the command fields they lack; null where a trial has none")
-    func mixedKinds() {
+    func mixedKinds() throws {
         let columns = TrialExportColumns(hasCoreTrials: true, commandFields: ["weight_decay", "lr"], metrics: [])
         #expect(Array(columns.names[2..<(columns.names.count - 4)]) == TrialConfig.fieldNames + ["lr"])
         let command = CommandTrial(command: ["sh"], fields: [CommandField(name: "weight_decay", value: .double(0.5))])
         let cells = columns.cells(id: "1", seed: 0, work: .command(command), state: "pending", attempts: 0, outcome: nil, worker: nil)
-        #expect(cells[2 + TrialConfig.fieldNames.firstIndex(of: "weight_decay")!] == .double(0.5))
-        #expect(cells[2 + TrialConfig.fieldNames.firstIndex(of: "steps")!] == .null)
+        #expect(cells[2 + (try #require(TrialConfig.fieldNames.firstIndex(of: "weight_decay")))] == .double(0.5))
+        #expect(cells[2 + (try #require(TrialConfig.fieldNames.firstIndex(of: "steps")))] == .null)
         #expect(cells[2 + TrialConfig.fieldNames.count] == .null)
     }
 
