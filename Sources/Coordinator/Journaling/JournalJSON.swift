@@ -45,18 +45,22 @@ package enum JournalJSON {
         /// The `config` column: a command trial's object (it has a `command` member) or a core configuration.
         package mutating func work(_ text: String, trialID: String) throws -> TrialWork {
             if let work = configs[text] { return work }
-            let work: TrialWork
+            let work = try Self.work(text, path: path, trialID: trialID)
+            configs[text] = work
+            return work
+        }
+
+        /// ``work(_:trialID:)`` without the cache, for readers that meet each configuration once
+        /// in a row and keep only the last; `path` names the journal in errors.
+        package static func work(_ text: String, path: String, trialID: String) throws -> TrialWork {
             if text.hasPrefix("{\"command\":") {
                 do throws(JSONError) {
-                    work = .command(try CommandTrial(json: try JSONParser.parse(text).object(at: JSONPath([]))))
+                    return .command(try CommandTrial(json: try JSONParser.parse(text).object(at: JSONPath([]))))
                 } catch {
                     throw JournalError.journalCorruptRow(path: path, trialID: trialID, column: "config", cause: error.description)
                 }
-            } else {
-                work = .core(try decode(TrialConfig.self, text, trialID: trialID, column: "config"))
             }
-            configs[text] = work
-            return work
+            return .core(try Decoder(path: path).decode(TrialConfig.self, text, trialID: trialID, column: "config"))
         }
 
         /// The axes of a configuration; `trialID`, naming a trial of it in errors, is only read for one.

@@ -14,7 +14,7 @@ package enum JournalLayout: Sendable {
     }
 
     /// The `FROM` clause giving every trial with its configuration's columns.
-    var trialsSQL: String {
+    package var trialsSQL: String {
         switch self {
         case .sharedConfigs: "trials JOIN configs ON configs.id = trials.config_id"
         case .inlineConfigs: "trials"
@@ -22,7 +22,7 @@ package enum JournalLayout: Sendable {
     }
 
     /// The `config` and `axes` columns of ``trialsSQL``.
-    var configColumnsSQL: String {
+    package var configColumnsSQL: String {
         switch self {
         case .sharedConfigs: "configs.config AS config, configs.axes AS axes"
         case .inlineConfigs: "trials.config AS config, trials.axes AS axes"

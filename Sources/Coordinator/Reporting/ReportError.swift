@@ -1,5 +1,5 @@
 /// The one error type of the Reporting library: an option that names what the records do not have,
-/// or asks for a table that would average different configurations.
+/// asks for a table that would average different configurations, or is not written as the option requires.
 public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A table option names an axis the records do not have.
     case unknownAxis(option: String, name: String, allowed: [String])
@@ -9,6 +9,10 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     case pooledAxes(axes: [String], varied: [String])
     /// No trial has every axis value of the `where` filter; `values` are the filter axes' values that exist.
     case noTrialMatched(filter: [String], values: [String: [String]])
+    /// An export condition names a column the export does not have.
+    case unknownField(option: String, name: String, allowed: [String])
+    /// An export condition is not `FIELD=VALUE`.
+    case malformedCondition(option: String, text: String)
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -24,6 +28,10 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .noTrialMatched(filter, values):
             let existing = values.keys.sorted().map { "\($0) = \(values[$0, default: []].joined(separator: ", "))" }
             return "where: no trial matched \(filter.joined(separator: " and ")); the values that exist: \(existing.joined(separator: "; "))"
+        case let .unknownField(option, name, allowed):
+            return "\(option): unknown field '\(name)'; allowed: \(allowed.joined(separator: ", "))"
+        case let .malformedCondition(option, text):
+            return "\(option): '\(text)' is not FIELD=VALUE (e.g. weight_decay=0.05, status=failed)"
         }
     }
 }
