@@ -43,6 +43,21 @@ struct SchedulerFailFastTests {
         #expect(!committed.containsFinished)
     }
 
+    @Test("failing fast records a trial running its next attempt as failed too")
+    func failFastRecordsRunningTrials() {
+        var s = scheduler(3)
+        s.join(a, credit: 2)
+        _ = fail(&s, "t0", attempt: 1)
+        _ = fail(&s, "t1", attempt: 1)
+        #expect(s.handle(.workRequested(worker: a, credit: 2), now: 0).assignments.map(\.trialID) == ["t0", "t1"])
+        let third = fail(&s, "t0", attempt: 2)
+        #expect(persistedFailures(third) == ["t0 2 no such file: data.npy", "t1 2 no such file: data.npy"])
+        #expect(s.progress.running == 0 && s.progress.pending == 1 && s.progress.persisting == 2)
+        _ = s.handle(.recorded(trialIDs: [TrialID("t0"), TrialID("t1")]), now: 0)
+        let late = s.handle(.failureArrived(worker: a, trialID: TrialID("t1"), attempt: 2, message: "no such file: data.npy"), now: 0)
+        #expect(late.acknowledgements.map(\.trialID) == ["t1"], "the running attempt's late report was not acknowledged")
+    }
+
     @Test("a result before the failures turns fail fast off")
     func resultFirstKeepsGoing() {
         var s = scheduler(5)

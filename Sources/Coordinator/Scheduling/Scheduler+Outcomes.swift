@@ -134,14 +134,19 @@ extension Scheduler {
         if let queue = trials[trial.index].batchQueue { batchQueues[queue].append(trial) }
     }
 
-    /// Fails fast: records every trial of the counted failed attempts that waits for another
-    /// attempt as failed with `message`, stops assigning and tells the shell to stop.
+    /// Fails fast: records every trial of the counted failed attempts that is not yet recorded
+    /// (waiting for another attempt, or running it) as failed with `message`, stops assigning and
+    /// tells the shell to stop.
     mutating func stopEarly(message: String) {
         stoppedEarly = true
         let counted = failFast.trials.sorted(by: inGridOrder)
         emit(.log(level: .error, message: "the first \(failFast.attempts) failed attempts, of \(counted.count) trials, all failed with the same message; stopping the sweep: \(message)"))
-        for trial in counted where trials[trial.index].phase == .pending {
-            pendingCount -= 1
+        for trial in counted {
+            switch trials[trial.index].phase {
+            case .pending: pendingCount -= 1
+            case .leased: runningCount -= 1
+            case .persisting, .recorded: continue
+            }
             persistFailure(of: trial, message: message)
         }
         emit(.failFast(message: message, attempts: failFast.attempts))

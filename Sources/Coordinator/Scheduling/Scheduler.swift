@@ -24,7 +24,7 @@ import SweepSpecs
 ///   its attempts on from its earlier ones.
 /// - Fail fast: when ``SchedulerConfiguration/failFastAfter`` failed attempts, of at least two
 ///   trials, arrive before any result with the same message, every trial with a failed attempt
-///   still pending is recorded as failed with it, nothing more is assigned and
+///   not yet recorded (pending, or running another attempt) is recorded as failed with it, nothing more is assigned and
 ///   ``SchedulerDirective/failFast(message:attempts:)`` tells the shell to stop.
 /// - Results are deterministic, so the first result for a trial not yet persisted is accepted
 ///   from any lease the trial was given to the sending worker, current or superseded (a worker
