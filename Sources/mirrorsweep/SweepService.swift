@@ -113,8 +113,8 @@ enum SweepService {
             var line = "the spec changed since it was last registered in \(prepared.runDirectory): \(change.added) new trial\(change.added == 1 ? "" : "s")"
             if change.left > 0 {
                 line += "; \(change.left) trial\(change.left == 1 ? "" : "s") of the earlier spec (\(change.leftRecorded) recorded) "
-                    + "\(change.left == 1 ? "is" : "are") no longer in it: they stay in the journal, left out of tables "
-                    + "(mirrorsweep table \(prepared.runDirectory) --all includes them)"
+                    + "\(change.left == 1 ? "is" : "are") no longer in it: they stay in the journal (NULL grid_index, "
+                    + "docs/JOURNAL.md), left out of tables, status and report"
             }
             logger.notice("\(line)")
         }
