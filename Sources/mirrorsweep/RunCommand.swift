@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a sweep: a coordinator plus worker processes on this machine, on a Slurm cluster or over SSH.",
-        discussion: "Interrupted sweeps resume: run the same command again and recorded trials are skipped."
+        discussion: "Interrupted sweeps resume: run the same command again and recorded trials are skipped; "
+            + "--retry-failed runs failed ones again. " + CoordinatorFlags.exitStatusHelp
     )
 
     @Argument(help: "The sweep spec (YAML).")

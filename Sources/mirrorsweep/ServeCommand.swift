@@ -7,7 +7,8 @@ import Serving
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve a sweep to workers that connect with 'mirrorsweep work --connect'."
+        abstract: "Serve a sweep to workers that connect with 'mirrorsweep work --connect'.",
+        discussion: CoordinatorFlags.exitStatusHelp
     )
 
     @Argument(help: "The sweep spec (YAML).")

@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     @Argument(help: "The run directory (holding journal.sqlite).")
     var runDir: String
 
-    @Flag(help: "Print JSON with keys total, done, failed, running, pending, workers_seen, elapsed_seconds.")
+    @Flag(help: "Print JSON with keys total, done, failed, running, pending, workers_seen, elapsed_seconds, trials_per_second.")
     var json = false
 
     @OptionGroup var logging: LoggingOptions
@@ -34,7 +34,8 @@ struct StatusCommand: ParsableCommand {
             running   \(status.running)
             pending   \(status.pending)
             workers   \(status.workersSeen) seen
-            elapsed   \(ProgressPrinter.duration(status.elapsedSeconds))\(status.coordinatorAlive ? " (coordinator serving)" : "")
+            elapsed   \(ProgressPrinter.duration(status.elapsedSeconds)) in the latest session\(status.coordinatorAlive ? " (coordinator serving)" : "")
+            rate      \(String(format: "%.1f", status.trialsPerSecond)) trials/s
             """)
     }
 }

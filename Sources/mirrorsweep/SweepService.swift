@@ -1,6 +1,7 @@
 import Core
 import ArgumentParser
 import Foundation
+import Journaling
 import Launchers
 import Logging
 import Reporting
@@ -23,17 +24,28 @@ enum SweepService {
         logger: Logger, launcher: () -> WorkerLauncher? = { nil }, launch: (PreparedSweep, String) throws -> Void,
         cleanup: () -> Void
     ) throws {
-        let prepared = try PreparedSweep.prepare(
-            specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version,
-            command: CommandLine.arguments.joined(separator: " "), logger: logger)
+        let prepared: PreparedSweep
+        do {
+            prepared = try PreparedSweep.prepare(
+                specPath: specPath, runDirectory: flags.runDir, toolVersion: MirrorSweep.version,
+                command: CommandLine.arguments.joined(separator: " "), retryFailed: try flags.retryFilter(), logger: logger)
+        } catch let error as JournalError {
+            guard case .unknownFilterField = error else { throw error }
+            throw ValidationError(error.description)
+        }
+        noteChanges(prepared, retrying: flags.retryFailed, logger: logger)
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let server: CoordinatorServer
         do {
-            server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
+            server = try CoordinatorServer(
+                journal: prepared.journal, pending: prepared.pending, priorAttempts: prepared.priorAttempts,
+                options: flags.options(bind: bind, runID: runID, curve: curve), logger: logger)
         } catch let error as ServingError {
             guard let fallbackBind else { throw error }
             logger.warning("\(error); binding \(fallbackBind) instead")
-            server = try CoordinatorServer(journal: prepared.journal, pending: prepared.pending, options: flags.options(bind: fallbackBind, runID: runID, curve: curve), logger: logger)
+            server = try CoordinatorServer(
+                journal: prepared.journal, pending: prepared.pending, priorAttempts: prepared.priorAttempts,
+                options: flags.options(bind: fallbackBind, runID: runID, curve: curve), logger: logger)
         }
         logger.info("serving \(prepared.spec.name) on \(server.endpoint); journal in \(prepared.runDirectory)")
         let stop = StopSignal()
@@ -77,6 +89,10 @@ enum SweepService {
         case .stopped:
             logger.notice("stopped; run the same command again to resume")
             throw ExitCode(130)
+        case let .failedFast(message, attempts):
+            logger.error(
+                "stopped early: the sweep's first \(attempts) failed attempts all failed with: \(message); fix the cause, or give --no-fail-fast to go on regardless")
+            try explainFailures(prepared, specPath: specPath, logger: logger)
         case .finished:
             let status = try SweepStatus.load(runDirectory: prepared.runDirectory, logger: logger)
             logger.info("sweep \(prepared.spec.name) complete: \(status.done) done, \(status.failed) failed")
@@ -84,7 +100,42 @@ enum SweepService {
                 let table = try ResultTable(journal: prepared.journal, options: TableOptions(title: prepared.spec.name))
                 print(table.render(.markdown), terminator: "")
             }
+            try explainFailures(prepared, specPath: specPath, logger: logger)
         }
+    }
+
+    /// Says what registering the spec changed (trials new to the journal, recorded trials no
+    /// longer in the spec) when the spec changed, and how many failed trials `--retry-failed`
+    /// returned to pending.
+    static func noteChanges(_ prepared: PreparedSweep, retrying: Bool, logger: Logger) {
+        let change = prepared.registration
+        if change.specChanged && (change.added > 0 || change.left > 0) {
+            var line = "the spec changed since it was last registered in \(prepared.runDirectory): \(change.added) new trial\(change.added == 1 ? "" : "s")"
+            if change.left > 0 {
+                line += "; \(change.left) trial\(change.left == 1 ? "" : "s") of the earlier spec (\(change.leftRecorded) recorded) "
+                    + "\(change.left == 1 ? "is" : "are") no longer in it: they stay in the journal (NULL grid_index, "
+                    + "docs/JOURNAL.md), left out of tables, status and report"
+            }
+            logger.notice("\(line)")
+        }
+        if retrying {
+            logger.notice("--retry-failed: returned \(prepared.retried) failed trial\(prepared.retried == 1 ? "" : "s") to pending")
+        }
+    }
+
+    /// When trials of the current spec are recorded as failed, says how many and how to see why,
+    /// and exits with ``CoordinatorFlags/failedTrialsExitCode``.
+    static func explainFailures(_ prepared: PreparedSweep, specPath: String, logger: Logger) throws {
+        let counts = try prepared.journal.counts()
+        guard counts.failed > 0 else { return }
+        let example = try prepared.journal.failedTrialIDs(limit: 1).first.map { String($0.prefix(12)) } ?? "TRIAL_ID"
+        let directory = prepared.runDirectory
+        logger.error("""
+            \(counts.failed) of \(counts.total) trials failed. See why: mirrorsweep logs \(directory) \(example) \
+            (one trial; --all for every attempt), mirrorsweep report \(directory) (every failure). \
+            After fixing the cause, run them again: mirrorsweep run \(specPath) --retry-failed
+            """)
+        throw ExitCode(CoordinatorFlags.failedTrialsExitCode)
     }
 
     /// The progress line's part for trials pending with no worker connected: why no worker comes

@@ -168,7 +168,7 @@ public struct SchedulerSimulation {
         case .finished:
             report.finishedCount += 1
             report.finishedAt = now
-        case .forget, .log:
+        case .forget, .log, .failFast:
             break
         }
     }

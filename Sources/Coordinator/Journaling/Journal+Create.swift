@@ -29,7 +29,7 @@ extension Journal {
         let path = (runDirectory as NSString).appendingPathComponent(fileName)
         let temporary = (runDirectory as NSString).appendingPathComponent(newFileName)
         let now = Date().timeIntervalSince1970
-        let counts: (added: Int, existing: Int)
+        let counts: JournalRegistration
         do {
             for leftover in [temporary, temporary + "-journal"] where unlink(leftover) != 0 && errno != ENOENT {
                 throw JournalError.journal(

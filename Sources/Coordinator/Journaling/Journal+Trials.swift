@@ -23,6 +23,13 @@ extension Journal {
     /// configurations' canonical JSON comes from a ``TrialIdentity/CanonicalTemplate``.
     @discardableResult
     package func register(spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?) throws -> (added: Int, existing: Int) {
+        let counts = try registerChanges(spec: name, specText: specText, trials: trials, gridAxes: gridAxes)
+        return (counts.added, counts.existing)
+    }
+
+    /// ``register(spec:specText:trials:gridAxes:)``, returning what it changed: how many trials
+    /// were added, existed, and left the current spec.
+    package func registerChanges(spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?) throws -> JournalRegistration {
         let now = Date().timeIntervalSince1970
         let counts = try perform("register spec '\(name)'") {
             try pool.write { db in
@@ -31,18 +38,19 @@ extension Journal {
         }
         logger.info(
             "registered spec",
-            metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)"])
+            metadata: ["spec": "\(name)", "added": "\(counts.added)", "existing": "\(counts.existing)", "left": "\(counts.left)"])
         return counts
     }
 
     /// ``register(spec:specText:trials:gridAxes:)`` inside the transaction of `db`, at time `now`.
     package static func register(
         _ db: Database, spec name: String, specText: String, trials: [TrialSpec], gridAxes: [String]?, at now: Double
-    ) throws -> (added: Int, existing: Int) {
+    ) throws -> JournalRegistration {
         let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
         if try isRegistered(db, name: name, specText: specText, count: trials.count) {
-            return (0, trials.count)
+            return JournalRegistration(added: 0, existing: trials.count)
         }
+        let previousText = try String.fetchOne(db, sql: "SELECT spec_text FROM sweep WHERE id = 1")
         let configIDs = try registerConfigs(db, trials: trials, gridAxes: gridAxes)
         // Rows go in grid order, so that reading in grid order reads the file in order. An empty
         // table gets plain inserts and is indexed once at the end.
@@ -55,7 +63,7 @@ extension Journal {
         try insert.finish()
         if before == 0 { try db.execute(sql: JournalSchema.trialIndexesSQL) }
         let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials") ?? 0
-        try dropStaleTrials(db, current: trials)
+        let left = try dropStaleTrials(db, current: trials)
         try db.execute(
             sql: """
                 INSERT INTO sweep (id, name, spec_text, created_at, updated_at) VALUES (1, ?, ?, ?, ?)
@@ -63,7 +71,9 @@ extension Journal {
                     name = excluded.name, spec_text = excluded.spec_text, updated_at = excluded.updated_at
                 """,
             arguments: [name, specText, now, now])
-        return (after - before, trials.count - (after - before))
+        return JournalRegistration(
+            added: after - before, existing: trials.count - (after - before), left: left.count, leftRecorded: left.recorded,
+            specChanged: previousText.map { $0 != specText } ?? false)
     }
 
     /// Stores each distinct configuration of `trials` in `configs` once, with the axes of its
@@ -122,20 +132,25 @@ extension Journal {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") == count
     }
 
-    /// Takes trials of an earlier spec that `current` lacks out of the current spec. Only when
-    /// more rows than `current` have a grid index are the rows compared one by one.
-    private static func dropStaleTrials(_ db: Database, current: [TrialSpec]) throws {
+    /// Takes trials of an earlier spec that `current` lacks out of the current spec, and returns
+    /// how many left it and how many of those were recorded. Only when more rows than `current`
+    /// have a grid index are the rows compared one by one.
+    private static func dropStaleTrials(_ db: Database, current: [TrialSpec]) throws -> (count: Int, recorded: Int) {
         let indexed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trials WHERE grid_index IS NOT NULL") ?? 0
-        guard indexed > current.count else { return }
+        guard indexed > current.count else { return (0, 0) }
         var expected: [Int: String] = [:]
         expected.reserveCapacity(current.count)
         for trial in current { expected[trial.index] = trial.id }
         let clear = try db.cachedStatement(sql: "UPDATE trials SET grid_index = NULL WHERE rowid = ?")
         let rows = try Row.fetchAll(
-            db, sql: "SELECT rowid, \(JournalTrialKey.textSQL) AS id, grid_index FROM trials WHERE grid_index IS NOT NULL")
+            db, sql: "SELECT rowid, \(JournalTrialKey.textSQL) AS id, grid_index, state FROM trials WHERE grid_index IS NOT NULL")
+        var left = (count: 0, recorded: 0)
         for row in rows where expected[row["grid_index"]] != row["id"] as String {
             try clear.execute(arguments: [row["rowid"] as Int64])
+            left.count += 1
+            if row["state"] as String != "pending" { left.recorded += 1 }
         }
+        return left
     }
 
     /// Which grid indexes below `count` hold a recorded (done or failed) trial of the current spec.

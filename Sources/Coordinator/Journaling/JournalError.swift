@@ -23,6 +23,8 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No trial, or more than one, has an id starting with `prefix`; `matches` lists those that do
     /// (empty when none, at most ``Journal/maxPrefixMatches``).
     case unknownTrial(path: String, prefix: String, matches: [String])
+    /// A ``TrialFilter`` names a field the sweep's trials do not have; `allowed` lists those they have.
+    case unknownFilterField(field: String, allowed: [String])
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -52,6 +54,8 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .unknownTrial(path, prefix, matches):
             let more = matches.count >= Journal.maxPrefixMatches ? ", …" : ""
             return "journal \(path): trial id prefix '\(prefix)' is ambiguous; it matches \(matches.joined(separator: ", "))\(more); give more digits"
+        case let .unknownFilterField(field, allowed):
+            return "--where \(field)=…: the trials have no field '\(field)'; the fields are \(allowed.joined(separator: ", "))"
         }
     }
 }

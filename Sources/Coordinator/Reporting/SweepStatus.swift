@@ -14,8 +14,11 @@ public struct SweepStatus: Codable, Hashable, Sendable {
     public var pending: Int
     /// Distinct workers that ever joined the sweep.
     public var workersSeen: Int
-    /// Seconds from the sweep's first registration to its latest activity.
+    /// Seconds the latest coordinator session has served (up to now while it serves, up to its
+    /// end after); 0 before any coordinator served.
     public var elapsedSeconds: Double
+    /// Trials recorded per second in that session.
+    public var trialsPerSecond: Double
     /// Whether a coordinator wrote a snapshot in the last ``liveWindow`` seconds.
     public var coordinatorAlive: Bool
 
@@ -26,6 +29,7 @@ public struct SweepStatus: Codable, Hashable, Sendable {
         case sweep, total, done, failed, running, pending
         case workersSeen = "workers_seen"
         case elapsedSeconds = "elapsed_seconds"
+        case trialsPerSecond = "trials_per_second"
         case coordinatorAlive = "coordinator_alive"
     }
 
@@ -38,11 +42,10 @@ public struct SweepStatus: Codable, Hashable, Sendable {
             .flatMap { try? JSONNodeDecoder.decode(SweepProgress.self, from: $0) }
         let alive = live.map { $0.serving && now.timeIntervalSince1970 - $0.takenAt < liveWindow } ?? false
         let running = alive ? min(live?.running ?? 0, counts.pending) : 0
-        let lastActivity = max(sweep?.updatedAt ?? 0, live?.takenAt ?? 0)
         return SweepStatus(
             sweep: sweep?.name ?? "", total: counts.total, done: counts.done, failed: counts.failed,
             running: running, pending: counts.pending - running, workersSeen: try journal.workerCount(),
-            elapsedSeconds: max(0, (alive ? now.timeIntervalSince1970 : lastActivity) - (sweep?.createdAt ?? lastActivity)),
-            coordinatorAlive: alive)
+            elapsedSeconds: live.map { $0.elapsed + (alive ? max(0, now.timeIntervalSince1970 - $0.takenAt) : 0) } ?? 0,
+            trialsPerSecond: live?.trialsPerSecond ?? 0, coordinatorAlive: alive)
     }
 }

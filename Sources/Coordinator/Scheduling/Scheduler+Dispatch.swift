@@ -5,6 +5,7 @@ extension Scheduler {
     /// left (pending plus running, per slot); a worker holding its fair share of such trials
     /// waits for its next request, so that no worker idles while another hoards the sweep.
     mutating func dispatch(now: Double) {
+        guard !stoppedEarly else { return }
         while pendingCount > 0, let worker = hungryWorkers.first {
             guard var state = workers[worker], state.credit > 0, !state.shutdownSent else {
                 _ = hungryWorkers.popFirst()

@@ -33,6 +33,7 @@ extension Scheduler {
                 emit(.log(level: .info, message: "accepted the result of trial \(trialID) from superseded attempt \(lease.attempt) on worker \(worker); attempt \(current.attempt) on worker \(current.worker) is now moot"))
             }
         }
+        failFast.succeeded()
         trials[trial.index].phase = .persisting
         trials[trial.index].awaitingAcknowledgement = [worker]
         persistingCount += 1
@@ -60,7 +61,11 @@ extension Scheduler {
             trials[trial.index].failures += 1
             if let log { failedAttempts[trial, default: []].append(FailedAttempt(attempt: lease.attempt, message: message, log: log)) }
             let failures = trials[trial.index].failures
-            if failures >= configuration.maxAttempts {
+            if failFast.failed(trial, message: message, threshold: configuration.failFastAfter) {
+                requeue(trial)
+                stopEarly(message: message)
+                awaitAcknowledgement(of: trial, by: worker)
+            } else if failures >= configuration.maxAttempts {
                 emit(.log(level: .error, message: "trial \(trialID) failed \(failures) times, last on worker \(worker): \(message)"))
                 persistFailure(of: trial, message: message)
                 awaitAcknowledgement(of: trial, by: worker)
@@ -127,6 +132,24 @@ extension Scheduler {
         pendingCount += 1
         retryQueue.append(trial)
         if let queue = trials[trial.index].batchQueue { batchQueues[queue].append(trial) }
+    }
+
+    /// Fails fast: records every trial of the counted failed attempts that is not yet recorded
+    /// (waiting for another attempt, or running it) as failed with `message`, stops assigning and
+    /// tells the shell to stop.
+    mutating func stopEarly(message: String) {
+        stoppedEarly = true
+        let counted = failFast.trials.sorted(by: inGridOrder)
+        emit(.log(level: .error, message: "the first \(failFast.attempts) failed attempts, of \(counted.count) trials, all failed with the same message; stopping the sweep: \(message)"))
+        for trial in counted {
+            switch trials[trial.index].phase {
+            case .pending: pendingCount -= 1
+            case .leased: runningCount -= 1
+            case .persisting, .recorded: continue
+            }
+            persistFailure(of: trial, message: message)
+        }
+        emit(.failFast(message: message, attempts: failFast.attempts))
     }
 
     /// Sends a trial that is neither pending nor running to the journal as failed.

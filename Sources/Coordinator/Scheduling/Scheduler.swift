@@ -20,7 +20,12 @@ import SweepSpecs
 /// - A failure reported for the current lease requeues the trial, until
 ///   ``SchedulerConfiguration/maxAttempts`` failures record it as failed with the last message.
 ///   Failures from superseded leases are ignored. The logs of a trial's failed attempts are kept
-///   in memory and persisted with its outcome.
+///   in memory and persisted with its outcome. A trial returned to pending after failing numbers
+///   its attempts on from its earlier ones.
+/// - Fail fast: when ``SchedulerConfiguration/failFastAfter`` failed attempts, of at least two
+///   trials, arrive before any result with the same message, every trial with a failed attempt
+///   not yet recorded (pending, or running another attempt) is recorded as failed with it, nothing more is assigned and
+///   ``SchedulerDirective/failFast(message:attempts:)`` tells the shell to stop.
 /// - Results are deterministic, so the first result for a trial not yet persisted is accepted
 ///   from any lease the trial was given to the sending worker, current or superseded (a worker
 ///   that was stopped, declared dead and came back). Every later result for that trial, and any
@@ -57,13 +62,23 @@ public struct Scheduler: Sendable {
     var announcedFinished = false
     var idleWorkersShutDown = false
     var slotCount = 0
+    /// The fail-fast rule's count of the first failed attempts.
+    var failFast = FailFastWatch()
+    /// Whether the sweep stopped early (``SchedulerDirective/failFast(message:attempts:)``):
+    /// nothing more is assigned.
+    var stoppedEarly = false
     /// The logged failed attempts of trials not yet persisted, oldest first.
     var failedAttempts: [TrialHandle: [FailedAttempt]] = [:]
     var output: [SchedulerDirective] = []
 
     /// Creates a scheduler for `trials` (in grid order), skipping those whose id is in
-    /// `recorded`; a trial listed twice is scheduled once.
-    public init(trials specs: [TrialSpec], recorded: Set<TrialID>, configuration: SchedulerConfiguration = .init()) {
+    /// `recorded`; a trial listed twice is scheduled once. A trial in `priorAttempts` (a failed
+    /// trial returned to pending) numbers its attempts on from there, and has
+    /// ``SchedulerConfiguration/maxAttempts`` more.
+    public init(
+        trials specs: [TrialSpec], recorded: Set<TrialID>, priorAttempts: [TrialID: Int] = [:],
+        configuration: SchedulerConfiguration = .init()
+    ) {
         self.configuration = configuration
         var order: [TrialHandle] = []
         order.reserveCapacity(specs.count)
@@ -90,7 +105,7 @@ public struct Scheduler: Sendable {
                 batchQueues[queue].append(handle)
                 batchQueue = queue
             }
-            trials.append(SchedulerTrial(spec: spec, phase: .pending, batchQueue: batchQueue))
+            trials.append(SchedulerTrial(spec: spec, phase: .pending, batchQueue: batchQueue, priorAttempts: max(0, priorAttempts[id] ?? 0)))
             order.append(handle)
             pendingCount += 1
         }

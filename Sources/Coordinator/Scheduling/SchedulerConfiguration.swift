@@ -16,11 +16,19 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     /// The most trials that share their data (``TrialBatchKey``) handed to one worker in a row,
     /// for it to train together; 1 turns batching off.
     public var maxTrialsPerBatch: Int
+    /// Fail fast: the sweep stops (``SchedulerDirective/failFast(message:attempts:)``) once this
+    /// many failed attempts, of at least two trials, arrived before any result and all carry the
+    /// same message; nil turns it off.
+    public var failFastAfter: Int?
 
-    /// Creates a configuration; the defaults suit a local or cluster sweep.
+    /// The fail-fast threshold of `run` and `serve` unless `--no-fail-fast` is given.
+    public static let defaultFailFastAfter = 5
+
+    /// Creates a configuration; the defaults suit a local or cluster sweep. Fail fast is off
+    /// unless `failFastAfter` is given.
     public init(
         heartbeatInterval: Double = 1, heartbeatLiveness: Int = 5, maxAttempts: Int = 3,
-        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 64, maxTrialsPerBatch: Int = 16
+        maxLostLeases: Int = 10, maxCreditPerWorker: Int = 64, maxTrialsPerBatch: Int = 16, failFastAfter: Int? = nil
     ) {
         self.heartbeatInterval = heartbeatInterval
         self.heartbeatLiveness = heartbeatLiveness
@@ -28,6 +36,7 @@ public struct SchedulerConfiguration: Hashable, Sendable {
         self.maxLostLeases = maxLostLeases
         self.maxCreditPerWorker = maxCreditPerWorker
         self.maxTrialsPerBatch = maxTrialsPerBatch
+        self.failFastAfter = failFastAfter
     }
 
     /// Seconds of silence after which a worker is dead: `heartbeatInterval × heartbeatLiveness`.

@@ -20,6 +20,10 @@ public enum SchedulerDirective: Hashable, Sendable {
     case shutdown(worker: WorkerID, reason: String)
     /// Drop everything the shell keeps about the worker: it left or was declared dead.
     case forget(worker: WorkerID)
+    /// Stop the sweep early: its first `attempts` failed attempts, before any result, all failed
+    /// with `message` (``SchedulerConfiguration/failFastAfter``). The trials those attempts
+    /// belong to are sent to the journal as failed before it; nothing more is assigned. Sent once.
+    case failFast(message: String, attempts: Int)
     /// Every trial is recorded; sent once.
     case finished
     /// Something worth a log line.

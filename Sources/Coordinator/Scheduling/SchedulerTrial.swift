@@ -19,7 +19,10 @@ struct SchedulerTrial: Sendable {
     /// The index in `Scheduler.batchQueues` of the trials it can train with (``TrialBatch``);
     /// nil when it trains alone.
     var batchQueue: Int?
-    /// Every lease given, oldest first; `leases[k].attempt == k + 1`.
+    /// Attempts made by earlier coordinators (a failed trial returned to pending), which the
+    /// numbering of this one's attempts continues.
+    var priorAttempts = 0
+    /// Every lease given, oldest first; `leases[k].attempt == priorAttempts + k + 1`.
     var leases: [Lease] = []
     /// Failures reported by the workers of its current leases.
     var failures = 0
@@ -31,11 +34,12 @@ struct SchedulerTrial: Sendable {
     /// The trial's identity.
     var id: TrialID { spec.trialID }
 
-    /// The number of the latest attempt, 0 before the first assignment.
-    var attempt: Int { leases.count }
+    /// The number of the latest attempt, `priorAttempts` before the first assignment.
+    var attempt: Int { priorAttempts + leases.count }
 
     /// Whether `lease` is one this trial was actually given.
     func wasLeased(_ lease: Lease) -> Bool {
-        lease.attempt >= 1 && lease.attempt <= leases.count && leases[lease.attempt - 1] == lease
+        let position = lease.attempt - priorAttempts - 1
+        return position >= 0 && position < leases.count && leases[position] == lease
     }
 }

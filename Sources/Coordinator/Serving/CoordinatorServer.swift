@@ -14,6 +14,9 @@ public enum ServeOutcome: Sendable, Equatable {
     case finished
     /// A stop was asked for; every result received so far is committed.
     case stopped
+    /// The sweep failed fast: its first `attempts` failed attempts, before any result, all failed
+    /// with `message`; their trials are recorded as failed, the rest stay pending.
+    case failedFast(message: String, attempts: Int)
 }
 
 /// The ZeroMQ shell around the ``Scheduler``: it receives messages, turns them into events,
@@ -46,15 +49,22 @@ public final class CoordinatorServer {
     private var doneThisRun = 0
     private var failedThisRun = 0
     private var startedAt = 0.0
+    private var failedFast: (message: String, attempts: Int)?
 
     /// Binds the socket to serve `pending`, the trials of `journal`'s spec not yet recorded, in
-    /// grid order (``PreparedSweep/pending``).
-    public init(journal: Journal, pending: [TrialSpec], options: CoordinatorOptions, logger: Logger) throws {
+    /// grid order (``PreparedSweep/pending``); a trial in `priorAttempts` (by id) numbers its
+    /// attempts on from there (``PreparedSweep/priorAttempts``).
+    public init(
+        journal: Journal, pending: [TrialSpec], priorAttempts: [String: Int] = [:], options: CoordinatorOptions, logger: Logger
+    ) throws {
         self.journal = journal
         self.options = options
         self.logger = logger
         base = try journal.counts()
-        scheduler = Scheduler(trials: pending, recorded: [], configuration: options.scheduler)
+        scheduler = Scheduler(
+            trials: pending, recorded: [],
+            priorAttempts: Dictionary(uniqueKeysWithValues: priorAttempts.map { (TrialID($0.key), $0.value) }),
+            configuration: options.scheduler)
         do {
             context = try ZMQContext()
             socket = try ZMQSocket(context: context, type: .router)
@@ -79,7 +89,8 @@ public final class CoordinatorServer {
     /// coordinator closes its socket: long enough for hundreds of workers on a busy machine.
     static let closingLingerMilliseconds = 2000
 
-    /// Serves until every trial is recorded or `stop` is raised, calling `progress` periodically.
+    /// Serves until every trial is recorded, the sweep fails fast or `stop` is raised, calling
+    /// `progress` periodically.
     public func run(stop: StopSignal, progress: (SweepProgress) -> Void) throws -> ServeOutcome {
         defer {
             committer.close()
@@ -90,7 +101,7 @@ public final class CoordinatorServer {
         var nextProgress = 0.0
         var finished = scheduler.isFinished
         let poller = ZMQPoller(sockets: [socket, committer.wakeup] + (authentication?.sockets ?? []))
-        while !finished {
+        while !finished && failedFast == nil {
             if stop.isRaised {
                 flush()
                 _ = try settle(committer.drain())
@@ -120,6 +131,11 @@ public final class CoordinatorServer {
         }
         flush()
         _ = try settle(committer.drain())
+        if let failedFast {
+            shutdownAll(reason: "the sweep failed fast: \(failedFast.message)")
+            report(progress, serving: false)
+            return .failedFast(message: failedFast.message, attempts: failedFast.attempts)
+        }
         shutdownAll(reason: "every trial is recorded")
         report(progress, serving: false)
         return .finished
@@ -250,6 +266,8 @@ public final class CoordinatorServer {
                 logger.info("worker \(worker) is gone")
             case .finished:
                 finished = true
+            case let .failFast(message, attempts):
+                failedFast = (message, attempts)
             case let .log(level, message):
                 logger.log(level: level, "\(message)")
             }
