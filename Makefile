@@ -27,7 +27,7 @@ test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	@up=$$(scripts/slurm-local status >/dev/null 2>&1 && echo yes || true); \
-	  scripts/time-limit $(TEST_MINUTES) $(SWIFT) test --skip-build $(BUILD_FLAGS); status=$$?; \
+	  scripts/time-limit $(TEST_MINUTES) scripts/test-suite $(SWIFT) $(BUILD_FLAGS); status=$$?; \
 	  if [ -z "$$up" ]; then scripts/slurm-local stop >/dev/null 2>&1 || true; fi; \
 	  exit $$status
 

@@ -6,7 +6,7 @@ import Synchronization
 import Wire
 import ZeroMQ
 
-/// Runs command trials, at most one per slot, each as a Swift task on ``CommandExecutor``, and pushes their progress
+/// Runs command trials, at most one per slot, each as a Swift task, and pushes their progress
 /// and outcome frames to the worker's I/O thread as ``TrainerPool``'s threads do.
 ///
 /// Trials beyond the free slots wait in order. Slot `i` hands its trials device `gpus[i]` when the
@@ -59,7 +59,7 @@ final class CommandPool: Sendable {
             state.pending.removeAll()
             return Array(state.attempts.values)
         }
-        for attempt in running { Task(executorPreference: CommandExecutor.shared) { await attempt.abandon() } }
+        for attempt in running { Task { await attempt.abandon() } }
     }
 
     /// Abandons every trial, waits until their process groups are gone (each has its kill grace,
@@ -83,7 +83,7 @@ final class CommandPool: Sendable {
     private func run(_ attempt: CommandAttempt, slot: Int) {
         let outbox = outbox
         let trialID = Array(attempt.job.trialID.utf8)
-        Task(executorPreference: CommandExecutor.shared) {
+        Task {
             let outcome = await attempt.run { outbox.send(.progress, trialID, $0) }
             if let outcome { outbox.send(.finished, trialID, outcome) }
             self.finished(slot: slot)
