@@ -5,7 +5,7 @@ extension WorkerSession {
         isWelcomed = true
         heartbeatInterval = interval
         heartbeatLiveness = liveness
-        emit(.log(level: .info, message: "joined run \(runID)"))
+        emit(.log(level: .info, message: "connected to the coordinator at \(options.endpoint); joined run \(runID)"))
         window = targetWindow()
         emit(.requestWork(credit: window))
     }

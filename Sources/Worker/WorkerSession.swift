@@ -3,7 +3,8 @@
 /// It performs no I/O and reads no clock; the shell (``WorkerLoop``) passes the time (monotonic
 /// seconds) with every event and carries out the directives. Rules (docs/PROTOCOL.md):
 /// - Until welcomed, a session says hello again after ``WorkerOptions/reconnectDelay`` seconds,
-///   doubling the wait up to ``WorkerOptions/maxReconnectDelay``.
+///   doubling the wait up to ``WorkerOptions/maxReconnectDelay``; from 1 s on it logs that it
+///   is waiting, at doubling intervals up to a minute, and once welcomed that it is connected.
 /// - Once welcomed it asks for a window of trials: every slot busy plus a prefetch of about
 ///   20 ms of work (a full batch per slot while trials come in batches); each finished trial asks
 ///   for one more, plus whatever the window grew by.
@@ -30,6 +31,11 @@ public struct WorkerSession: Sendable {
     var lastHeard = 0.0
     var nextHello = 0.0
     var helloDelay: Double
+    /// Hellos said in the current session.
+    var helloAttempts = 0
+    /// When the next "waiting for the coordinator" line is due, and the wait after it.
+    var nextWaitingLog = 0.0
+    var waitingLogDelay = 0.0
     /// Trials assigned in this session and not yet finished, with when they were assigned.
     var held: [String: Double] = [:]
     /// When the worker last told the coordinator which trials it holds.

@@ -61,6 +61,7 @@ struct LauncherFlags: ParsableArguments {
     var dryRun = false
 
     func validate() throws {
+        if let bind { try EndpointArgument.check(bind, option: "--bind", binding: true) }
         if launcher == .ssh && hosts == nil { throw ValidationError("--launcher ssh needs --hosts h1,h2[:slots]") }
         if launcher != .ssh {
             if hosts != nil { throw ValidationError("--hosts needs --launcher ssh") }

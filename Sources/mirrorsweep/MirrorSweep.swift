@@ -10,7 +10,7 @@ struct MirrorSweep: AsyncParsableCommand {
         subcommands: [
             TrainCommand.self, PlanCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self,
             TableCommand.self, PlotCommand.self, ReportCommand.self, LogsCommand.self, KeysCommand.self, SpecFieldsCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, VersionCommand.self,
         ]
     )
 

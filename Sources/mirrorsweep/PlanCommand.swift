@@ -13,7 +13,10 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Without --prepare nothing is written. With --prepare the run directory's journal is \
             created or updated exactly as 'run' and 'serve' do before serving, and the trials a \
-            coordinator would serve are loaded and counted; then the command exits.
+            coordinator would serve are loaded and counted; then the command exits. With --list, \
+            one line per trial follows, in grid order: its id's first 12 hex digits, its seed, its \
+            axis values and, for a command sweep, the command it runs; with --prepare also its \
+            state in the journal (pending, done, or failed).
             """
     )
 
@@ -22,6 +25,9 @@ struct PlanCommand: ParsableCommand {
 
     @Flag(help: "Register the spec in the run directory's journal and count what a coordinator would serve.")
     var prepare = false
+
+    @Flag(help: "List every trial: short id, seed, axis values (and the command it runs); with --prepare, its state.")
+    var list = false
 
     @Option(help: "Run directory holding the journal, with --prepare (default: runs/<spec name>).")
     var runDir: String?
@@ -51,6 +57,7 @@ struct PlanCommand: ParsableCommand {
                 let example = command.arguments(seed: first.seed, trialID: first.id)
                 print("example   \(Self.shellWords(example))   (trial \(first.id.prefix(12)), seed \(first.seed))")
             }
+            if list { Self.printList(trials.map { ($0, nil) }) }
             return
         }
         let prepared = try PreparedSweep.prepare(
@@ -65,6 +72,38 @@ struct PlanCommand: ParsableCommand {
             failed    \(counts.failed)
             pending   \(prepared.pending.count)
             """)
+        if list {
+            Self.printList(try prepared.journal.records().map { record in
+                switch record.outcome {
+                case nil: (record.spec, "pending")
+                case .done: (record.spec, "done")
+                case let .failed(_, attempts): (record.spec, "failed after \(attempts) attempt\(attempts == 1 ? "" : "s")")
+                }
+            })
+        }
+    }
+
+    /// Prints, after a blank line, one line per trial in the given order: the first 12 hex digits
+    /// of its id, its seed, its axis values, its `state` when given, and a command trial's argv.
+    private static func printList(_ trials: [(trial: TrialSpec, state: String?)]) {
+        let rows = trials.map { entry in
+            (entry, entry.trial.axes.map { "\($0.name)=\($0.value)" }.joined(separator: " "))
+        }
+        let seedWidth = rows.map { String($0.0.trial.seed).count }.max() ?? 0
+        let axesWidth = rows.map(\.1.count).max() ?? 0
+        let stateWidth = rows.map { $0.0.state?.count ?? 0 }.max() ?? 0
+        print("")
+        for (entry, axes) in rows {
+            let seed = String(entry.trial.seed)
+            var line = "\(entry.trial.id.prefix(12))  seed \(seed)\(String(repeating: " ", count: seedWidth - seed.count))"
+            if axesWidth > 0 { line += "  " + axes + String(repeating: " ", count: axesWidth - axes.count) }
+            if let state = entry.state { line += "  " + state + String(repeating: " ", count: stateWidth - state.count) }
+            if let command = entry.trial.work.commandTrial {
+                line += "  $ " + shellWords(command.arguments(seed: entry.trial.seed, trialID: entry.trial.id))
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            print(line)
+        }
     }
 
     /// `words` as a shell would read them back: a word with characters other than letters, digits

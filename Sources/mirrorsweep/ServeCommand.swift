@@ -22,6 +22,7 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        try EndpointArgument.check(bind, option: "--bind", binding: true)
         try curve.check(bind: bind)
     }
 

@@ -11,7 +11,7 @@ struct WorkCommand: ParsableCommand {
         abstract: "Connect to a coordinator and train the trials it hands out."
     )
 
-    @Option(help: "The coordinator's endpoint, e.g. tcp://host:5555.")
+    @Option(help: "The coordinator's endpoint: tcp://HOST:PORT (e.g. tcp://127.0.0.1:5555) or ipc://PATH.")
     var connect: String
 
     @Option(help: "Trials trained at the same time (one thread each; default 1, or one per GPU with --gpus).")
@@ -40,6 +40,7 @@ struct WorkCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        try EndpointArgument.check(connect, option: "--connect", binding: false)
         if let slots, slots < 1 { throw ValidationError("--slots must be an integer ≥ 1, got \(slots)") }
         guard maxBatch >= 1 else { throw ValidationError("--max-batch must be an integer ≥ 1, got \(maxBatch)") }
         guard killGrace >= 0, killGrace.isFinite else { throw ValidationError("--kill-grace must be a number of seconds ≥ 0, got \(killGrace)") }

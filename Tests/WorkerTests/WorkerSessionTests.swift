@@ -32,8 +32,54 @@ struct WorkerSessionTests {
         #expect(session.handle(.tick, now: 10.5) == [])
         #expect(session.handle(.tick, now: 10.75) == [.sendHello])
         #expect(session.handle(.tick, now: 11) == [])
-        #expect(session.handle(.tick, now: 11.25) == [.sendHello], "the wait stops doubling at 0.5 s")
-        #expect(session.handle(.tick, now: 1_000) == [.sendHello], "no silence is checked before the welcome")
+        #expect(session.handle(.tick, now: 11.25) == [.sendHello, Self.waiting(attempt: 4, next: "0.5")], "the wait stops doubling at 0.5 s")
+        #expect(session.handle(.tick, now: 1_000) == [.sendHello, Self.waiting(attempt: 5, next: "0.5")], "no silence is checked before the welcome")
+    }
+
+    /// The line a session waiting for `inproc://test` logs.
+    static func waiting(attempt: Int, next: String) -> WorkerSessionDirective {
+        .log(level: .info, message: "waiting for the coordinator at inproc://test (attempt \(attempt), next in \(next) s)")
+    }
+
+    /// Options whose hello waits (1/8 s doubling up to 4 s) are exact in binary, for exact times.
+    static let eighths = WorkerOptions(endpoint: "inproc://test", workerID: "w", reconnectDelay: 0.125, maxReconnectDelay: 4)
+
+    /// The log lines among `directives`.
+    static func logs(_ directives: [WorkerSessionDirective]) -> [WorkerSessionDirective] {
+        directives.filter { if case .log = $0 { true } else { false } }
+    }
+
+    @Test("unanswered, it logs that it waits from 1 s on, at growing intervals, and that it connected once welcomed")
+    func waitingLog() {
+        var session = WorkerSession(options: Self.eighths)
+        #expect(session.handle(.started, now: 0) == [.openConnection(session: 1), .sendHello])
+        var logged: [Double: [WorkerSessionDirective]] = [:]
+        for step in 1...256 {
+            let now = Double(step) / 8
+            let lines = Self.logs(session.handle(.tick, now: now))
+            if !lines.isEmpty { logged[now] = lines }
+        }
+        #expect(logged == [
+            1.875: [Self.waiting(attempt: 5, next: "2")],
+            3.875: [Self.waiting(attempt: 6, next: "4")],
+            7.875: [Self.waiting(attempt: 7, next: "4")],
+            15.875: [Self.waiting(attempt: 9, next: "4")],
+            31.875: [Self.waiting(attempt: 13, next: "4")],
+        ])
+        #expect(Self.logs(session.handle(.welcomed(heartbeatInterval: 1, heartbeatLiveness: 5, runID: "run"), now: 32))
+            == [.log(level: .info, message: "connected to the coordinator at inproc://test; joined run run")])
+        #expect(Self.logs(session.handle(.tick, now: 34)) == [], "no waiting line once welcomed")
+    }
+
+    @Test("a new session after the coordinator fell silent counts its attempts afresh")
+    func waitingAfterSilence() {
+        var session = WorkerSession(options: Self.eighths)
+        _ = session.handle(.started, now: 0)
+        _ = session.handle(.welcomed(heartbeatInterval: 1, heartbeatLiveness: 5, runID: "run"), now: 0)
+        #expect(session.handle(.tick, now: 5.5).contains(.openConnection(session: 2)))
+        var lines: [WorkerSessionDirective] = []
+        for step in 45...64 { lines += Self.logs(session.handle(.tick, now: Double(step) / 8)) }
+        #expect(lines == [Self.waiting(attempt: 5, next: "2")])
     }
 
     @Test("the welcome asks for every slot plus a prefetch; each finished trial reports and asks for one more")
@@ -41,7 +87,7 @@ struct WorkerSessionTests {
         var session = WorkerSession(options: WorkerOptions(endpoint: "inproc://test", slots: 2, workerID: "w"))
         _ = session.handle(.started, now: 0)
         let welcome = session.handle(.welcomed(heartbeatInterval: 1, heartbeatLiveness: 5, runID: "run"), now: 0)
-        #expect(welcome == [.log(level: .info, message: "joined run run"), .requestWork(credit: 3)])
+        #expect(welcome == [.log(level: .info, message: "connected to the coordinator at inproc://test; joined run run"), .requestWork(credit: 3)])
         #expect(session.handle(.assigned(job("a")), now: 0.1) == [.startTraining(job("a"))])
         #expect(session.handle(.trialFinished(trialID: "a", report: Self.report), now: 0.5)
             == [.sendReport(trialID: "a", report: Self.report), .requestWork(credit: 1)])

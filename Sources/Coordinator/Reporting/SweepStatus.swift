@@ -21,6 +21,9 @@ public struct SweepStatus: Codable, Hashable, Sendable {
     public var trialsPerSecond: Double
     /// Whether a coordinator wrote a snapshot in the last ``liveWindow`` seconds.
     public var coordinatorAlive: Bool
+    /// Estimated seconds until every trial is recorded, at ``trialsPerSecond``: nil unless a
+    /// coordinator serves, trials remain and the session has recorded some.
+    public var etaSeconds: Double?
 
     /// A snapshot older than this many seconds means no coordinator is serving.
     public static let liveWindow = 10.0
@@ -31,6 +34,7 @@ public struct SweepStatus: Codable, Hashable, Sendable {
         case elapsedSeconds = "elapsed_seconds"
         case trialsPerSecond = "trials_per_second"
         case coordinatorAlive = "coordinator_alive"
+        case etaSeconds = "eta_seconds"
     }
 
     /// Reads the status of the sweep in `runDirectory`; an error when it holds no journal.
@@ -42,10 +46,15 @@ public struct SweepStatus: Codable, Hashable, Sendable {
             .flatMap { try? JSONNodeDecoder.decode(SweepProgress.self, from: $0) }
         let alive = live.map { $0.serving && now.timeIntervalSince1970 - $0.takenAt < liveWindow } ?? false
         let running = alive ? min(live?.running ?? 0, counts.pending) : 0
+        let rate = live?.trialsPerSecond ?? 0
         return SweepStatus(
             sweep: sweep?.name ?? "", total: counts.total, done: counts.done, failed: counts.failed,
             running: running, pending: counts.pending - running, workersSeen: try journal.workerCount(),
             elapsedSeconds: live.map { $0.elapsed + (alive ? max(0, now.timeIntervalSince1970 - $0.takenAt) : 0) } ?? 0,
-            trialsPerSecond: live?.trialsPerSecond ?? 0, coordinatorAlive: alive)
+            trialsPerSecond: rate, coordinatorAlive: alive,
+            etaSeconds: alive && rate > 0 && counts.pending > 0 ? Double(counts.pending) / rate : nil)
     }
+
+    /// Whether every trial of the sweep is recorded, done or failed.
+    public var isComplete: Bool { done + failed == total }
 }
