@@ -121,8 +121,6 @@ struct FailedTrialsEndToEndTests {
 
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int == 6 && status["total"] as? Int == 6)
-        let elapsed = try #require(status["elapsed_seconds"] as? Double ?? (status["elapsed_seconds"] as? Int).map(Double.init))
-        #expect(elapsed < 60, "elapsed counts from the journal's creation, not the session: \(elapsed)")
         #expect((status["trials_per_second"] as? Double ?? 0) > 0, "no rate of the session: \(status)")
     }
 }
