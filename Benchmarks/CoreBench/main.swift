@@ -10,10 +10,15 @@ import Foundation
 // Rates are the median over repetitions of steps per second of this thread's CPU time, so other
 // processes on a shared machine slow them less than wall-clock time would.
 //
-// `mirrorsweep-bench measure …` times one trainer instead (see Measure.swift).
+// `mirrorsweep-bench measure …` times one trainer instead (see Measure.swift);
+// `mirrorsweep-bench parameterizations` prints only the table of ParameterizationBench.swift.
 
 if CommandLine.arguments.dropFirst().first == "measure" {
     exit(Measure.main(Array(CommandLine.arguments.dropFirst(2))))
+}
+if CommandLine.arguments.dropFirst().first == "parameterizations" {
+    try ParameterizationBench.run()
+    exit(0)
 }
 
 /// One benchmark size, how many steps one repetition runs and the rate it must reach.
@@ -88,6 +93,7 @@ for size in sizes {
     ]
     print("| " + columns.joined(separator: " | ") + " |")
 }
+try ParameterizationBench.run()
 try BatchBench.run()
 try MatrixSensingBench.run()
 try runMLPBenchmark()
