@@ -8,10 +8,11 @@ import CKernels
 ///   regularizer); at L = 2 it is bit for bit the `l2` term, at L = 1 (direct) it is (λ_t/2)·sign(θ).
 ///
 /// Plain (S)GD then sets θ ← θ − ηG; heavy ball sets v ← μv + G, θ ← θ − ηv. Every new factor is
-/// computed from the old ones, and x is rewritten from the new factors in the same pass.
+/// computed from the old ones, and x is rewritten from the new factors in the same pass. The
+/// operations and their order are documented with the kernels in ckernels.h.
 struct FactorStep {
     let parameterization: Parameterization
-    /// The kernels of the plain L2 case of x = p ⊙ q.
+    /// The instruction set the kernels run on.
     let kernels: LeastSquaresGradient
     let dimension: Int
     /// η.
@@ -32,112 +33,38 @@ struct FactorStep {
             && (kind == .maskWeight || (kind == .hadamard && parameterization.depth == 2))
     }
 
-    /// Applies the step to `factors` and rewrites `x`; `scratch` holds at least L doubles.
+    /// The doubles of scratch ``apply(factors:gradient:x:scratch:)`` needs for `parameterization`.
+    static func scratchCount(_ parameterization: Parameterization) -> Int {
+        ck_hadamard_product_scratch(parameterization.factorCount)
+    }
+
+    /// Applies the step to `factors` and rewrites `x`; `scratch` holds ``scratchCount(_:)`` doubles.
+    ///
+    /// Every case is one fused kernel of CKernels: `ck_product_of_two_step` for
+    /// ``isProductOfTwoKernel(_:momentum:)``, `ck_difference_of_powers_step` for diff-of-powers and
+    /// `ck_hadamard_product_step` otherwise (direct is the product of one factor, mask-weight of two).
     func apply(
         factors: UnsafeMutablePointer<Double>, gradient g: UnsafePointer<Double>,
         x: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
     ) {
-        let d = dimension
-        switch parameterization.kind {
-        case .direct:
-            for i in 0..<d {
-                move(factors, i, g[i] + decay(factors[i]))
-                x[i] = factors[i]
-            }
-        case .maskWeight:
-            productOfTwo(factors, factors + d, g, x)
-        case .hadamard where parameterization.depth == 2:
-            productOfTwo(factors, factors + d, g, x)
-        case .hadamard:
-            product(factors, g, x, scratch)
-        case .diffOfPowers:
-            differenceOfPowers(factors, g, x)
-        }
-    }
-
-    /// x = p ⊙ q: ∂f/∂p = g·q, ∂f/∂q = g·p.
-    @inline(__always)
-    private func productOfTwo(
-        _ p: UnsafeMutablePointer<Double>, _ q: UnsafeMutablePointer<Double>,
-        _ g: UnsafePointer<Double>, _ x: UnsafeMutablePointer<Double>
-    ) {
-        let d = dimension
+        let d = dimension, isa = kernels.isa
         if Self.isProductOfTwoKernel(parameterization, momentum: velocity != nil) {
-            // The common case as a vector kernel: the same arithmetic as the general loop below,
-            // every operation rounded separately, hence the same bits.
-            ck_product_of_two_step(kernels.isa, p, q, g, x, d, learningRate, weightDecay)
+            ck_product_of_two_step(isa, factors, factors + d, g, x, d, learningRate, weightDecay)
             return
         }
-        for i in 0..<d {
-            let pi = p[i], qi = q[i]
-            move(p, i, g[i] * qi + decay(pi))
-            move(q, i, g[i] * pi + decay(qi), offset: d)
-            x[i] = p[i] * q[i]
-        }
-    }
-
-    /// x = w₁ ⊙ … ⊙ w_L: ∂f/∂w_j = g·Π_{k≠j} w_k, from prefix and suffix products (no division).
-    private func product(
-        _ f: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>,
-        _ x: UnsafeMutablePointer<Double>, _ suffix: UnsafeMutablePointer<Double>
-    ) {
-        let d = dimension, depth = parameterization.depth
-        for i in 0..<d {
-            var s = 1.0
-            for j in stride(from: depth - 1, through: 0, by: -1) {
-                suffix[j] = s
-                s *= f[j * d + i]
-            }
-            var prefix = 1.0
-            var p = 1.0
-            for j in 0..<depth {
-                let k = j * d + i
-                let old = f[k]
-                move(f, k, g[i] * prefix * suffix[j] + decay(old))
-                prefix *= old
-                p = j == 0 ? f[k] : p * f[k]
-            }
-            x[i] = p
-        }
-    }
-
-    /// x = u^L − v^L: ∂f/∂u = g·L·u^{L−1}, ∂f/∂v = −g·L·v^{L−1}.
-    private func differenceOfPowers(
-        _ f: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ x: UnsafeMutablePointer<Double>
-    ) {
-        let d = dimension, depth = parameterization.depth
-        let scale = Double(depth)
-        for i in 0..<d {
-            let u = f[i], v = f[d + i]
-            move(f, i, g[i] * scale * power(u, depth - 1) + decay(u))
-            move(f, d + i, -g[i] * scale * power(v, depth - 1) + decay(v))
-            x[i] = power(f[i], depth) - power(f[d + i], depth)
-        }
-    }
-
-    /// The weight-decay term of the gradient for a factor entry θ.
-    @inline(__always)
-    private func decay(_ theta: Double) -> Double {
+        let regularizer: ck_regularizer
         switch parameterization.regularizer {
-        case .l2:
-            return weightDecay * theta
-        case .compatible:
-            let depth = parameterization.depth
-            let c = weightDecay * Double(depth) * 0.5
-            if depth == 1 { return theta > 0 ? c : (theta < 0 ? -c : 0) }
-            return c * Double(signOf: theta, magnitudeOf: power(theta.magnitude, depth - 1))
+        case .l2: regularizer = CK_REGULARIZER_L2
+        case .compatible: regularizer = CK_REGULARIZER_COMPATIBLE
         }
-    }
-
-    /// θ_k ← θ_k − η·G, or through the velocity for heavy ball. `offset` shifts k for `p` already offset.
-    @inline(__always)
-    private func move(_ p: UnsafeMutablePointer<Double>, _ k: Int, _ grad: Double, offset: Int = 0) {
-        if let velocity {
-            let v = momentum * velocity[offset + k] + grad
-            velocity[offset + k] = v
-            p[k] -= learningRate * v
-        } else {
-            p[k] -= learningRate * grad
+        switch parameterization.kind {
+        case .direct, .maskWeight, .hadamard:
+            ck_hadamard_product_step(
+                isa, factors, parameterization.factorCount, d, g, x, learningRate, weightDecay, regularizer, momentum,
+                velocity, scratch)
+        case .diffOfPowers:
+            ck_difference_of_powers_step(
+                isa, factors, parameterization.depth, d, g, x, learningRate, weightDecay, regularizer, momentum, velocity)
         }
     }
 }

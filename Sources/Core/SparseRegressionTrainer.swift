@@ -100,7 +100,7 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
         testResidual = KernelBuffers.aligned(data.testSamples)
         batchDesign = KernelBuffers.aligned(usesMinibatches ? batchSize * packedStride : 0)
         batchLabels = KernelBuffers.aligned(usesMinibatches ? batchSize : 0)
-        scratch = KernelBuffers.aligned(config.depth)
+        scratch = KernelBuffers.aligned(FactorStep.scratchCount(parameterization))
         gradientSum = recordsGradientIntegral ? KernelBuffers.aligned(d) : nil
         parameterization.initialize(factors, dimension: d, scale: config.initScale)
         parameterization.predictor(UnsafeBufferPointer(factors), dimension: d, into: predictor)

@@ -72,6 +72,49 @@ void ck_product_of_two_step_batch(
     ck_isa isa, ptrdiff_t trials, double *const *p, double *const *q, double *const *gradient, double *const *x,
     ptrdiff_t count, const double *learning_rate, const double *weight_decay);
 
+/// The weight-decay terms of the factor steps below, for a factor entry θ at depth L.
+typedef enum ck_regularizer {
+    /// λθ (penalty (λ/2)·Σθ²).
+    CK_REGULARIZER_L2 = 0,
+    /// (λL/2)·copysign(|θ|^(L−1), θ), and (λ/2)·sign(θ) at L = 1 (penalty (λ/2)·Σ|θ|^L).
+    CK_REGULARIZER_COMPATIBLE = 1,
+} ck_regularizer;
+
+/// The factor steps take the coordinates in blocks of this many, so the operations on a block
+/// run as vector operations; the block size does not change any result.
+#define CK_FACTOR_BLOCK 8
+
+/// The doubles of scratch ``ck_hadamard_product_step`` needs at depth `depth`.
+ptrdiff_t ck_hadamard_product_scratch(ptrdiff_t depth);
+
+/// One step on the factors of x = w₁ ⊙ … ⊙ w_L (L = `depth` ≥ 1, factor j at `factors` + j·`count`),
+/// given the gradient g = ∇f(x), in one pass over the coordinates; rewrites x from the new factors.
+///
+/// For each coordinate, with the old factors: suffix_j = ((1·w_L)·w_{L−1})·…·w_{j+1} (1 for
+/// j = L − 1), prefix_j = ((1·w₁)·w₂)·…·w_{j−1} (1 for j = 1), G_j = (g·prefix_j)·suffix_j + D(w_j)
+/// with D the `regularizer`'s weight-decay term at depth L (λ = `weight_decay`, constant
+/// c = (λ·L)·0.5); then w_j ← w_j − η·G_j, or, when `velocity` (laid out like `factors`) is not
+/// NULL, v_j ← μ·v_j + G_j and w_j ← w_j − η·v_j; x = ((1·w₁)·w₂)·…·w_L from the new factors.
+/// Every operation is rounded separately, in this order, so every instruction set gives the same
+/// bits. L = 1 is the direct parameterization, L = 2 mask-weight (ck_product_of_two_step's bits
+/// for l2 without momentum). `scratch` holds ck_hadamard_product_scratch(depth) doubles.
+void ck_hadamard_product_step(
+    ck_isa isa, double *factors, ptrdiff_t depth, ptrdiff_t count, const double *gradient, double *x,
+    double learning_rate, double weight_decay, ck_regularizer regularizer, double momentum, double *velocity,
+    double *scratch);
+
+/// One step on the factors u (at `factors`) and v (at `factors` + `count`) of x = u^L − v^L
+/// (L = `depth` ≥ 2), given the gradient g = ∇f(x), in one pass over the coordinates; rewrites x.
+///
+/// For each coordinate, with θ^k = ((θ·θ)·…)·θ (k − 1 multiplications) and the old u and v:
+/// G_u = (g·L)·u^(L−1) + D(u), G_v = ((−g)·L)·v^(L−1) + D(v), D the `regularizer`'s weight-decay
+/// term at depth L (as in ck_hadamard_product_step); then the same (heavy-ball) move, and
+/// x = u^L − v^L from the new u and v. Every operation is rounded separately, in this order, so
+/// every instruction set gives the same bits.
+void ck_difference_of_powers_step(
+    ck_isa isa, double *factors, ptrdiff_t depth, ptrdiff_t count, const double *gradient, double *x,
+    double learning_rate, double weight_decay, ck_regularizer regularizer, double momentum, double *velocity);
+
 /// The loss (1/2n)‖Zx − y‖² with r = Zx − y written into `residual` (n doubles); `labels` holds y.
 ///
 /// Z_i·x is summed as in ``ck_least_squares_gradient``, r_i = Z_i·x − y_i, and the loss is
