@@ -65,9 +65,11 @@ INLINE void difference_block(
         double learning_rate, double weight_decay, double momentum, double *restrict velocity
 #define STEP_ARGUMENTS factors, depth, count, gradient, x, learning_rate, weight_decay, momentum, velocity
 
-INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
+INLINE void blocks(STEP_PARAMETERS, int compatible, int heavy_ball) {
     double c = weight_decay * (double)depth * 0.5;
     ptrdiff_t i = 0;
+    // The operations within a block are the vector operations; across blocks (with gathers) is slower.
+#pragma clang loop vectorize(disable)
     for (; i + BLOCK <= count; i += BLOCK) {
         difference_block(
             factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, i, BLOCK, compatible,
@@ -78,6 +80,19 @@ INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
             factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, i, count - i,
             compatible, heavy_ball);
     }
+}
+
+/// The depths of the sweeps (2 to 4) with the depth a constant, so the powers unroll.
+INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
+#define AT_DEPTH(L) \
+    blocks(factors, L, count, gradient, x, learning_rate, weight_decay, momentum, velocity, compatible, heavy_ball)
+    switch (depth) {
+    case 2: AT_DEPTH(2); return;
+    case 3: AT_DEPTH(3); return;
+    case 4: AT_DEPTH(4); return;
+    default: AT_DEPTH(depth); return;
+    }
+#undef AT_DEPTH
 }
 
 /// The four variants (regularizer × optimizer) of one build, each with its loops specialized.

@@ -82,19 +82,41 @@ INLINE void product_block(
         double learning_rate, double weight_decay, double momentum, double *restrict velocity, double *restrict scratch
 #define STEP_ARGUMENTS factors, depth, count, gradient, x, learning_rate, weight_decay, momentum, velocity, scratch
 
-INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
+/// Every block of coordinates, the suffix products of a block in `suffix` (depth·BLOCK doubles).
+INLINE void blocks(STEP_PARAMETERS, double *restrict suffix, int compatible, int heavy_ball) {
     double c = weight_decay * (double)depth * 0.5;
     ptrdiff_t i = 0;
+    // The operations within a block are the vector operations; across blocks (with gathers) is slower.
+#pragma clang loop vectorize(disable)
     for (; i + BLOCK <= count; i += BLOCK) {
         product_block(
-            factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, scratch, i, BLOCK,
+            factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, suffix, i, BLOCK,
             compatible, heavy_ball);
     }
     if (i < count) {
         product_block(
-            factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, scratch, i,
+            factors, depth, count, gradient, x, learning_rate, weight_decay, c, momentum, velocity, suffix, i,
             count - i, compatible, heavy_ball);
     }
+}
+
+/// The depths of the sweeps (1 to SPECIALIZED_DEPTH) with the depth a constant, so the loops over
+/// the factors unroll and the suffix products stay in registers; deeper products in `scratch`.
+#define SPECIALIZED_DEPTH 4
+
+INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
+    double local[SPECIALIZED_DEPTH * BLOCK];
+#define AT_DEPTH(L, suffix)                                                                                        \
+    blocks(factors, L, count, gradient, x, learning_rate, weight_decay, momentum, velocity, scratch, suffix,      \
+           compatible, heavy_ball)
+    switch (depth) {
+    case 1: AT_DEPTH(1, local); return;
+    case 2: AT_DEPTH(2, local); return;
+    case 3: AT_DEPTH(3, local); return;
+    case 4: AT_DEPTH(4, local); return;
+    default: AT_DEPTH(depth, scratch); return;
+    }
+#undef AT_DEPTH
 }
 
 /// The four variants (regularizer × optimizer) of one build, each with its loops specialized.
