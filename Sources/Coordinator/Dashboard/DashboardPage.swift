@@ -19,6 +19,7 @@ package enum DashboardPage {
         .dash-figures { display: flex; flex-wrap: wrap; gap: 0.5em 2em; margin: 0.5em 0; }
         .dash-figures div b { display: block; font-size: 1.3em; }
         .dash-state-off { color: #b00; }
+        .dash-workers th, .dash-workers td { padding: 0.2em 1.2em 0.2em 0; text-align: left; }
         </style>
         </head>
         <body>
@@ -35,7 +36,7 @@ package enum DashboardPage {
         <div>Last commit<b id="commit">—</b></div>
         </div>
         <h2>Workers</h2>
-        <table class="meta" id="workers"><thead><tr><th>Worker</th><th>Host</th><th>PID</th><th>Trials reported</th>
+        <table class="dash-workers" id="workers"><thead><tr><th>Worker</th><th>Host</th><th>PID</th><th>Trials reported</th>
         <th>Last hello</th></tr></thead><tbody></tbody></table>
         <h2>Failures</h2>
         <div id="failures"><p class="note">No trial failed.</p></div>
