@@ -83,7 +83,8 @@ struct DashboardEndToEndTests {
         #expect(try Self.fetch(url + "api/status") == nil, "the dashboard outlived the coordinator")
     }
 
-    @Test("headless Chromium renders the live page: progress, workers, the failure and its log, the results table")
+    @Test("headless Chromium renders the live page: progress, workers, the failure and its log, the results table",
+          .enabled(if: HostCommand.find("chromium") != nil, "chromium is not installed"))
     func page() throws {
         let chromium = try #require(HostCommand.find("chromium"), "chromium is not installed")
         let fixture = try SweepFixture(name: "dashboard", yaml: Self.spec)
