@@ -1,5 +1,6 @@
 import Core
 import ArgumentParser
+import Dashboard
 import Foundation
 import Journaling
 import Launchers
@@ -34,6 +35,8 @@ enum SweepService {
             throw ValidationError(error.description)
         }
         noteChanges(prepared, retrying: flags.retryFailed, logger: logger)
+        let dashboard = try startDashboard(flags, runDirectory: prepared.runDirectory, logger: logger)
+        defer { dashboard?.stop() }
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let server: CoordinatorServer
         do {
@@ -102,6 +105,18 @@ enum SweepService {
             }
             try explainFailures(prepared, specPath: specPath, logger: logger)
         }
+    }
+
+    /// Starts the `--dashboard` server on the run directory, when asked; says where it is, and
+    /// warns when it listens beyond this machine.
+    static func startDashboard(_ flags: CoordinatorFlags, runDirectory: String, logger: Logger) throws -> DashboardServer? {
+        guard let address = try flags.dashboardAddress() else { return nil }
+        if BindScope(endpoint: "tcp://\(address)") == .network {
+            logger.warning("--dashboard \(address): anyone who reaches it can read the sweep's results and logs (read-only)")
+        }
+        let server = try DashboardServer(address: address, runDirectory: runDirectory, logger: logger)
+        FileHandle.standardError.write(Data("dashboard at \(server.url)\n".utf8))
+        return server
     }
 
     /// Says what registering the spec changed (trials new to the journal, recorded trials no
