@@ -129,7 +129,8 @@ enum SweepService {
             if change.left > 0 {
                 line += "; \(change.left) trial\(change.left == 1 ? "" : "s") of the earlier spec (\(change.leftRecorded) recorded) "
                     + "\(change.left == 1 ? "is" : "are") no longer in it: they stay in the journal (NULL grid_index, "
-                    + "docs/JOURNAL.md), left out of tables, status and report"
+                    + "docs/JOURNAL.md), left out of tables, status and report; `mirrorsweep table \(prepared.runDirectory) --all` shows them "
+                    + "beside the current ones, with the fields that differ as columns"
             }
             logger.notice("\(line)")
         }
