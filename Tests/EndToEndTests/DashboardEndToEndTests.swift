@@ -73,7 +73,8 @@ struct DashboardEndToEndTests {
         #expect(samples["mirrorsweep_trials{state=\"failed\"}"] == 1)
         #expect(samples["mirrorsweep_trials{state=\"pending\"}"] == 0)
         #expect(samples["mirrorsweep_workers_seen"] == 2 && samples["mirrorsweep_coordinator_up"] == 1)
-        #expect((samples["mirrorsweep_result_rate"] ?? 0) > 0 && (samples["mirrorsweep_commit_latency_seconds"] ?? 0) > 0)
+        let commitLatency = samples["mirrorsweep_commit_latency_seconds"] ?? 0
+        #expect((samples["mirrorsweep_result_rate"] ?? 0) > 0 && commitLatency > 0, "no result rate or commit latency: \(text)")
 
         #expect(try HostCommand.execute("/bin/sh", ["-c", "curl -s -o /dev/null -w '%{http_code}' -X POST \(url)api/status"]).stdout
             != "200", "the dashboard is read-only")
