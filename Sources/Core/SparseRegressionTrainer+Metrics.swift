@@ -19,7 +19,7 @@ extension SparseRegressionTrainer {
     ///   `nonzeros@t`, `sparsity@t` for every threshold t (Swift's `Double` description, e.g. `nonzeros@0.001`);
     /// - `a_min`, `a_median`, `a_max`: the balance quantity over coordinates (not for direct; the
     ///   median of an even count is the mean of the middle two);
-    /// - `lambda_integral`: Λ_t; `final_weight_decay`: λ of the last step run; `steps`: steps run.
+    /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
         let x = UnsafeBufferPointer(predictor)
         var result = vectorMetrics(x)
@@ -43,7 +43,7 @@ extension SparseRegressionTrainer {
             result["a_max"] = last
             result["a_median"] = balances.count % 2 == 1 ? balances[mid] : (balances[mid - 1] + balances[mid]) / 2
         }
-        result["lambda_integral"] = lambdaIntegral
+        result["lambda_integral"] = config.effectiveLambdaIntegral(plain: lambdaIntegral)
         result["final_weight_decay"] = lastWeightDecay
         result["steps"] = Double(step)
         return result
