@@ -174,4 +174,25 @@ struct ExactFactsTests {
         let predicted = 2 * pow((run.start[0] + shift) / 2, -2 / Double(depth - 2))
         #expect(abs(a / predicted - 1) <= 1e-3)
     }
+
+    /// Hadamard-3 from w₁ = 0, w₂ = w₃ = √a₀ (a₀ = 4), λ = 0.5 for 2000 steps at η = 1e-3 (Λ = 1):
+    /// under `l2`, w₂² − w₁² = a₀·e^{−2Λ} up to the O(η) of GD (as m² − w², bound 1e-3 here); under
+    /// the |θ|^L penalty its rate −λL(|w₂|^L − |w₁|^L) depends on the state and it leaves that curve.
+    @Test("hadamard-3: w₂² − w₁² follows a₀·e^{−2Λ} under l2 but not under the |θ|^L regularizer")
+    func hadamardCompatibleLeavesMirrorFlow() throws {
+        func balance(_ regularizer: RegularizerKind) throws -> (ratio: [Double], lambdaIntegral: Double) {
+            var config = regressionConfig(.hadamard, depth: 3, initScale: 4, learningRate: 1e-3, weightDecay: 0.5, steps: 2000)
+            config.regularizer = regularizer
+            let trainer = try SparseRegressionTrainer(config: config, data: regressionData(), seed: 1)
+            trainer.advance(to: 2000)
+            let w1 = trainer.factor(0), w2 = trainer.factor(1)
+            let predicted = 4 * exp(-2 * trainer.lambdaIntegral)
+            return ((0..<100).map { (w2[$0] * w2[$0] - w1[$0] * w1[$0]) / predicted }, trainer.lambdaIntegral)
+        }
+        let l2 = try balance(.l2)
+        #expect(abs(l2.lambdaIntegral - 1) <= 1e-12)
+        #expect(l2.ratio.allSatisfy { abs($0 - 1) <= 1e-3 })
+        let compatible = try balance(.compatible)
+        #expect(compatible.ratio.allSatisfy { abs($0 - 1) >= 0.1 })
+    }
 }
