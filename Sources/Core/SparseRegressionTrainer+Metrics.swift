@@ -19,6 +19,8 @@ extension SparseRegressionTrainer {
     ///   `nonzeros@t`, `sparsity@t` for every threshold t (Swift's `Double` description, e.g. `nonzeros@0.001`);
     /// - `a_min`, `a_median`, `a_max`: the balance quantity over coordinates (not for direct; the
     ///   median of an even count is the mean of the middle two);
+    /// - `bias_gap`, `predicted_recovery_error` (switched off) and `lasso_gap` (constant λ): the
+    ///   distances to the theory's prediction (``predictionMetrics()``);
     /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
         let x = UnsafeBufferPointer(predictor)
@@ -46,6 +48,7 @@ extension SparseRegressionTrainer {
         result["lambda_integral"] = config.effectiveLambdaIntegral(plain: lambdaIntegral)
         result["final_weight_decay"] = lastWeightDecay
         result["steps"] = Double(step)
+        result.merge(predictionMetrics()) { $1 }
         return result
     }
 
