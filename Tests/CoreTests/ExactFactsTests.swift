@@ -2,7 +2,7 @@ import Core
 import Foundation
 import Testing
 
-/// Facts 1, 2 and 6 of RESEARCH.md. Each tolerance is the discretization error of GD against the
+/// Facts 1, 2, 6 and 7 of RESEARCH.md. Each tolerance is the discretization error of GD against the
 /// gradient flow, accumulated from the gradients g_s actually seen (recovered from L_t):
 /// - balance of x = m ⊙ w: one step maps a to ((1 − ηλ)² − η²g²)·a while the flow gives a·e^{−2ηλ},
 ///   a relative gap of η²(λ² + g²) + O(η³) per step, so the bound is 2·Σ_s η²(λ² + g_s²);
@@ -132,7 +132,8 @@ struct ExactFactsTests {
         return (start, invariant(), bound, trainer)
     }
 
-    @Test("x = u^L − v^L, L ≥ 3: S = u^{2−L} + v^{2−L} grows as S₀·e^{(L−2)Λ} under L2 weight decay; a_* = a₀·e^{−2Λ}; 2uv does not follow", arguments: [3, 4])
+    @Test("x = u^L − v^L, L ≥ 3: S = u^{2−L} + v^{2−L} = S₀·e^{(L−2)Λ} under L2; a_* = a₀·e^{−2Λ}; 2uv does not follow",
+          arguments: [3, 4])
     func differenceOfPowersBalance(depth: Int) throws {
         let run = try Self.differenceOfPowersRun(depth: depth, regularizer: .l2)
         let lambdaIntegral = run.trainer.lambdaIntegral
