@@ -116,8 +116,8 @@ public final class BackgroundProcess: Sendable {
     public func wait(timeout: Duration? = nil) -> State {
         let deadline = timeout.map { timeout in
             let (seconds, attoseconds) = timeout.components
-            let nanoseconds = max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
-            return DispatchTime.now() + .nanoseconds(Int(min(nanoseconds, Int64(Int32.max) * 1_000_000_000)))
+            let nanoseconds = min(max(0, seconds), 1 << 32) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
+            return DispatchTime.now() + .nanoseconds(Int(nanoseconds))
         }
         return record.waitForEnd(deadline: deadline)
     }

@@ -18,7 +18,7 @@ enum SlurmCommand {
         do {
             output = try BackgroundProcess.run(ProcessConfiguration(arguments: [path] + arguments))
         } catch {
-            throw .launcher(what: "run \(what)", cause: LauncherError(error).description)
+            throw .launcher(what: "run \(what)", cause: error.description)
         }
         guard output.termination.isSuccess else {
             let message = output.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
