@@ -100,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "Launchers",
-            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", "Processes", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Coordinator/Launchers"
         ),
         .target(
@@ -176,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Core", "JSON", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Dashboard", "SimulationSupport",
+                "Core", "JSON", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Processes", "Reporting",
+                "Dashboard", "SimulationSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
@@ -185,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting",
+                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Processes", "Reporting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
