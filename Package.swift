@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "MirrorSweep",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mirrorsweep", targets: ["mirrorsweep"]),
         .library(name: "Core", targets: ["Core"]),
