@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "MirrorSweep",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mirrorsweep", targets: ["mirrorsweep"]),
         .library(name: "Core", targets: ["Core"]),
@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Serving", targets: ["Serving"]),
         .library(name: "Launchers", targets: ["Launchers"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "Worker", targets: ["Worker"]),
         .library(name: "Processes", targets: ["Processes"]),
     ],
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -97,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "Launchers",
-            dependencies: ["Core", "JSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Core", "JSON", "Processes", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Coordinator/Launchers"
         ),
         .target(
@@ -108,6 +111,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Coordinator/Reporting"
+        ),
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "Core", "JSON", "SweepSpecs", "Journaling", "Reporting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Coordinator/Dashboard"
         ),
         .target(
             name: "Processes",
@@ -130,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "mirrorsweep",
             dependencies: [
-                "Core", "JSON", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Worker",
+                "Core", "JSON", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "Dashboard", "Worker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -163,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Core", "JSON", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting", "SimulationSupport",
+                "Core", "JSON", "Wire", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Processes", "Reporting",
+                "Dashboard", "SimulationSupport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
@@ -172,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Reporting",
+                "Core", "Wire", "ZeroMQ", "SweepSpecs", "Scheduling", "Journaling", "Serving", "Launchers", "Processes", "Reporting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),

@@ -35,7 +35,7 @@ extension MLPTrainer {
     ///   test accuracy after magnitude pruning of the effective weights to s;
     /// - `l1`: ‖x‖₁ of the effective weights; `nonzeros`, `sparsity`: the count of |x| > thresholds[0]
     ///   and the fraction of the others; `sparsity@t` for every threshold t;
-    /// - `lambda_integral`: Λ; `final_weight_decay`: λ of the last step run; `steps`, `epochs`: run so far.
+    /// - `lambda_integral`: the effective Λ (η/(1 − μ)·Σλ_t with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`, `epochs`: run so far.
     public func metrics() -> [String: Double] {
         var result = evaluationMetrics(weightDecayKey: "final_weight_decay", testLoss: true)
         result["steps"] = Double(step)
@@ -70,7 +70,7 @@ extension MLPTrainer {
             "train_loss": train.loss,
             "train_accuracy": train.accuracy,
             "l1": weightL1(),
-            "lambda_integral": lambdaIntegral,
+            "lambda_integral": config.effectiveLambdaIntegral(plain: lambdaIntegral),
             weightDecayKey: lastWeightDecay,
         ]
         if data.testSamples > 0 {

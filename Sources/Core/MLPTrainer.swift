@@ -29,7 +29,7 @@ public final class MLPTrainer: TrialTrainer {
     public private(set) var epoch = 0
     /// The step at which the loss became NaN or infinite, if it did.
     public private(set) var divergedAt: Int?
-    /// Λ = η·Σ λ_t over the steps run.
+    /// η·Σ λ_t over the steps run, the plain sum; Λ with `gd` and `sgd` (``TrialConfig/effectiveLambdaIntegral(plain:)``).
     public private(set) var lambdaIntegral = 0.0
     /// λ of the last step run (λ_0 before any step).
     public private(set) var lastWeightDecay: Double

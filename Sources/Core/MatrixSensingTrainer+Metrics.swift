@@ -20,14 +20,14 @@ extension MatrixSensingTrainer {
     /// - `nuclear_norm`: Σσ_i; `effective_rank`: exp(H(σ/‖σ‖₁)); `frobenius_norm`: ‖X‖_F;
     /// - `sigma_1`, `sigma_2`, … : the largest min(d, 10) singular values of X;
     /// - `balance_error`: ‖UᵀU − VᵀV‖_F (uv) or √(Σ_l ‖W_{l+1}ᵀW_{l+1} − W_l W_lᵀ‖²_F) (deep);
-    /// - `lambda_integral`: Λ_t; `final_weight_decay`: λ of the last step run; `steps`: steps run.
+    /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
         let sigma = singularValues()
         var result = spectralMetrics(sigma)
         for (i, s) in sigma.prefix(10).enumerated() { result["sigma_\(i + 1)"] = s }
         result["frobenius_norm"] = MatrixMetrics.frobeniusNorm(matrix)
         result["balance_error"] = factorization.balanceError(factors.baseAddress!)
-        result["lambda_integral"] = lambdaIntegral
+        result["lambda_integral"] = config.effectiveLambdaIntegral(plain: lambdaIntegral)
         result["final_weight_decay"] = lastWeightDecay
         result["steps"] = Double(step)
         return result

@@ -25,7 +25,7 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
     public private(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
     public internal(set) var divergedAt: Int?
-    /// Λ_t = η·Σ_{s<t} λ_s.
+    /// η·Σ_{s<t} λ_s, the plain sum; Λ_t with `gd` (``TrialConfig/effectiveLambdaIntegral(plain:)``).
     public private(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
     public private(set) var lastWeightDecay: Double

@@ -1,3 +1,5 @@
+import CKernels
+
 /// How x is built from the trained factors, and how those factors start.
 ///
 /// The factors live in one flat buffer of `factorCount × d` doubles, factor j at offset j·d:
@@ -66,8 +68,17 @@ struct Parameterization: Sendable {
         }
     }
 
-    /// The balance quantity a of coordinate i, conserved at λ = 0 and shrinking as e^{−2Λ_t} under
-    /// L2 weight decay: m² − w² (mask-weight), w₂² − w₁² (hadamard), 2uv (diff-of-powers); nil for direct.
+    /// The balance scale a of coordinate i: m² − w² (mask-weight), w₂² − w₁² (hadamard) and, for
+    /// diff-of-powers, 2·M(u, v)² with M the power mean of order p = 2 − L; nil for direct.
+    ///
+    /// Under gradient flow, m² − w², w₂² − w₁² and 2uv (diff-of-powers at L = 2) are conserved at λ = 0
+    /// and shrink as e^{−2Λ_t} under L2 weight decay. At L ≥ 3, 2uv is neither; the invariant of
+    /// x = u^L − v^L is S = u^{2−L} + v^{2−L}, which is conserved at λ = 0, grows as S₀·e^{(L−2)Λ_t}
+    /// under L2 weight decay and as S₀ + L(L−2)·Λ_t under the |θ|^L regularizer. The reported
+    /// a = 2·(S/2)^{−2/(L−2)} is the 2uv of the balanced pair u = v with the same S: it starts at
+    /// a₀ (u₀ = v₀ = √(a₀/2)), follows a₀·e^{−2Λ_t} under L2 weight decay exactly as at L = 2, and
+    /// tends to 2uv as L → 2 (the power mean of order 0 is the geometric mean). Powers by `ck_exp`
+    /// and `ck_log`, the same bits on every CPU.
     func balance(_ factors: UnsafeBufferPointer<Double>, dimension d: Int, coordinate i: Int) -> Double? {
         switch kind {
         case .direct:
@@ -76,9 +87,17 @@ struct Parameterization: Sendable {
             return factors[i] * factors[i] - factors[d + i] * factors[d + i]
         case .hadamard:
             return factors[d + i] * factors[d + i] - factors[i] * factors[i]
-        case .diffOfPowers:
+        case .diffOfPowers where depth == 2:
             return 2 * factors[i] * factors[d + i]
+        case .diffOfPowers:
+            let invariant = differenceOfPowersInvariant(u: factors[i], v: factors[d + i])
+            return 2 * ck_exp(ck_log(invariant / 2) * (-2 / Double(depth - 2)))
         }
+    }
+
+    /// S = u^{2−L} + v^{2−L}, the quantity x = u^L − v^L conserves at λ = 0 when L ≥ 3.
+    func differenceOfPowersInvariant(u: Double, v: Double) -> Double {
+        1 / power(u, depth - 2) + 1 / power(v, depth - 2)
     }
 }
 

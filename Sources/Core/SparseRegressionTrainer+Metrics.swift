@@ -19,7 +19,9 @@ extension SparseRegressionTrainer {
     ///   `nonzeros@t`, `sparsity@t` for every threshold t (Swift's `Double` description, e.g. `nonzeros@0.001`);
     /// - `a_min`, `a_median`, `a_max`: the balance quantity over coordinates (not for direct; the
     ///   median of an even count is the mean of the middle two);
-    /// - `lambda_integral`: Λ_t; `final_weight_decay`: λ of the last step run; `steps`: steps run.
+    /// - `bias_gap`, `predicted_recovery_error` (switched off) and `lasso_gap` (constant λ): the
+    ///   distances to the theory's prediction (``predictionMetrics()``);
+    /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
         let x = UnsafeBufferPointer(predictor)
         var result = vectorMetrics(x)
@@ -43,9 +45,10 @@ extension SparseRegressionTrainer {
             result["a_max"] = last
             result["a_median"] = balances.count % 2 == 1 ? balances[mid] : (balances[mid - 1] + balances[mid]) / 2
         }
-        result["lambda_integral"] = lambdaIntegral
+        result["lambda_integral"] = config.effectiveLambdaIntegral(plain: lambdaIntegral)
         result["final_weight_decay"] = lastWeightDecay
         result["steps"] = Double(step)
+        result.merge(predictionMetrics()) { $1 }
         return result
     }
 

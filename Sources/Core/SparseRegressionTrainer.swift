@@ -16,7 +16,7 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
     public internal(set) var step = 0
     /// The step at which the loss became NaN or infinite, if it did.
     public internal(set) var divergedAt: Int?
-    /// Λ_t = η·Σ_{s<t} λ_s.
+    /// η·Σ_{s<t} λ_s, the plain sum; Λ_t with `gd` and `sgd` (``TrialConfig/effectiveLambdaIntegral(plain:)``).
     public internal(set) var lambdaIntegral = 0.0
     /// λ_s of the last step run (λ_0 before any step).
     public internal(set) var lastWeightDecay: Double

@@ -3,7 +3,7 @@
 /// loss, decides at the end of a stretch whether training has diverged.
 protocol StepwiseTrainer: TrialTrainer {
     var divergedAt: Int? { get set }
-    /// Λ_t = η·Σ_{s<t} λ_s.
+    /// η·Σ_{s<t} λ_s, the plain sum (``TrialConfig/effectiveLambdaIntegral(plain:)`` gives Λ_t).
     var lambdaIntegral: Double { get }
     var curve: CurveRecorder { get set }
     /// f on all training rows at the current step.
@@ -14,10 +14,11 @@ protocol StepwiseTrainer: TrialTrainer {
 
 extension StepwiseTrainer {
     /// The metrics of a curve point: the problem's own (``problemCurveMetrics()``),
-    /// `lambda_integral` and `weight_decay` (λ_t at this step).
+    /// `lambda_integral` (the effective Λ_t, ``TrialConfig/effectiveLambdaIntegral(plain:)``) and
+    /// `weight_decay` (λ_t at this step).
     func curveMetrics() -> [String: Double] {
         var result = problemCurveMetrics()
-        result["lambda_integral"] = lambdaIntegral
+        result["lambda_integral"] = config.effectiveLambdaIntegral(plain: lambdaIntegral)
         result["weight_decay"] = config.weightDecay(atStep: step)
         return result
     }

@@ -28,7 +28,7 @@ extension TrialConfig {
               constraint: "1 for `direct`, 2 for `mask-weight`, ≥ 2 otherwise", doc: "L, the reparameterization depth", identity: .always),
         .init("init_scale", \.initScale, .number, constraint: "finite, ≥ 0", doc: "the balance scale a₀ (β for mask-weight)",
               identity: .always),
-        .init("regularizer", \.regularizer, .choice, constraint: "", doc: "(λ/2)·Σ‖θ‖², or (λ/2)·Σ\\|θ\\|^L",
+        .init("regularizer", \.regularizer, .choice, constraint: "", doc: "(λ/2)·Σ‖θ‖², or (λ/2)·Σ\\|θ\\|^L (keeps the mirror flow of `diff-of-powers`, not of `hadamard` at L ≥ 3)",
               identity: .always),
         .init("weight_decay", \.weightDecay, .number, constraint: "finite, ≥ 0",
               doc: "λ, the base weight decay the schedule scales", identity: .always),

@@ -28,7 +28,10 @@ public enum ParameterizationKind: String, Codable, Hashable, Sendable, CaseItera
 public enum RegularizerKind: String, Codable, Hashable, Sendable, CaseIterable {
     /// (λ/2)·Σ‖θ‖² over all factors.
     case l2
-    /// (λ/2)·Σ|θ|^L over all factors: the mirror-flow-compatible penalty for depth L.
+    /// (λ/2)·Σ|θ|^L over all factors. Mirror-flow-compatible for `diff-of-powers` (x = u^L − v^L:
+    /// S = u^{2−L} + v^{2−L} shifts by L(L−2)·Λ whatever the state) and identical to `l2` at L = 2;
+    /// **not** for `hadamard` at L ≥ 3, whose differences w_j² − w_k² then move by
+    /// −λL(|w_j|^L − |w_k|^L), depending on the state (under `l2` they shrink as e^{−2Λ}).
     case compatible
 }
 

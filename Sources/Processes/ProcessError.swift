@@ -6,12 +6,15 @@ public enum ProcessError: Error, Hashable, Sendable, CustomStringConvertible {
     case output(stream: StandardStream, reason: String)
     /// ``ProcessGroup/end()`` came before ``ProcessGroup/run(maxLineLength:line:)``: nothing was started.
     case endedBeforeLaunch(program: String)
+    /// A ``BackgroundProcess`` ended, but how could not be learnt.
+    case monitor(program: String, reason: String)
 
     public var description: String {
         switch self {
         case let .launch(program, _, reason): "cannot start \(program): \(reason)"
         case let .output(stream, reason): "reading \(stream.rawValue) failed: \(reason)"
         case let .endedBeforeLaunch(program): "\(program) was not started: it was ended first"
+        case let .monitor(program, reason): "lost track of \(program): \(reason)"
         }
     }
 }

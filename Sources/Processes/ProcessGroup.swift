@@ -45,17 +45,15 @@ public final class ProcessGroup: Sendable {
     public func run(
         maxLineLength: Int = 64 * 1024, line: @escaping @Sendable (StandardStream, String) -> Void
     ) async throws(ProcessError) -> ProcessTermination {
-        let program = configuration.arguments.first ?? ""
+        let program = configuration.program
         guard !state.withLock({ $0.endRequested }) else { throw .endedBeforeLaunch(program: program) }
-        guard let executable = executablePath else {
-            throw .launch(program: program, errno: ENOENT, reason: "\(program) is not an executable file on PATH")
-        }
+        guard let executable = configuration.executablePath else { throw configuration.notFound }
         var options = PlatformOptions()
         options.processGroupID = 0
         let status: TerminationStatus
         do {
             status = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(Array(configuration.arguments.dropFirst())), environment: environment,
+                .path(FilePath(executable)), arguments: Arguments(Array(configuration.arguments.dropFirst())), environment: configuration.subprocessEnvironment,
                 workingDirectory: configuration.workingDirectory.map { FilePath($0) }, platformOptions: options,
                 input: .none, output: .sequence, error: .sequence
             ) { execution in
@@ -72,10 +70,7 @@ public final class ProcessGroup: Sendable {
         }
         await endLeftovers()
         if let failure = state.withLock({ $0.readFailure }) { throw failure }
-        switch status {
-        case let .exited(code): return .exited(status: code)
-        case let .signaled(signal): return .signaled(signal: signal)
-        }
+        return ProcessTermination(status)
     }
 
     /// Ends the whole group: SIGTERM, then SIGKILL to the members still alive after ``grace``.
@@ -88,26 +83,6 @@ public final class ProcessGroup: Sendable {
             return state.ending ?? startEnding(groupID, &state)
         }
         await ending?.value
-    }
-
-    /// The program's path: found on `PATH` (the one the program gets) when its name has no slash,
-    /// else relative to the working directory.
-    private var executablePath: String? {
-        let program = configuration.arguments.first ?? ""
-        guard program.contains("/") else {
-            let path = configuration.environment["PATH"].map { $0 ?? "" } ?? getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
-            return ExecutableLookup.resolve(program, path: path)
-        }
-        if !program.hasPrefix("/"), let directory = configuration.workingDirectory {
-            return directory + "/" + program
-        }
-        return program
-    }
-
-    private var environment: Environment {
-        var updates: [Environment.Key: String?] = [:]
-        for (key, value) in configuration.environment { updates[Environment.Key(stringLiteral: key)] = value }
-        return .inherit.updating(updates)
     }
 
     private func started(groupID: pid_t) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Journaling
 import Scheduling
@@ -48,6 +49,21 @@ struct CoordinatorFlags: ParsableArguments {
         discussion: "By default the sweep stops when its first \(SchedulerConfiguration.defaultFailFastAfter) failed attempts, of at least two trials and before any result, carry the same message."))
     var noFailFast = false
 
+    @Option(help: ArgumentHelp(
+        "Serve a live web page of the sweep, its JSON (/api/status) and Prometheus metrics (/metrics) on [ADDRESS:]PORT.",
+        discussion: "ADDRESS is \(DashboardAddress.defaultHost) (this machine only) unless given; PORT 0 takes any free port. Read-only.",
+        valueName: "[address:]port"))
+    var dashboard: String?
+
+    /// Where `--dashboard` listens, nil without it.
+    func dashboardAddress() throws -> DashboardAddress? {
+        do {
+            return try dashboard.map { text throws(DashboardError) in try DashboardAddress(parsing: text) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The exit status of `run` and `serve` when a trial of the current spec is recorded as failed.
     static let failedTrialsExitCode: Int32 = 3
 
@@ -77,6 +93,7 @@ struct CoordinatorFlags: ParsableArguments {
             throw ValidationError("--where selects failed trials to retry; give it with --retry-failed")
         }
         _ = try retryFilter()
+        _ = try dashboardAddress()
     }
 
     func options(bind: String, runID: String, curve: CurveServerKeys?) -> CoordinatorOptions {

@@ -1,5 +1,6 @@
 import Core
 import ArgumentParser
+import Dashboard
 import Foundation
 import Journaling
 import Launchers
@@ -34,6 +35,8 @@ enum SweepService {
             throw ValidationError(error.description)
         }
         noteChanges(prepared, retrying: flags.retryFailed, logger: logger)
+        let dashboard = try startDashboard(flags, runDirectory: prepared.runDirectory, logger: logger)
+        defer { dashboard?.stop() }
         let runID = "\(prepared.spec.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let server: CoordinatorServer
         do {
@@ -104,6 +107,18 @@ enum SweepService {
         }
     }
 
+    /// Starts the `--dashboard` server on the run directory, when asked; says where it is, and
+    /// warns when it listens beyond this machine.
+    static func startDashboard(_ flags: CoordinatorFlags, runDirectory: String, logger: Logger) throws -> DashboardServer? {
+        guard let address = try flags.dashboardAddress() else { return nil }
+        if BindScope(endpoint: "tcp://\(address)") == .network {
+            logger.warning("--dashboard \(address): anyone who reaches it can read the sweep's results and logs (read-only)")
+        }
+        let server = try DashboardServer(address: address, runDirectory: runDirectory, logger: logger)
+        FileHandle.standardError.write(Data("dashboard at \(server.url)\n".utf8))
+        return server
+    }
+
     /// Says what registering the spec changed (trials new to the journal, recorded trials no
     /// longer in the spec) when the spec changed, and how many failed trials `--retry-failed`
     /// returned to pending.
@@ -114,7 +129,8 @@ enum SweepService {
             if change.left > 0 {
                 line += "; \(change.left) trial\(change.left == 1 ? "" : "s") of the earlier spec (\(change.leftRecorded) recorded) "
                     + "\(change.left == 1 ? "is" : "are") no longer in it: they stay in the journal (NULL grid_index, "
-                    + "docs/JOURNAL.md), left out of tables, status and report"
+                    + "docs/JOURNAL.md), left out of tables, status and report; `mirrorsweep table \(prepared.runDirectory) --all` shows them "
+                    + "beside the current ones, with the fields that differ as columns"
             }
             logger.notice("\(line)")
         }

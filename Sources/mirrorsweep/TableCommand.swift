@@ -31,6 +31,9 @@ struct TableCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An axis left out of --rows and --columns to average over (repeatable); seeds are always averaged.", valueName: "axis"))
     var pool: [String] = []
 
+    @Flag(help: "Every recorded trial, also those of earlier versions of the spec, with each field that differs between them as an axis (default: the current spec's trials).")
+    var all = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -48,7 +51,7 @@ struct TableCommand: ParsableCommand {
             pool: pool.flatMap { list($0) ?? [] }, metrics: list(metrics))
         let table: ResultTable
         do {
-            table = try ResultTable(journal: journal, options: options)
+            table = all ? try ResultTable(everyTrialOf: journal, options: options) : try ResultTable(journal: journal, options: options)
         } catch let error as ReportError {
             throw ValidationError("--\(error)")
         }

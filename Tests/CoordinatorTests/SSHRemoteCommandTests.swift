@@ -1,5 +1,6 @@
 import Foundation
 @testable import Launchers
+import Processes
 import Testing
 
 /// The remote command is run here by /bin/sh, as a remote login shell would run it.
@@ -9,7 +10,7 @@ struct SSHRemoteCommandTests {
     /// pipe held open until the child exits, or with `closeInput` until the marker line appears;
     /// returns how the child ended and its stdout + stderr.
     ///
-    /// The child is a ``ChildProcess``, which starts with an empty signal mask: Foundation's
+    /// The child is a ``BackgroundProcess``, which starts with an empty signal mask: Foundation's
     /// `Process` would pass on the test thread's mask, in which SIGTERM and SIGCHLD are blocked.
     func shell(_ command: String, home: String, closeInput: Bool = false) throws -> (ending: String?, output: String) {
         let outputPath = (home as NSString).appendingPathComponent("output.txt")
@@ -18,8 +19,8 @@ struct SSHRemoteCommandTests {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        let child = try ChildProcess(
-            program: "env", arguments: ["-i", "HOME=\(home)", "PATH=/usr/bin:/bin", "/bin/sh", "-c", command],
+        let child = try BackgroundProcess(
+            ProcessConfiguration(arguments: ["env", "-i", "HOME=\(home)", "PATH=/usr/bin:/bin", "/bin/sh", "-c", command]),
             input: ends[0], output: output)
         close(ends[0])
         close(output)
@@ -28,9 +29,9 @@ struct SSHRemoteCommandTests {
             while child.isRunning && !read().contains(SSHRemoteCommand.pidMarker) { usleep(10_000) }
             close(ends[1])
         }
-        child.waitUntilExit()
+        let state = child.wait()
         if !closeInput { close(ends[1]) }
-        return (child.ending, read())
+        return (state.ending, read())
     }
 
     func temporaryDirectory() throws -> String {

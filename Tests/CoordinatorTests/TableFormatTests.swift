@@ -98,6 +98,18 @@ struct TableFormatTests {
         #expect(ResultTable.escape(##"a_b&c%d$e#f{g}h~i^j\k"##) == ##"a\_b\&c\%d\$e\#f\{g\}h\textasciitilde{}i\textasciicircum{}j\textbackslash{}k"##)
     }
 
+    @Test("JSON axis values are typed: numbers, booleans, lists and null as their text spells them, the rest strings")
+    func typedAxisValues() {
+        #expect(ResultTable.typed("1e-4") == .double(1e-4))
+        #expect(ResultTable.typed("3") == .int(3))
+        #expect(ResultTable.typed("true") == .bool(true))
+        #expect(ResultTable.typed("[1, 2]") == .array([.int(1), .int(2)]))
+        #expect(ResultTable.typed("null") == .null)
+        #expect(ResultTable.typed("off-at:200") == .string("off-at:200"))
+        #expect(ResultTable.typed("mask-weight") == .string("mask-weight"))
+        #expect(ResultTable.typed("{\"a\": 1}") == .string("{\"a\": 1}"))
+    }
+
     @Test("JSON")
     func json() throws {
         #expect(try table().render(.json) == """
@@ -111,7 +123,7 @@ struct TableFormatTests {
                 "recovery_error_std": 1.4142135623730951,
                 "sparsity_mean": 0.2,
                 "sparsity_std": 0.1414213562373095,
-                "weight_decay": "0"
+                "weight_decay": 0
               },
               {
                 "diverged": 1,
@@ -122,7 +134,7 @@ struct TableFormatTests {
                 "recovery_error_std": null,
                 "sparsity_mean": 0.9,
                 "sparsity_std": null,
-                "weight_decay": "0.05"
+                "weight_decay": 0.05
               },
               {
                 "diverged": 0,
@@ -133,7 +145,7 @@ struct TableFormatTests {
                 "recovery_error_std": null,
                 "sparsity_mean": 0.5,
                 "sparsity_std": null,
-                "weight_decay": "0.1"
+                "weight_decay": 0.1
               }
             ]
 

@@ -43,7 +43,8 @@ struct SparseRegressionTrainerTests {
             "nonzeros@0.001", "sparsity@0.001", "nonzeros@0.1", "sparsity@0.1",
             "lambda_integral", "final_weight_decay", "steps",
         ]
-        #expect(keys == common.union(["a_min", "a_median", "a_max"]))
+        // λ = 0 ends at zero: the switched-off prediction is reported.
+        #expect(keys == common.union(["a_min", "a_median", "a_max", "bias_gap", "predicted_recovery_error"]))
         config.parameterization = .direct
         config.depth = 1
         let direct = try runTrial(config, seed: 1)

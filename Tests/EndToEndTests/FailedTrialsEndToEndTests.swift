@@ -118,6 +118,15 @@ struct FailedTrialsEndToEndTests {
                 "the edit is not reported: \(second.stderr)")
         let table = try fixture.table(dir)
         #expect(table.split(whereSeparator: \.isNewline).count == 4, "the table holds more than the current spec's 3 rows: \(table)")
+        #expect(second.stderr.contains("table \(dir) --all` shows them"), "the notice does not say how to see every trial: \(second.stderr)")
+
+        let every = try MirrorSweepBinary.run(["table", dir, "--all", "--format", "csv"], timeout: .seconds(30))
+        #expect(every.succeeded, "\(every.stderr)")
+        let lines = every.stdout.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.first?.hasPrefix("steps,learning_rate,n,") == true, "the edited field is not a column of --all: \(every.stdout)")
+        let keys = lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+        #expect(keys == ["1,0.2,2", "2,0.2,2", "3,0.2,2", "1,0.1,2", "2,0.1,2", "3,0.1,2"],
+                "--all does not hold the current spec's rows, then the earlier spec's, 2 seeds each: \(every.stdout)")
 
         let status = try fixture.status(dir)
         #expect(status["done"] as? Int == 6 && status["total"] as? Int == 6)

@@ -73,6 +73,6 @@ struct StatusWatchTests {
         let alone = try MirrorSweepBinary.run(["status", "nowhere", "--interval", "1"], timeout: .seconds(30))
         #expect(alone.status == 2 && alone.stderr.contains("--interval needs --watch"), "\(alone.stderr)")
         let zero = try MirrorSweepBinary.run(["status", "nowhere", "--watch", "--interval", "0"], timeout: .seconds(30))
-        #expect(zero.status == 2 && zero.stderr.contains("--interval must be a number of seconds > 0, got 0"), "\(zero.stderr)")
+        #expect(zero.status == 2 && zero.stderr.contains("--interval must be a number of seconds") && zero.stderr.contains("got 0"), "\(zero.stderr)")
     }
 }

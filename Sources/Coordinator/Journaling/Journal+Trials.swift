@@ -192,15 +192,21 @@ extension Journal {
         }
     }
 
-    /// Every trial of the current spec with its outcome, if recorded, in grid order.
-    public func records() throws -> [TrialRecord] {
+    /// Every trial of the current spec with its outcome, if recorded, in grid order; with
+    /// `includingEarlierSpecs`, the trials only earlier specs of the run have follow, numbered
+    /// after the grid in the order they were added, with the axes their spec gave them.
+    public func records(includingEarlierSpecs: Bool = false) throws -> [TrialRecord] {
         try perform("read trial records") {
             try pool.read { db in
                 var decoder = JournalJSON.Decoder(path: path)
                 var records: [TrialRecord] = []
-                let rows = try JournalTrialRow.fetchCursor(db, sql: JournalTrialRow.sql(layout))
+                let sql = includingEarlierSpecs ? JournalTrialRow.everyTrialSQL(layout) : JournalTrialRow.sql(layout)
+                let rows = try JournalTrialRow.fetchCursor(db, sql: sql)
+                var nextIndex = 0
                 while let row = try rows.next() {
-                    let spec = try Journal.trialSpec(row, decoder: &decoder)
+                    let index = row.gridIndex ?? nextIndex
+                    nextIndex = index + 1
+                    let spec = try Journal.trialSpec(row, index: index, decoder: &decoder)
                     let outcome: TrialOutcome?
                     switch row.state {
                     case "done":
@@ -232,10 +238,10 @@ extension Journal {
         }
     }
 
-    /// The trial spec of a row.
-    static func trialSpec(_ row: JournalTrialRow, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
+    /// The trial spec of a row, at `index` or else its grid index.
+    static func trialSpec(_ row: JournalTrialRow, index: Int? = nil, decoder: inout JournalJSON.Decoder) throws -> TrialSpec {
         TrialSpec(
-            id: row.id, index: row.gridIndex, work: try decoder.work(row.config, trialID: row.id),
+            id: row.id, index: index ?? row.gridIndex ?? 0, work: try decoder.work(row.config, trialID: row.id),
             seed: UInt64(bitPattern: row.seed), axes: try decoder.axes(row.axes, trialID: row.id))
     }
 }

@@ -1,9 +1,10 @@
 import GRDB
 
-/// A trial of the current spec as the journal holds it: its `trials` row with its configuration.
+/// A trial as the journal holds it: its `trials` row with its configuration.
 struct JournalTrialRow: FetchableRecord {
     var id: String
-    var gridIndex: Int
+    /// The position in the current spec's grid; nil for a trial only an earlier spec has.
+    var gridIndex: Int?
     /// The seed's bits as SQLite's signed INTEGER holds them.
     var seed: Int64
     var config: String
@@ -31,6 +32,16 @@ struct JournalTrialRow: FetchableRecord {
         SELECT \(JournalTrialKey.textSQL) AS id, trials.grid_index, trials.seed, \(layout.configColumnsSQL),
                trials.state, trials.attempts, trials.result, trials.error
         FROM \(layout.trialsSQL) WHERE trials.grid_index IS NOT NULL AND \(condition) ORDER BY trials.grid_index
+        """
+    }
+
+    /// The query of every recorded trial: the current spec's in grid order, then those only
+    /// earlier specs have, in the order they were added.
+    static func everyTrialSQL(_ layout: JournalLayout) -> String {
+        """
+        SELECT \(JournalTrialKey.textSQL) AS id, trials.grid_index, trials.seed, \(layout.configColumnsSQL),
+               trials.state, trials.attempts, trials.result, trials.error
+        FROM \(layout.trialsSQL) ORDER BY trials.grid_index IS NULL, trials.grid_index, trials.rowid
         """
     }
 }

@@ -25,10 +25,13 @@ public struct SweepProgress: Codable, Hashable, Sendable {
     public var takenAt: Double
     /// Whether the coordinator was still serving (false in its last snapshot).
     public var serving: Bool
+    /// Seconds its latest journal commit took; nil before the first (and in snapshots of earlier versions).
+    public var commitSeconds: Double?
 
     public init(
         total: Int, done: Int, failed: Int, running: Int, pending: Int, workers: Int,
-        elapsed: Double, recordedThisRun: Int, takenAt: Double = Date().timeIntervalSince1970, serving: Bool = true
+        elapsed: Double, recordedThisRun: Int, takenAt: Double = Date().timeIntervalSince1970, serving: Bool = true,
+        commitSeconds: Double? = nil
     ) {
         self.total = total
         self.done = done
@@ -40,6 +43,7 @@ public struct SweepProgress: Codable, Hashable, Sendable {
         self.recordedThisRun = recordedThisRun
         self.takenAt = takenAt
         self.serving = serving
+        self.commitSeconds = commitSeconds
     }
 
     /// Recorded trials per second in this coordinator's run.

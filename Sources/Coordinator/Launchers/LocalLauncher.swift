@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Logging
+import Processes
 
 /// Starts `mirrorsweep work` processes on this machine, replaces those that end while trials
 /// remain (``WorkerSupervisor``), and stops them at the end.
@@ -19,7 +20,7 @@ public final class LocalLauncher: WorkerLauncher {
     private let gpus: GPUDevices?
     private let logger: Logger
     private var supervisor: WorkerSupervisor
-    private var processes: [ChildProcess?]
+    private var processes: [BackgroundProcess?]
     private var logOffsets: [UInt64]
     private var endpoint = ""
     private var workerArguments: [String] = []
@@ -73,13 +74,14 @@ public final class LocalLauncher: WorkerLauncher {
     public func supervise(now: Double, trialsRemain: Bool) -> LauncherReport {
         var fatal: LauncherError?
         for slot in processes.indices {
-            guard let process = processes[slot], !process.isRunning else { continue }
+            guard let process = processes[slot] else { continue }
+            let state = process.state
+            guard let ending = state.ending else { continue }
             processes[slot] = nil
-            let ending = process.ending ?? "ended"
             if trialsRemain {
                 logger.warning("local worker \(slot) (pid \(process.pid)) \(ending) while trials remain; log \(logPath(slot)): \(lastLines(slot))")
             }
-            let event: WorkerSupervisorEvent = process.termination.map { $0.signaled && $0.status == SIGKILL } == true
+            let event: WorkerSupervisorEvent = state.killedBySIGKILL
                 ? .killed(slot: slot, at: now, reason: ending) : .ended(slot: slot, at: now, reason: ending)
             fatal = execute(supervisor.handle(event), now: now) ?? fatal
         }
@@ -95,8 +97,9 @@ public final class LocalLauncher: WorkerLauncher {
             switch directive {
             case let .start(slot, replacing):
                 do {
-                    processes[slot] = try spawn(slot)
-                    if replacing { logger.notice("started a replacement for local worker \(slot) (pid \(processes[slot]!.pid))") }
+                    let process = try spawn(slot)
+                    processes[slot] = process
+                    if replacing { logger.notice("started a replacement for local worker \(slot) (pid \(process.pid))") }
                     fatal = execute(supervisor.handle(.started(slot: slot, at: now)), now: now) ?? fatal
                 } catch {
                     fatal = execute(supervisor.handle(.startFailed(slot: slot, at: now, reason: error.description)), now: now) ?? fatal
@@ -111,14 +114,19 @@ public final class LocalLauncher: WorkerLauncher {
     }
 
     /// Starts worker `slot`, appending its output to its log after a line that says so.
-    private func spawn(_ slot: Int) throws(LauncherError) -> ChildProcess {
+    private func spawn(_ slot: Int) throws(LauncherError) -> BackgroundProcess {
         let (log, offset) = try LogFile.openForAppending(logPath(slot))
         defer { close(log) }
         logOffsets[slot] = offset
         let header = "--- mirrorsweep: worker \(slot) starting at \(Date()) ---\n"
         _ = header.withCString { write(log, $0, strlen($0)) }
-        let process = try ChildProcess(program: executable, arguments: Self.arguments(endpoint: endpoint, slots: slots, gpus: gpus, workerID: "local-\(getpid())-\(slot)", extra: workerArguments),
-            input: FileHandle.nullDevice.fileDescriptor, output: log)
+        let arguments = Self.arguments(endpoint: endpoint, slots: slots, gpus: gpus, workerID: "local-\(getpid())-\(slot)", extra: workerArguments)
+        let process: BackgroundProcess
+        do {
+            process = try BackgroundProcess(ProcessConfiguration(arguments: [executable] + arguments), output: log)
+        } catch {
+            throw LauncherError(error)
+        }
         logger.debug("started local worker \(slot) (pid \(process.pid))")
         return process
     }
@@ -143,13 +151,15 @@ public final class LocalLauncher: WorkerLauncher {
         Self.wait(for: running, seconds: 2)
         for process in running {
             process.signal(SIGKILL)
-            process.waitUntilExit()
+            process.wait()
         }
         processes = processes.map { _ in nil }
     }
 
-    private static func wait(for processes: [ChildProcess], seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while processes.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }
+    private static func wait(for processes: [BackgroundProcess], seconds: Double) {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        for process in processes {
+            process.wait(timeout: max(.zero, deadline - ContinuousClock.now))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// One `ssh` process started by an ``SSHLauncher``, with the log file its stdout and stderr
 /// are appended to.
@@ -11,7 +12,7 @@ final class SSHSession {
     let replacing: Bool
     /// Whether the launcher has told its supervisor that this session's worker started.
     var reportedStarted = false
-    private let process: ChildProcess
+    private let process: BackgroundProcess
     private let logOffset: UInt64
     private let spawned = ContinuousClock.now
     /// The write end of ssh's stdin, or -1 once closed.
@@ -39,10 +40,10 @@ final class SSHSession {
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         defer { close(ends[0]) }
         do {
-            process = try ChildProcess(program: "ssh", arguments: arguments, input: ends[0], output: log)
+            process = try BackgroundProcess(ProcessConfiguration(arguments: ["ssh"] + arguments), input: ends[0], output: log)
         } catch {
             close(ends[1])
-            throw error
+            throw LauncherError(error)
         }
         input = ends[1]
     }
@@ -53,7 +54,7 @@ final class SSHSession {
     var isRunning: Bool { process.isRunning }
 
     /// How the ssh process ended, e.g. `exit status 255`; nil while it runs.
-    var ending: String? { process.ending }
+    var ending: String? { process.state.ending }
 
     /// Seconds since ssh was started.
     var age: Double {
@@ -85,7 +86,7 @@ final class SSHSession {
     func signal(_ signal: Int32) { process.signal(signal) }
 
     /// Waits until the ssh process has ended.
-    func waitUntilExit() { process.waitUntilExit() }
+    func waitUntilExit() { process.wait() }
 
     /// The first 64 KiB this session appended to the log.
     private func logText() -> String {

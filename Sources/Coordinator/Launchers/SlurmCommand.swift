@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// Runs Slurm's client commands (`sbatch`, `squeue`, `sacct`, `scancel`, `scontrol`) and
 /// returns what they print.
@@ -13,30 +14,17 @@ enum SlurmCommand {
                 what: "run \(what)",
                 cause: "\(tool) is not on PATH; run on a Slurm login node or install Slurm's client commands (Debian: slurm-client)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let output: CollectedOutput
         do {
-            try process.run()
+            output = try BackgroundProcess.run(ProcessConfiguration(arguments: [path] + arguments))
         } catch {
-            throw .launcher(what: "run \(what)", cause: "\(error)")
+            throw .launcher(what: "run \(what)", cause: error.description)
         }
-        let standardError = ErrorCollector(errors.fileHandleForReading)
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let err = standardError.finish()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let message = err.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw .launcher(
-                what: "run \(what)",
-                cause: "exit status \(process.terminationStatus)" + (message.isEmpty ? "" : ": \(message)"))
+        guard output.termination.isSuccess else {
+            let message = output.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .launcher(what: "run \(what)", cause: output.termination.ending + (message.isEmpty ? "" : ": \(message)"))
         }
-        return String(decoding: out, as: UTF8.self)
+        return output.standardOutput
     }
 
     /// The path of `tool` in a directory of `PATH`, or nil.
@@ -47,25 +35,5 @@ enum SlurmCommand {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
-    }
-}
-
-/// Reads a pipe to its end on another thread, so that a tool writing much to both standard
-/// output and standard error never blocks on a full pipe.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    /// Waits for the end of the pipe and returns what was read, as text.
-    func finish() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
     }
 }

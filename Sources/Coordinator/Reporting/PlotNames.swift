@@ -8,6 +8,9 @@ enum PlotNames {
         switch name {
         case "recovery_error": return "recovery error ‖x − x*‖₂"
         case "generalization_error": return "generalization error ‖x − x*‖₂²"
+        case "bias_gap": return "distance to the predicted interpolant ‖x − x_pred‖₂"
+        case "predicted_recovery_error": return "predicted recovery error ‖x_pred − x*‖₂"
+        case "lasso_gap": return "distance to the lasso solution ‖x − x_lasso‖₂"
         case "test_mse": return "test mean squared error"
         case "train_loss": return "training loss (1/2n)‖Zx − y‖²"
         case "sparsity": return "sparsity (fraction of |xᵢ| ≤ threshold)"

@@ -84,7 +84,7 @@ public enum Report {
 
     /// The results table over the problem's recorded default metrics, its rows keyed by the axes
     /// that label configurations (an axis left out repeats one of them, so no row averages configurations).
-    private static func resultTable(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> ResultTable {
+    static func resultTable(_ records: [TrialRecord], name: String, recorded: [String]) throws(ReportError) -> ResultTable {
         // `nonzeros` repeats `sparsity` (nonzeros = (1 − sparsity) · d) and would widen the table past the page.
         let metrics = MetricDefaults.table(recorded: recorded).filter { $0 != "nonzeros" }
         let rows = try PlotConfigurations(records: records, title: name, metrics: []).labelAxes

@@ -3,7 +3,7 @@ import SweepSpecs
 
 extension ResultTable {
     /// A JSON array with one object per configuration (row × column group), keys sorted: the axes
-    /// (strings), `n`, `failed`, `diverged`, `pareto`, and `<metric>_mean` / `<metric>_std` (null when missing).
+    /// (typed: numbers, booleans, lists and null as JSON reads their text, the rest strings), `n`, `failed`, `diverged`, `pareto`, and `<metric>_mean` / `<metric>_std` (null when missing).
     func json() -> String {
         var w = JSONWriter()
         var objects = 0
@@ -12,7 +12,7 @@ extension ResultTable {
             for (g, cell) in row.cells.enumerated() {
                 guard let cell else { continue }
                 var fields: [String: JSONValue] = [:]
-                for axis in row.key + columnGroups[g] { fields[axis.name] = .string(axis.value) }
+                for axis in row.key + columnGroups[g] { fields[axis.name] = Self.typed(axis.value) }
                 fields["n"] = .int(Int64(cell.done))
                 fields["failed"] = .int(Int64(cell.failed))
                 fields["diverged"] = .int(Int64(cell.diverged))
@@ -35,6 +35,13 @@ extension ResultTable {
         }
         w.raw(objects == 0 ? "]\n" : "\n]\n")
         return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// An axis value's text as the JSON value it spells (`0.01`, `true`, `[1, 2]`), else as a string.
+    static func typed(_ text: String) -> JSONValue {
+        guard let value = try? JSONParser.parse(text) else { return .string(text) }
+        if case .object = value { return .string(text) }
+        return value
     }
 
     /// A finite number (written in shortest round-trip form); a missing one, NaN and infinities are null.

@@ -146,7 +146,8 @@ public final class CoordinatorServer {
         let snapshot = SweepProgress(
             total: base.total, done: base.done + doneThisRun, failed: base.failed + failedThisRun,
             running: p.running + p.persisting, pending: p.pending, workers: p.workers,
-            elapsed: MonotonicClock.seconds() - startedAt, recordedThisRun: doneThisRun + failedThisRun, serving: serving)
+            elapsed: MonotonicClock.seconds() - startedAt, recordedThisRun: doneThisRun + failedThisRun, serving: serving,
+            commitSeconds: committer.latestCommitSeconds)
         progress(snapshot)
         if let json = try? JSONNodeEncoder.json(snapshot, format: .integralDoublesWithoutFraction) {
             committer.note(.meta(key: SweepProgress.metaKey, value: String(decoding: json, as: UTF8.self)))

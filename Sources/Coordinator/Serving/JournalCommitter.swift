@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Journaling
 import Logging
@@ -23,6 +24,7 @@ final class JournalCommitter: @unchecked Sendable {
     private var failure: ServingError?
     private var closing = false
     private var running = true
+    private var lastCommitSeconds: Double?
 
     /// Starts the committing thread; `context` is the serving socket's.
     init(journal: Journal, context: ZMQContext, logger: Logger) throws(ZMQError) {
@@ -34,6 +36,9 @@ final class JournalCommitter: @unchecked Sendable {
         thread.name = "journal-commits"
         thread.start()
     }
+
+    /// Seconds the latest successful commit took; nil before the first.
+    var latestCommitSeconds: Double? { condition.withLock { lastCommitSeconds } }
 
     /// Queues `entries` for the next transaction.
     func submit(_ entries: [JournalEntry]) {
@@ -117,8 +122,11 @@ final class JournalCommitter: @unchecked Sendable {
 
     private func commit(_ entries: [JournalEntry], to journal: Journal) {
         do {
+            let start = MonotonicClock.seconds()
             try journal.record(entries)
+            let seconds = MonotonicClock.seconds() - start
             condition.withLock {
+                lastCommitSeconds = seconds
                 committed.append(contentsOf: entries)
                 committing = false
                 condition.broadcast()

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Launchers
+import Processes
 
 /// What a finished process printed and how it ended.
 struct ProcessOutput: Sendable {
@@ -37,12 +37,12 @@ enum MirrorSweepBinaryError: Error, CustomStringConvertible {
 /// Its stdout and stderr go to files, so a chatty process never blocks on a full pipe and the
 /// output so far can be read at any time.
 final class LaunchedProcess {
-    private let process: ChildProcess
+    private let process: BackgroundProcess
     let arguments: [String]
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    fileprivate init(process: ChildProcess, arguments: [String], stdoutURL: URL, stderrURL: URL) {
+    fileprivate init(process: BackgroundProcess, arguments: [String], stdoutURL: URL, stderrURL: URL) {
         self.process = process
         self.arguments = arguments
         self.stdoutURL = stdoutURL
@@ -50,7 +50,7 @@ final class LaunchedProcess {
     }
 
     deinit {
-        process.killAndReap()
+        killAndReap()
         try? FileManager.default.removeItem(at: stdoutURL.deletingLastPathComponent())
     }
 
@@ -67,7 +67,10 @@ final class LaunchedProcess {
     var isRunning: Bool { process.isRunning }
 
     /// Kills the process with SIGKILL and reaps it.
-    func killAndReap() { process.killAndReap() }
+    func killAndReap() {
+        process.signal(SIGKILL)
+        process.wait()
+    }
 
     /// Sends `signal` (e.g. `SIGINT`, `SIGTERM`, `SIGKILL`) to the process.
     func send(_ signal: Int32) {
@@ -89,16 +92,20 @@ final class LaunchedProcess {
     /// Waits for the process to end; after `timeout` it is killed (SIGKILL) and this throws
     /// ``MirrorSweepBinaryError/timedOut(arguments:seconds:output:)``.
     func wait(timeout: Duration) throws -> ProcessOutput {
-        guard process.wait(timeout: timeout) else {
-            process.killAndReap()
+        guard process.wait(timeout: timeout) != .running else {
+            killAndReap()
             throw MirrorSweepBinaryError.timedOut(arguments: arguments, seconds: timeout.seconds, output: output())
         }
         return output()
     }
 
     private func output() -> ProcessOutput {
-        let ended = process.termination ?? (status: -1, signaled: false)
-        return ProcessOutput(status: ended.status, signaled: ended.signaled, stdout: stdoutSoFar, stderr: stderrSoFar)
+        let (status, signaled): (Int32, Bool) = switch process.termination {
+        case let .exited(status): (status, false)
+        case let .signaled(signal): (signal, true)
+        case nil: (-1, false)
+        }
+        return ProcessOutput(status: status, signaled: signaled, stdout: stdoutSoFar, stderr: stderrSoFar)
     }
 }
 
@@ -169,11 +176,10 @@ enum MirrorSweepBinary {
             try? output.close()
             try? error.close()
         }
-        let process = try ChildProcess(
-            program: wrapper.first ?? program.path,
-            arguments: wrapper.isEmpty ? arguments : wrapper.dropFirst() + [program.path] + arguments,
-            input: FileHandle.nullDevice.fileDescriptor, output: output.fileDescriptor, error: error.fileDescriptor,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        let command = wrapper.isEmpty ? [program.path] + arguments : wrapper + [program.path] + arguments
+        let process = try BackgroundProcess(
+            ProcessConfiguration(arguments: command, environment: environment.mapValues { $0 }),
+            output: output.fileDescriptor, error: error.fileDescriptor)
         return LaunchedProcess(process: process, arguments: arguments, stdoutURL: stdoutURL, stderrURL: stderrURL)
     }
 

@@ -1,0 +1,61 @@
+import CKernels
+
+extension SparseRegressionTrainer {
+    /// The theory's prediction for the current state (``ImplicitBiasPredictor``), as metrics:
+    ///
+    /// - when the last step ran with λ_t = 0 (λ = 0, or a schedule that ended at 0: "switched off"),
+    ///   for `mask-weight`, `hadamard` at L = 2 and `diff-of-powers` at L = 2: x_pred, the
+    ///   R_{a∞}-minimal interpolant with a∞ = a₀·e^{−2Λ} (a₀ = `init_scale`, Λ = `lambda_integral`,
+    ///   the flow's value, not the balance GD measured) and φ = 0 (the core starts at x = 0,
+    ///   u₀ = v₀); `bias_gap` = ‖x − x_pred‖₂ and, when x* is known, `predicted_recovery_error`
+    ///   = ‖x_pred − x*‖₂;
+    /// - under constant λ > 0, where the penalty (λ/2)·Σθ² (or (λ/2)·Σ|θ|^L) minimized over the
+    ///   factors of one x is c·‖x‖₁: `lasso_gap` = ‖x − x_lasso‖₂ for the lasso f(x) + c‖x‖₁ with
+    ///   c = λ (`mask-weight`, `hadamard` L = 2), λ/2 (`diff-of-powers` L = 2; `diff-of-powers` and
+    ///   `direct` with `compatible`), λL/2 (`hadamard` with `compatible`, by the AM–GM inequality).
+    ///
+    /// Nothing for other cases (deeper `l2` models have no R_a of this form; `direct` with `l2` is
+    /// ridge regression), after divergence, or when the solver does not converge.
+    func predictionMetrics() -> [String: Double] {
+        guard divergedAt == nil else { return [:] }
+        let x = self.x
+        var result: [String: Double] = [:]
+        let depth = config.depth, kind = config.parameterization
+        if lastWeightDecay == 0, depth == 2, kind != .direct {
+            let a = config.initScale * ck_exp(-2 * config.effectiveLambdaIntegral(plain: lambdaIntegral))
+            let c = kind == .diffOfPowers ? a : a / 2
+            if c > 0, let predicted = ImplicitBiasPredictor.entropyInterpolant(
+                design: data.design, labels: data.labels, samples: samples, dimension: dimension,
+                scale: [Double](repeating: c, count: dimension)) {
+                result["bias_gap"] = distance(x, predicted)
+                if let truth = data.truth { result["predicted_recovery_error"] = distance(predicted, truth) }
+            }
+        }
+        if config.schedule == .constant, config.weightDecay > 0, let penalty = lassoPenalty(),
+           let lasso = ImplicitBiasPredictor.lasso(
+               design: data.design, labels: data.labels, samples: samples, dimension: dimension, penalty: penalty) {
+            result["lasso_gap"] = distance(x, lasso)
+        }
+        return result
+    }
+
+    /// The c of the lasso f(x) + c‖x‖₁ that constant weight decay λ on the factors amounts to; nil
+    /// when the penalty on x is not proportional to ‖x‖₁.
+    private func lassoPenalty() -> Double? {
+        let lambda = config.weightDecay, depth = Double(config.depth)
+        switch (config.parameterization, config.regularizer) {
+        case (.maskWeight, _): return lambda
+        case (.hadamard, _) where config.depth == 2: return lambda
+        case (.hadamard, .compatible): return lambda * depth / 2
+        case (.diffOfPowers, _) where config.depth == 2: return lambda / 2
+        case (.diffOfPowers, .compatible), (.direct, .compatible): return lambda / 2
+        default: return nil
+        }
+    }
+
+    private func distance(_ a: [Double], _ b: [Double]) -> Double {
+        var s = 0.0
+        for (u, v) in zip(a, b) { s += (u - v) * (u - v) }
+        return s.squareRoot()
+    }
+}
