@@ -4,8 +4,8 @@ import CKernels
 ///
 /// For every factor θ: G = ∂f/∂θ (the chain rule through x) + the weight-decay term, where
 /// - `l2` adds λ_t·θ (penalty (λ_t/2)·Σθ²);
-/// - `compatible` adds (λ_t·L/2)·|θ|^{L−1}·sign(θ) (penalty (λ_t/2)·Σ|θ|^L, the mirror-flow-compatible
-///   regularizer); at L = 2 it is bit for bit the `l2` term, at L = 1 (direct) it is (λ_t/2)·sign(θ).
+/// - `compatible` adds (λ_t·L/2)·|θ|^{L−1}·sign(θ) (penalty (λ_t/2)·Σ|θ|^L; it keeps the mirror flow
+///   for diff-of-powers but not for Hadamard products at L ≥ 3, docs/RESEARCH.md); at L = 2 it is bit for bit the `l2` term, at L = 1 (direct) it is (λ_t/2)·sign(θ).
 ///
 /// Plain (S)GD then sets θ ← θ − ηG; heavy ball sets v ← μv + G, θ ← θ − ηv. Every new factor is
 /// computed from the old ones, and x is rewritten from the new factors in the same pass. The
