@@ -19,7 +19,7 @@ demo: release
 	@scripts/demo
 
 # A hung test must not hold CI until its own limit: after TEST_MINUTES the suite and every
-# process it started are stopped and the run fails, saying so. The suite takes about 6 minutes here.
+# process it started are stopped and the run fails, saying so. The suite takes about 11 minutes here (14 with torch installed, for the PyTorch example).
 # The Slurm tests start a local cluster (scripts/slurm-local); when it was not up before the
 # suite, it is stopped after it, so no daemon a test started outlives `make test`.
 TEST_MINUTES ?= 45
