@@ -35,7 +35,7 @@ bench: release
 	@scripts/install-deps --bench
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-bench
 	$(SWIFT) run $(RELEASE_FLAGS) --skip-build mirrorsweep-codec-bench
-	OPENBLAS_NUM_THREADS=1 Benchmarks/coordinator.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" Benchmarks/specs/noop-200k.yaml 3
+	OPENBLAS_NUM_THREADS=1 Benchmarks/coordinator.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" sweeps/noop.yaml 3
 	Benchmarks/commands.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" 3
 	Benchmarks/dashboard.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/mirrorsweep" Benchmarks/specs/noop-200k.yaml 3
 	bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)" && Benchmarks/side_by_side.py --bin-dir "$$bin" \
