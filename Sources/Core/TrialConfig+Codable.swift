@@ -33,6 +33,7 @@ extension TrialConfig: Codable {
             case let .double(v): try c.encode(v, forKey: key)
             case let .string(v), let .choice(v): try c.encode(v, forKey: key)
             case let .schedule(v): try c.encode(v, forKey: key)
+            case let .initialPoint(v): try c.encode(v, forKey: key)
             case let .doubles(v): try c.encode(v, forKey: key)
             case let .ints(v): try c.encode(v, forKey: key)
             }
