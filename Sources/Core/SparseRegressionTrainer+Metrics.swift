@@ -21,7 +21,7 @@ extension SparseRegressionTrainer {
     ///   median of an even count is the mean of the middle two);
     /// - `bias_gap`, `predicted_recovery_error` (switched off) and `lasso_gap` (constant λ): the
     ///   distances to the theory's prediction (``predictionMetrics()``);
-    /// - `support_min`, `support_lost`, `support_escape_step`, `support_escape_lambda_integral`:
+    /// - `support_margin`, `support_lost`, `support_escape_step`, `support_escape_lambda_integral`:
     ///   true entries lost to 0 and regrown (``supportEscapeMetrics()``);
     /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
@@ -56,11 +56,11 @@ extension SparseRegressionTrainer {
     }
 
     /// The problem's reduced metrics of a curve point: `train_loss`, `recovery_error`, `l1`,
-    /// `nonzeros` and `support_min` (when x* is known, ``supportMinimum()``; see
+    /// `nonzeros` and `support_margin` (when x* is known, ``supportMargin()``; see
     /// ``StepwiseTrainer/curveMetrics()``).
     func problemCurveMetrics() -> [String: Double] {
         var result = vectorMetrics(UnsafeBufferPointer(predictor))
-        result["support_min"] = supportMinimum()
+        result["support_margin"] = supportMargin()
         return result
     }
 

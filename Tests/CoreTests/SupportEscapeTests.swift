@@ -17,13 +17,14 @@ struct SupportEscapeTests {
         config.curvePoints = 60
         let result = try runTrial(config, seed: 1)
         let support = Self.truthSupport()
-        let firstAbove = try #require(result.curves.firstIndex { $0.metrics["support_min"]! > 1e-3 })
-        let escape = try #require(result.curves[firstAbove...].first { $0.metrics["support_min"]! <= 1e-3 })
+        let firstAbove = try #require(result.curves.firstIndex { $0.metrics["support_margin"]! > 1e-3 })
+        let escape = try #require(result.curves[firstAbove...].first { $0.metrics["support_margin"]! <= 1e-3 })
         #expect(result.metrics["support_escape_step"] == Double(escape.step))
         #expect(result.metrics["support_escape_lambda_integral"] == escape.metrics["lambda_integral"])
         #expect(result.metrics["support_lost"] == Double(support.filter { abs(result.x[$0]) <= 1e-3 }.count))
         #expect(result.metrics["support_lost"]! >= 1)
-        #expect(result.metrics["support_min"] == support.map { abs(result.x[$0]) }.min())
+        let truth = regressionData().truth!
+        #expect(result.metrics["support_margin"] == support.map { truth[$0] > 0 ? result.x[$0] : -result.x[$0] }.min())
     }
 
     @Test("no weight decay: the support is reached and kept (a start at 0 is no escape)")
@@ -31,9 +32,9 @@ struct SupportEscapeTests {
         var config = regressionConfig(steps: 3000)
         config.curvePoints = 60
         let result = try runTrial(config, seed: 1)
-        #expect(result.curves.first?.metrics["support_min"] == 0)
+        #expect(result.curves.first?.metrics["support_margin"] == 0)
         #expect(result.metrics["support_escape_step"] == nil)
         #expect(result.metrics["support_lost"] == 0)
-        #expect(result.metrics["support_min"]! > 0.1)
+        #expect(result.metrics["support_margin"]! > 0.1)
     }
 }
