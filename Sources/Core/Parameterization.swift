@@ -11,7 +11,8 @@ import CKernels
 /// | hadamard-L | w₁ … w_L | w₁ ⊙ … ⊙ w_L | w₁ = 0, w₂ … w_L = √a₀ |
 /// | diff-of-powers-L | u, v | u^L − v^L | u = v = √(a₀/2), so 2u₀v₀ = a₀ |
 ///
-/// Hadamard-2 therefore starts exactly where mask-weight starts.
+/// Hadamard-2 therefore starts exactly where mask-weight starts. A start x_init ≠ 0 (depth ≤ 2)
+/// keeps the same balance: ``initialize(_:dimension:scale:start:)``.
 struct Parameterization: Sendable {
     let kind: ParameterizationKind
     /// L, the reparameterization depth.
