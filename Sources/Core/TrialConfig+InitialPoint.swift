@@ -4,11 +4,15 @@ extension TrialConfig {
     /// closed-form balanced start at x ≠ 0, so they are refused rather than started elsewhere.
     func validateNonzeroStart() throws(CoreError) {
         guard problem == .sparseRegression else {
-            throw .invalidField(field: "x_init", value: xInit.description, allowed: "'zero' for problem '\(problem.rawValue)' (a start other than 0 exists for sparse-regression only)")
+            throw .invalidField(
+                field: "x_init", value: xInit.description,
+                allowed: "'zero' for problem '\(problem.rawValue)' (a start other than 0 exists for sparse-regression only)")
         }
         if depth >= 3 {
-            throw .invalidField(field: "x_init", value: xInit.description,
-                                allowed: "'zero' for \(parameterization.rawValue) at depth \(depth) (a start other than 0 needs depth ≤ 2: direct, mask-weight, hadamard or diff-of-powers at L = 2)")
+            throw .invalidField(
+                field: "x_init", value: xInit.description,
+                allowed: "'zero' for \(parameterization.rawValue) at depth \(depth) (a start other than 0 needs depth ≤ 2: "
+                    + "direct, mask-weight, hadamard or diff-of-powers at L = 2)")
         }
     }
 }
