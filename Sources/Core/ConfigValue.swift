@@ -10,6 +10,7 @@ public enum ConfigValue: Hashable, Sendable {
     /// The raw value of an enum field.
     case choice(String)
     case schedule(WeightDecaySchedule)
+    case initialPoint(InitialPoint)
     case doubles([Double])
     case ints([Int])
 
@@ -22,6 +23,7 @@ public enum ConfigValue: Hashable, Sendable {
         case let .double(v): return Self.number(v)
         case let .string(v), let .choice(v): return v
         case let .schedule(v): return v.description
+        case let .initialPoint(v): return v.description
         case let .doubles(v): return "[" + v.map(Self.number).joined(separator: ", ") + "]"
         case let .ints(v): return "[" + v.map(String.init).joined(separator: ", ") + "]"
         }

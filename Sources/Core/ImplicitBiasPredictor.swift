@@ -4,22 +4,25 @@ import CKernels
 ///
 /// - **Switched off** (fact 4): when λ_t → 0 with Λ_∞ < ∞, gradient flow on x = m ⊙ w converges to
 ///   x_∞ = argmin { R_{a∞}(x) : Zx = y } with a_∞ = a₀·e^{−2Λ_∞} and
-///   R_a(x) = ½ Σ [x arcsinh(2x/a) − ½√(4x² + a²) − x log(u₀/v₀)]. The core starts at x = 0, where
-///   u₀ = v₀ and the last term vanishes; with c = a/2 this is ½·R_c of
-///   ``entropyInterpolant(design:labels:samples:dimension:scale:)``. x = u² − v² (fact 6) gives
-///   the same problem with c = a = 2uv.
+///   R_a(x) = ½ Σ [x arcsinh(2x/a) − ½√(4x² + a²) − x log(u₀/v₀)]. With c = a/2 this is ½·R_c of
+///   ``entropyInterpolant(design:labels:samples:dimension:scale:offset:)`` with offset
+///   φ = log(u₀/v₀) = arcsinh(x_init/c₀), c₀ = a₀/2 (0 for a start at x = 0). Its centre
+///   c∞·sinh(φ) = x_init·e^{−2Λ∞}: weight decay moves the centre of the bias from the start to 0.
+///   x = u² − v² (fact 6) gives the same problem with c = a = 2uv and φ = arcsinh(x_init/a₀).
 /// - **Constant λ > 0**: GD settles at a local minimum of f(x(θ)) + (λ/2)·Σθ². Minimizing the
 ///   penalty over the factors that give the same x turns it into a penalty on x: for x = m ⊙ w,
 ///   min {(m² + w²)/2 : mw = x} = |x|, so the factorized problem's minima are those of the lasso
 ///   f(x) + λ‖x‖₁ (``lasso(design:labels:samples:dimension:penalty:)``). The paper's α(‖m‖² + ‖w‖²)
 ///   is the lasso with penalty 2α.
 public enum ImplicitBiasPredictor {
-    /// argmin R_c(x) = Σ_i [x_i·arcsinh(x_i/c_i) − √(x_i² + c_i²)] subject to Zx = y, for the
-    /// row-major n × d design Z and scales c_i > 0.
+    /// argmin R_c(x) = Σ_i [x_i·arcsinh(x_i/c_i) − √(x_i² + c_i²) − φ_i·x_i] subject to Zx = y, for
+    /// the row-major n × d design Z, scales c_i > 0 and offsets φ_i (0 when `offset` is nil).
     ///
-    /// The optimality condition arcsinh(x/c) = Zᵀν makes x = c ⊙ sinh(Zᵀν), and ν minimizes the
-    /// convex dual D(ν) = Σ_i c_i·cosh((Zᵀν)_i) − yᵀν, whose gradient is Zx − y and Hessian
-    /// Z·diag(c ⊙ cosh(Zᵀν))·Zᵀ. Newton's method from ν = 0: the full step when it
+    /// R_c is, up to a constant, the Bregman divergence D(x, x̃) of the φ = 0 function from its
+    /// centre x̃ = c ⊙ sinh(φ), the unconstrained minimizer. The optimality condition
+    /// arcsinh(x/c) − φ = Zᵀν makes x = c ⊙ sinh(Zᵀν + φ), and ν minimizes the convex dual
+    /// D(ν) = Σ_i c_i·cosh((Zᵀν)_i + φ_i) − yᵀν, whose gradient is Zx − y and Hessian
+    /// Z·diag(c ⊙ cosh(Zᵀν + φ))·Zᵀ. Newton's method from ν = 0: the full step when it
     /// halves ‖Zx − y‖₂, else a backtracking (Armijo) step on D, halved down to 1e-300 (a tiny c
     /// makes the first steps ~1/c too long); each Newton system is solved by a
     /// Cholesky factorization in plain Swift (no BLAS, so the same bits on every CPU), with a small
@@ -28,10 +31,11 @@ public enum ImplicitBiasPredictor {
     /// ‖Zx − y‖₂ ≤ 1e-11·max(1, ‖y‖₂); nil when that takes more than 200 iterations, or an input
     /// is not finite or a c_i not positive.
     public static func entropyInterpolant(
-        design: [Double], labels: [Double], samples n: Int, dimension d: Int, scale: [Double]
+        design: [Double], labels: [Double], samples n: Int, dimension d: Int, scale: [Double], offset: [Double]? = nil
     ) -> [Double]? {
         guard n >= 1, d >= 1, design.count == n * d, labels.count == n, scale.count == d,
-              scale.allSatisfy({ $0 > 0 && $0.isFinite }), design.allSatisfy(\.isFinite), labels.allSatisfy(\.isFinite)
+              scale.allSatisfy({ $0 > 0 && $0.isFinite }), design.allSatisfy(\.isFinite), labels.allSatisfy(\.isFinite),
+              offset.map({ $0.count == d && $0.allSatisfy(\.isFinite) }) ?? true
         else { return nil }
         let logHalfScale = scale.map { ck_log($0) - ck_log(2) }
         let tolerance = 1e-11 * max(1, norm(labels))
@@ -40,7 +44,7 @@ public enum ImplicitBiasPredictor {
         func evaluate(_ nu: [Double]) -> (x: [Double], weight: [Double], residual: [Double]) {
             var x = [Double](repeating: 0, count: d), weight = x
             for i in 0..<d {
-                var t = 0.0
+                var t = offset?[i] ?? 0
                 for k in 0..<n { t += design[k * d + i] * nu[k] }
                 let plus = ck_exp(logHalfScale[i] + t), minus = ck_exp(logHalfScale[i] - t)
                 x[i] = plus - minus

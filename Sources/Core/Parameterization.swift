@@ -11,7 +11,8 @@ import CKernels
 /// | hadamard-L | w₁ … w_L | w₁ ⊙ … ⊙ w_L | w₁ = 0, w₂ … w_L = √a₀ |
 /// | diff-of-powers-L | u, v | u^L − v^L | u = v = √(a₀/2), so 2u₀v₀ = a₀ |
 ///
-/// Hadamard-2 therefore starts exactly where mask-weight starts.
+/// Hadamard-2 therefore starts exactly where mask-weight starts. A start x_init ≠ 0 (depth ≤ 2)
+/// keeps the same balance: ``initialize(_:dimension:scale:start:)``.
 struct Parameterization: Sendable {
     let kind: ParameterizationKind
     /// L, the reparameterization depth.
@@ -49,6 +50,31 @@ struct Parameterization: Sendable {
             for i in 0..<d { factors[i] = 0 }
         case .diffOfPowers:
             factors.update(repeating: (scale / 2).squareRoot())
+        }
+    }
+
+    /// Writes initial factors with x = `start` and balance `scale` into `factors`, coordinate by
+    /// coordinate: w = x (direct); the PILoT initialization (mask-weight; hadamard-2 with w₁ = w₀,
+    /// w₂ = m₀); u² − v² = x with 2uv = a₀ (diff-of-powers-2), the larger of u, v from
+    /// √((√(x² + a₀²) + |x|)/2) and the other as a₀/2 divided by it. Depth ≥ 3 has no closed form
+    /// (``TrialConfig/validate()`` refuses it). A zero start should use
+    /// ``initialize(_:dimension:scale:)``, whose bits the trials of x = 0 keep.
+    func initialize(_ factors: UnsafeMutableBufferPointer<Double>, dimension d: Int, scale: Double, start: [Double]) {
+        precondition(depth <= 2 && start.count == d, "a start other than 0 needs depth ≤ 2 and d entries")
+        for i in 0..<d {
+            let x = start[i]
+            switch kind {
+            case .direct:
+                factors[i] = x
+            case .maskWeight:
+                (factors[i], factors[d + i]) = pilotInitialization(x: x, scale: scale)
+            case .hadamard:
+                (factors[d + i], factors[i]) = pilotInitialization(x: x, scale: scale)
+            case .diffOfPowers:
+                let larger = (((x * x + scale * scale).squareRoot() + abs(x)) / 2).squareRoot()
+                let smaller = larger == 0 ? 0 : scale / 2 / larger
+                (factors[i], factors[d + i]) = x >= 0 ? (larger, smaller) : (smaller, larger)
+            }
         }
     }
 

@@ -21,6 +21,8 @@ extension SparseRegressionTrainer {
     ///   median of an even count is the mean of the middle two);
     /// - `bias_gap`, `predicted_recovery_error` (switched off) and `lasso_gap` (constant λ): the
     ///   distances to the theory's prediction (``predictionMetrics()``);
+    /// - `support_margin`, `support_lost`, `support_escape_step`, `support_escape_lambda_integral`:
+    ///   true entries lost to 0 and regrown (``supportEscapeMetrics()``);
     /// - `lambda_integral`: the effective Λ_t (η/(1 − μ)·Σλ_s with momentum, ``TrialConfig/effectiveLambdaIntegral(plain:)``); `final_weight_decay`: λ of the last step run; `steps`: steps run.
     public func metrics() -> [String: Double] {
         let x = UnsafeBufferPointer(predictor)
@@ -49,13 +51,17 @@ extension SparseRegressionTrainer {
         result["final_weight_decay"] = lastWeightDecay
         result["steps"] = Double(step)
         result.merge(predictionMetrics()) { $1 }
+        result.merge(supportEscapeMetrics()) { $1 }
         return result
     }
 
-    /// The problem's reduced metrics of a curve point: `train_loss`, `recovery_error`, `l1` and
-    /// `nonzeros` (see ``StepwiseTrainer/curveMetrics()``).
+    /// The problem's reduced metrics of a curve point: `train_loss`, `recovery_error`, `l1`,
+    /// `nonzeros` and `support_margin` (when x* is known, ``supportMargin()``; see
+    /// ``StepwiseTrainer/curveMetrics()``).
     func problemCurveMetrics() -> [String: Double] {
-        vectorMetrics(UnsafeBufferPointer(predictor))
+        var result = vectorMetrics(UnsafeBufferPointer(predictor))
+        result["support_margin"] = supportMargin()
+        return result
     }
 
     /// `train_loss`, `recovery_error` (when x* is known), `l1` and `nonzeros`.

@@ -6,9 +6,11 @@ extension SparseRegressionTrainer {
     /// - when the last step ran with λ_t = 0 (λ = 0, or a schedule that ended at 0: "switched off"),
     ///   for `mask-weight`, `hadamard` at L = 2 and `diff-of-powers` at L = 2: x_pred, the
     ///   R_{a∞}-minimal interpolant with a∞ = a₀·e^{−2Λ} (a₀ = `init_scale`, Λ = `lambda_integral`,
-    ///   the flow's value, not the balance GD measured) and φ = 0 (the core starts at x = 0,
-    ///   u₀ = v₀); `bias_gap` = ‖x − x_pred‖₂ and, when x* is known, `predicted_recovery_error`
-    ///   = ‖x_pred − x*‖₂;
+    ///   the flow's value, not the balance GD measured) and φ = arcsinh(x_init/c₀) (0 from x = 0);
+    ///   `bias_gap` = ‖x − x_pred‖₂ and, when x* is known, `predicted_recovery_error`
+    ///   = ‖x_pred − x*‖₂; from a start other than 0 also the gaps to the same problem with its
+    ///   centre x̃ = x_init·e^{−2Λ} replaced: `bias_gap_centre_start` (x̃ kept at x_init) and
+    ///   `bias_gap_centre_zero` (x̃ = 0, the prediction of a start at 0);
     /// - under constant λ > 0, where the penalty (λ/2)·Σθ² (or (λ/2)·Σ|θ|^L) minimized over the
     ///   factors of one x is c·‖x‖₁: `lasso_gap` = ‖x − x_lasso‖₂ for the lasso f(x) + c‖x‖₁ with
     ///   c = λ (`mask-weight`, `hadamard` L = 2), λ/2 (`diff-of-powers` L = 2; `diff-of-powers` and
@@ -23,12 +25,21 @@ extension SparseRegressionTrainer {
         let depth = config.depth, kind = config.parameterization
         if lastWeightDecay == 0, depth == 2, kind != .direct {
             let a = config.initScale * ck_exp(-2 * config.effectiveLambdaIntegral(plain: lambdaIntegral))
-            let c = kind == .diffOfPowers ? a : a / 2
-            if c > 0, let predicted = ImplicitBiasPredictor.entropyInterpolant(
-                design: data.design, labels: data.labels, samples: samples, dimension: dimension,
-                scale: [Double](repeating: c, count: dimension)) {
+            let halves = kind == .diffOfPowers ? 1.0 : 0.5
+            let c = halves * a, c0 = halves * config.initScale
+            /// The interpolant with offset φ, whose centre is c·sinh(φ).
+            func predict(offset: [Double]?) -> [Double]? {
+                ImplicitBiasPredictor.entropyInterpolant(
+                    design: data.design, labels: data.labels, samples: samples, dimension: dimension,
+                    scale: [Double](repeating: c, count: dimension), offset: offset)
+            }
+            if c > 0, let predicted = predict(offset: start.map { $0.map { arcsinh($0 / c0) } }) {
                 result["bias_gap"] = distance(x, predicted)
                 if let truth = data.truth { result["predicted_recovery_error"] = distance(predicted, truth) }
+                if let start {
+                    if let fixed = predict(offset: start.map { arcsinh($0 / c) }) { result["bias_gap_centre_start"] = distance(x, fixed) }
+                    if let zero = predict(offset: nil) { result["bias_gap_centre_zero"] = distance(x, zero) }
+                }
             }
         }
         if config.schedule == .constant, config.weightDecay > 0, let penalty = lassoPenalty(),
@@ -51,6 +62,12 @@ extension SparseRegressionTrainer {
         case (.diffOfPowers, .compatible), (.direct, .compatible): return lambda / 2
         default: return nil
         }
+    }
+
+    /// arcsinh(z) = sign(z)·log(|z| + √(z² + 1)) (`ck_log`, the same bits on every CPU).
+    private func arcsinh(_ z: Double) -> Double {
+        let magnitude = ck_log(abs(z) + (z * z + 1).squareRoot())
+        return z < 0 ? -magnitude : magnitude
     }
 
     private func distance(_ a: [Double], _ b: [Double]) -> Double {

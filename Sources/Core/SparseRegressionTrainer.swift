@@ -22,6 +22,8 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
     public internal(set) var lastWeightDecay: Double
 
     let data: RegressionData
+    /// x_init when it is not 0 (`config.xInit`), for the prediction's centre.
+    let start: [Double]?
     let parameterization: Parameterization
     let kernels: LeastSquaresGradient
     let dimension: Int
@@ -48,11 +50,12 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
     let scratch: UnsafeMutableBufferPointer<Double>
     let gradientSum: UnsafeMutableBufferPointer<Double>?
 
-    /// Sets up training of `config` on `data` from x = 0.
+    /// Sets up training of `config` on `data` from x = `config.xInit` (0 by default).
     ///
-    /// `seed` drives the minibatch stream (``MinibatchSampler``). With `recordsGradientIntegral`
-    /// the trainer also keeps L_t = η·Σ_{s<t} ∇f(x_s) (minibatch gradients under SGD), which the
-    /// mirror identity of RESEARCH.md is stated in; it costs d additions per step.
+    /// `seed` drives the minibatch stream (``MinibatchSampler``) and a Gaussian start
+    /// (``InitialPoint``). With `recordsGradientIntegral` the trainer also keeps
+    /// L_t = η·Σ_{s<t} ∇f(x_s) (minibatch gradients under SGD), which the mirror identity of
+    /// RESEARCH.md is stated in; it costs d additions per step.
     public convenience init(
         config: TrialConfig, data: RegressionData, seed: UInt64, recordsGradientIntegral: Bool = false
     ) throws(CoreError) {
@@ -80,6 +83,7 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
         }
         self.config = config
         self.data = data
+        start = config.xInit.isZero ? nil : config.xInit.values(dimension: d, seed: seed)
         parameterization = Parameterization(kind: config.parameterization, depth: config.depth, regularizer: config.regularizer)
         dimension = d
         samples = n
@@ -102,7 +106,11 @@ public final class SparseRegressionTrainer: StepwiseTrainer {
         batchLabels = KernelBuffers.aligned(usesMinibatches ? batchSize : 0)
         scratch = KernelBuffers.aligned(FactorStep.scratchCount(parameterization))
         gradientSum = recordsGradientIntegral ? KernelBuffers.aligned(d) : nil
-        parameterization.initialize(factors, dimension: d, scale: config.initScale)
+        if let start {
+            parameterization.initialize(factors, dimension: d, scale: config.initScale, start: start)
+        } else {
+            parameterization.initialize(factors, dimension: d, scale: config.initScale)
+        }
         parameterization.predictor(UnsafeBufferPointer(factors), dimension: d, into: predictor)
     }
 

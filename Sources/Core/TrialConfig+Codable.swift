@@ -21,18 +21,21 @@ extension TrialConfig: Codable {
         fillDerivedDefaults(except: written)
     }
 
-    /// Encodes every field that is not null, in table order.
+    /// Encodes the fields a trial's identity holds (``TrialConfigField/identityValue(in:)``): every
+    /// field that is not null, except an `.omittedAtDefault` field at its default; in table order.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
         for field in Self.fields {
             let key = FieldKey(stringValue: field.name)
-            switch field.value(in: self) {
+            guard let value = field.identityValue(in: self) else { continue }
+            switch value {
             case .null: continue
             case let .int(v): try c.encode(v, forKey: key)
             case let .uint(v): try c.encode(v, forKey: key)
             case let .double(v): try c.encode(v, forKey: key)
             case let .string(v), let .choice(v): try c.encode(v, forKey: key)
             case let .schedule(v): try c.encode(v, forKey: key)
+            case let .initialPoint(v): try c.encode(v, forKey: key)
             case let .doubles(v): try c.encode(v, forKey: key)
             case let .ints(v): try c.encode(v, forKey: key)
             }

@@ -28,6 +28,8 @@ extension TrialConfig {
               constraint: "1 for `direct`, 2 for `mask-weight`, ≥ 2 otherwise", doc: "L, the reparameterization depth", identity: .always),
         .init("init_scale", \.initScale, .number, constraint: "finite, ≥ 0", doc: "the balance scale a₀ (β for mask-weight)",
               identity: .always),
+        .init("x_init", \.xInit, .initialPoint, constraint: "`zero`, `constant:C`, `gaussian:SIGMA`; not `zero` only for `sparse-regression` with `direct`, `mask-weight`, or `hadamard` / `diff-of-powers` at L = 2",
+              doc: "where x starts; the factors start at x_init with balance `init_scale` (PILoT initialization), Gaussian entries from the trial seed's own stream"),
         .init("regularizer", \.regularizer, .choice, constraint: "", doc: "(λ/2)·Σ‖θ‖², or (λ/2)·Σ\\|θ\\|^L (keeps the mirror flow of `diff-of-powers`, not of `hadamard` at L ≥ 3)",
               identity: .always),
         .init("weight_decay", \.weightDecay, .number, constraint: "finite, ≥ 0",

@@ -73,6 +73,8 @@ public struct TrialConfig: Hashable, Sendable {
     public var depth: Int
     /// The balance scale a₀ (β for mask-weight).
     public var initScale: Double = 1
+    /// Where x starts (sparse regression); the factors start balanced at `initScale` around it.
+    public var xInit: InitialPoint = .zero
     public var regularizer: RegularizerKind = .l2
     /// λ, the base weight decay that the schedule scales.
     public var weightDecay: Double = 0
@@ -144,6 +146,10 @@ public struct TrialConfig: Hashable, Sendable {
         }
         try check(testSamples >= 0, "test_samples", testSamples, "an integer ≥ 0")
         try check(initScale >= 0 && initScale.isFinite, "init_scale", initScale, "a finite number ≥ 0")
+        try xInit.validate()
+        if !xInit.isZero {
+            try validateNonzeroStart()
+        }
         try check(weightDecay >= 0 && weightDecay.isFinite, "weight_decay", weightDecay, "a finite number ≥ 0")
         try schedule.validate()
         try check(learningRate > 0 && learningRate.isFinite, "learning_rate", learningRate, "a finite number > 0")

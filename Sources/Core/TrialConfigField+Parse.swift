@@ -20,6 +20,7 @@ extension TrialConfigField {
             }
             return .choice(text)
         case .schedule: return .schedule(try WeightDecaySchedule(parsing: text))
+        case .initialPoint: return .initialPoint(try InitialPoint(parsing: text))
         case .numbers:
             if text.allSatisfy(\.isWhitespace) { return .doubles([]) }
             var list: [Double] = []

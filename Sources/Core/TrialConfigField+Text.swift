@@ -8,6 +8,7 @@ extension TrialConfigField {
         case .path: return Self.alternatives(["a directory path (string)"], isOptional)
         case let .choice(allowed): return Self.alternatives(["one of " + allowed.joined(separator: ", ")], isOptional)
         case .schedule: return Self.alternatives(["a schedule string (\(WeightDecaySchedule.allowedForms))"], isOptional)
+        case .initialPoint: return Self.alternatives(["a start string (\(InitialPoint.allowedForms))"], isOptional)
         case .numbers: return Self.alternatives(["a number", "a list of numbers"], isOptional)
         case .integers: return Self.alternatives(["an integer", "a list of integers"], isOptional)
         }
@@ -18,7 +19,7 @@ extension TrialConfigField {
         switch kind {
         case .integer, .unsigned64: return Self.alternatives(["integer"], isOptional)
         case .number: return Self.alternatives(["number"], isOptional)
-        case .path, .choice, .schedule: return Self.alternatives(["string"], isOptional)
+        case .path, .choice, .schedule, .initialPoint: return Self.alternatives(["string"], isOptional)
         case .numbers: return Self.alternatives(["number", "list of numbers"], isOptional)
         case .integers: return Self.alternatives(["integer", "list of integers"], isOptional)
         }
@@ -31,7 +32,7 @@ extension TrialConfigField {
         switch value {
         case .null: return nullMeans.map { "null (= `\($0)`)" } ?? "null"
         case .int, .uint, .double: return value.canonical
-        case .string, .choice, .schedule, .doubles, .ints: return "`\(value.canonical)`"
+        case .string, .choice, .schedule, .initialPoint, .doubles, .ints: return "`\(value.canonical)`"
         }
     }
 

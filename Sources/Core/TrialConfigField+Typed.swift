@@ -58,6 +58,13 @@ extension FieldCoding where V == WeightDecaySchedule {
     }
 }
 
+extension FieldCoding where V == InitialPoint {
+    static var initialPoint: Self {
+        Self(kind: .initialPoint, wrap: { .initialPoint($0) },
+             unwrap: { if case let .initialPoint(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
+}
+
 extension FieldCoding where V == [Double] {
     static var numbers: Self {
         Self(kind: .numbers, wrap: { .doubles($0) },

@@ -15,6 +15,8 @@ public struct TrialConfigField: Sendable {
         case choice([String])
         /// A ``WeightDecaySchedule`` string.
         case schedule
+        /// An ``InitialPoint`` string.
+        case initialPoint
         /// A list of numbers; a single number is a list of one.
         case numbers
         /// A list of integers; a single integer is a list of one.

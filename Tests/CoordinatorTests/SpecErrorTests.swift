@@ -38,6 +38,8 @@ struct SpecErrorTests {
         ("grid:\n  weight_decay: [0.1, 0.10]\n", ["bad.yaml", "weight_decay=0.1", "same configuration"]),
         ("base:\n  problem: matrix-sensing\n  rank: 11\n", ["bad.yaml:3:9", "base.rank", "1 to dimension (10)"]),
         ("grid:\n  model: [uu, vv]\n", ["bad.yaml:2:15", "grid.model[1]", "direct, uu, uv, deep"]),
+        ("grid:\n  x_init: [zero, gaussian:-1]\n", ["bad.yaml:2:18", "grid.x_init[1]", "SIGMA must be ≥ 0", "gaussian:SIGMA"]),
+        ("base:\n  x_init: gaussian:0.5\n  parameterization: hadamard\n  depth: 3\n", ["bad.yaml:2:11", "base.x_init", "depth ≤ 2"]),
     ])
     func errorCase(yaml: String, expected: [String]) throws {
         let text = try #require(message(yaml))

@@ -41,7 +41,7 @@ struct SparseRegressionTrainerTests {
         let common: Set = [
             "train_loss", "recovery_error", "generalization_error", "test_mse", "l1", "l2", "nonzeros", "sparsity",
             "nonzeros@0.001", "sparsity@0.001", "nonzeros@0.1", "sparsity@0.1",
-            "lambda_integral", "final_weight_decay", "steps",
+            "lambda_integral", "final_weight_decay", "steps", "support_margin", "support_lost",
         ]
         // λ = 0 ends at zero: the switched-off prediction is reported.
         #expect(keys == common.union(["a_min", "a_median", "a_max", "bias_gap", "predicted_recovery_error"]))
@@ -55,7 +55,7 @@ struct SparseRegressionTrainerTests {
         let trainer = try SparseRegressionTrainer(config: regressionConfig(steps: 10), data: data, seed: 1)
         trainer.advance(to: 10)
         let bare = Set(trainer.metrics().keys)
-        #expect(bare.isDisjoint(with: ["recovery_error", "generalization_error", "test_mse"]))
+        #expect(bare.isDisjoint(with: ["recovery_error", "generalization_error", "test_mse", "support_margin", "support_lost"]))
         #expect(bare.contains("a_median"))
     }
 
@@ -88,7 +88,7 @@ struct SparseRegressionTrainerTests {
         let result = try runTrial(config, seed: 1)
         #expect(result.curves.map(\.step) == curveSteps(points: 12, steps: 1000))
         for point in result.curves {
-            #expect(Set(point.metrics.keys) == ["train_loss", "recovery_error", "l1", "nonzeros", "lambda_integral", "weight_decay"])
+            #expect(Set(point.metrics.keys) == ["train_loss", "recovery_error", "l1", "nonzeros", "support_margin", "lambda_integral", "weight_decay"])
             #expect(point.metrics["weight_decay"] == (point.step < 100 ? 0.05 : 0))
             #expect(abs(point.metrics["lambda_integral"]! - 0.02 * 0.05 * Double(min(point.step, 100))) <= 1e-12)
         }

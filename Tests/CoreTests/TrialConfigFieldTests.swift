@@ -12,7 +12,7 @@ struct TrialConfigFieldTests {
     static var everyFieldSet: TrialConfig {
         var c = TrialConfig()
         c.problem = .digits; c.data = "/data/d"; c.samples = 7; c.dimension = 9; c.sparsity = 2; c.noise = 0.25
-        c.testSamples = 3; c.dataSeed = UInt64.max; c.parameterization = .direct; c.depth = 1; c.initScale = 0.5
+        c.testSamples = 3; c.dataSeed = UInt64.max; c.parameterization = .direct; c.depth = 1; c.initScale = 0.5; c.xInit = .gaussian(sigma: 0.5)
         c.regularizer = .compatible; c.weightDecay = 0.1; c.schedule = .offAt(step: 50); c.optimizer = .momentum
         c.learningRate = 0.01; c.momentum = 0.5; c.batchSize = 4; c.steps = 12; c.thresholds = [0.1, 0.01]; c.curvePoints = 5
         c.rank = 4; c.measurements = 30; c.model = .deep; c.widths = [32, 16]; c.pruneSparsities = [0.5]; c.l1Penalty = 1e-4

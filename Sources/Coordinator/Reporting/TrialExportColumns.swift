@@ -72,6 +72,7 @@ package struct TrialExportColumns {
         case let .double(d): .double(d)
         case let .string(s), let .choice(s): .string(s)
         case let .schedule(s): .string(s.description)
+        case let .initialPoint(s): .string(s.description)
         case let .doubles(list): .array(list.map(JSONValue.double))
         case let .ints(list): .array(list.map { .int(Int64($0)) })
         }

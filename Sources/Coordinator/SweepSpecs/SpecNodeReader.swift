@@ -48,6 +48,13 @@ struct SpecNodeReader {
             } catch {
                 throw invalid(node, path, s, error)
             }
+        case .initialPoint:
+            let s = try text(node, field, path)
+            do {
+                return .initialPoint(try InitialPoint(parsing: s))
+            } catch {
+                throw invalid(node, path, s, error)
+            }
         case .numbers:
             return .doubles(try list(node, path, field.expected, "a number") { (n, p, e) throws(SpecError) in try number(n, p, e) })
         case .integers:

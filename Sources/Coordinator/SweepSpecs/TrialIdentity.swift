@@ -119,6 +119,7 @@ public enum TrialIdentity {
         case let .double(v): number(v, to: &w)
         case let .string(v), let .choice(v): w.string(v)
         case let .schedule(v): w.string(v.description)
+        case let .initialPoint(v): w.string(v.description)
         case let .doubles(v):
             w.raw("[")
             for (k, x) in v.enumerated() {
