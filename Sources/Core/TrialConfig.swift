@@ -104,6 +104,12 @@ public struct TrialConfig: Hashable, Sendable {
     }
     /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
     public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
+    /// r of the thin factors B, A of the `lora` model X = W₀ + B Aᵀ (matrix sensing).
+    public var loraRank: Int = 2
+    /// How generated matrix-sensing measurements are drawn.
+    public var design: SensingDesignKind = .gaussian
+    /// How the factors of a matrix-sensing model start.
+    public var factorInit: FactorInitKind = .gaussian
 
     /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
     /// (the zeros only let `self` exist before they are filled in).
