@@ -72,13 +72,14 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
         }
         var lora: LoRAFactorization?
         if config.model == .lora {
-            guard config.loraRank <= d, config.rank <= d else {
+            let loraRank = config.loraRank ?? 2
+            guard loraRank <= d, config.rank <= d else {
                 throw .invalidField(
-                    field: config.loraRank > d ? "lora_rank" : "rank", value: String(max(config.loraRank, config.rank)),
+                    field: loraRank > d ? "lora_rank" : "rank", value: String(max(loraRank, config.rank)),
                     allowed: "an integer from 1 to the data's dimension (\(d)) for model lora")
             }
             let base = LoRAFactorization.base(dimension: d, baseRank: config.rank, seed: seed)
-            lora = LoRAFactorization(dimension: d, rank: config.loraRank, base: base, isa: instructionSet.isa)
+            lora = LoRAFactorization(dimension: d, rank: loraRank, base: base, isa: instructionSet.isa)
         }
         self.config = config
         self.data = data
@@ -107,7 +108,7 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
         factorGradients = buffer(parameters)
         velocity = config.optimizer == .momentum ? buffer(parameters) : nil
         var rng = Xoshiro256StarStar(seed: seed ^ Self.initSeedSalt)
-        factorization.initialize(factors, scale: config.initScale, kind: config.factorInit, rng: &rng)
+        factorization.initialize(factors, scale: config.initScale, kind: config.factorInit ?? .gaussian, rng: &rng)
         factorization.product(factors.baseAddress!, into: matrix.baseAddress!)
     }
 

@@ -21,14 +21,15 @@ extension TrialConfig {
             try check(depth >= 2, "depth", depth, "an integer ≥ 2 for model deep (X = W_L ⋯ W_1)")
         }
         if model == .lora {
+            let loraRank = loraRank ?? 2
             try check(loraRank >= 1 && (data != nil || loraRank <= dimension), "lora_rank", loraRank,
                       data == nil ? "an integer from 1 to dimension (\(dimension)) for model lora" : "an integer ≥ 1 for model lora")
         }
         if factorInit == .identity {
-            try check(model == .uv, "factor_init", factorInit.rawValue, "gaussian for model \(model.rawValue) (identity is for uv only)")
+            try check(model == .uv, "factor_init", "identity", "gaussian for model \(model.rawValue) (identity is for uv only)")
         }
         if design == .commuting {
-            try check(data == nil, "design", design.rawValue, "gaussian when data is loaded (the design is of generated data)")
+            try check(data == nil, "design", "commuting", "gaussian when data is loaded (the design is of generated data)")
         }
         try check(regularizer == .l2, "regularizer", regularizer.rawValue, "l2 for matrix-sensing")
         try check(optimizer == .gd || optimizer == .momentum, "optimizer", optimizer.rawValue,

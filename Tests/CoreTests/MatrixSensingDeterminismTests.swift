@@ -13,6 +13,7 @@ struct MatrixSensingDeterminismTests {
                                       weightDecay: 0.1, schedule: .offAt(step: 100), steps: 300)
         commuting.design = .commuting
         commuting.factorInit = .identity
+        commuting.dataSeed = nil
         commuting.curvePoints = 5
         return [lora, commuting]
     }()
