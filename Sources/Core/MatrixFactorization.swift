@@ -11,14 +11,20 @@ import CKernels
 /// | uu | U | U Uᵀ | (G + Gᵀ) U |
 /// | uv | U, V | U Vᵀ | G V, Gᵀ U |
 /// | deep | W_1 … W_L | W_L ⋯ W_1 | (W_L ⋯ W_{l+1})ᵀ G (W_{l−1} ⋯ W_1)ᵀ |
+/// | lora | B, A (d × r) | W₀ + B Aᵀ | G A, Gᵀ B (``LoRAFactorization``) |
 ///
 /// Every factor starts with entries α·N(0, 1)/√d (α = `init_scale`), drawn in factor order, each
-/// factor row by row. Owns its scratch buffers: computing X or the gradients allocates nothing.
+/// factor row by row (lora: see ``LoRAFactorization``; `factor_init: identity`: U₀ = √α·I, V₀ = 0).
+/// Owns its scratch buffers: computing X or the gradients allocates nothing.
 final class MatrixFactorization {
     let model: MatrixModelKind
     let dimension: Int
-    /// L for deep; 1 for direct and uu; 2 for uv.
+    /// L for deep; 1 for direct and uu; 2 for uv and lora.
     let factorCount: Int
+    /// The number of trained entries: factorCount·d², or 2·d·r for lora.
+    let parameterCount: Int
+    /// The thin factors and frozen base of a lora model; nil for the others.
+    let lora: LoRAFactorization?
     /// Whether ∇_X f is known to be symmetric (a packed ``SensingDesign``).
     let symmetricGradient: Bool
     /// The instruction set of the matrix products.
@@ -27,19 +33,23 @@ final class MatrixFactorization {
     /// uu with a general gradient: G + Gᵀ.
     private let scratch: UnsafeMutableBufferPointer<Double>
 
-    init(model: MatrixModelKind, dimension d: Int, depth: Int, symmetricGradient: Bool, isa: ck_isa) {
+    /// `lora` must be given exactly for model lora.
+    init(model: MatrixModelKind, dimension d: Int, depth: Int, symmetricGradient: Bool, lora: LoRAFactorization?, isa: ck_isa) {
+        precondition((model == .lora) == (lora != nil), "a LoRAFactorization is needed exactly for model lora")
         self.model = model
+        self.lora = lora
         self.isa = isa
         dimension = d
         self.symmetricGradient = symmetricGradient
         switch model {
         case .direct, .uu: factorCount = 1
-        case .uv: factorCount = 2
+        case .uv, .lora: factorCount = 2
         case .deep: factorCount = depth
         }
+        parameterCount = lora?.parameterCount ?? factorCount * d * d
         let buffers: Int
         switch model {
-        case .direct, .uv: buffers = 0
+        case .direct, .uv, .lora: buffers = 0
         case .uu: buffers = symmetricGradient ? 0 : 1
         case .deep: buffers = depth + 1
         }
@@ -49,10 +59,21 @@ final class MatrixFactorization {
 
     deinit { scratch.deallocate() }
 
-    /// Draws the initial factors into `factors` from `rng`.
-    func initialize(_ factors: UnsafeMutableBufferPointer<Double>, scale: Double, rng: inout Xoshiro256StarStar) {
-        let s = scale / Double(dimension).squareRoot()
-        for k in factors.indices { factors[k] = s * rng.nextNormal() }
+    /// Draws the initial factors into `factors` from `rng` (`identity`: U₀ = √scale·I, V₀ = 0, drawing nothing).
+    func initialize(_ factors: UnsafeMutableBufferPointer<Double>, scale: Double, kind: FactorInitKind, rng: inout Xoshiro256StarStar) {
+        if let lora {
+            lora.initialize(factors, scale: scale, rng: &rng)
+            return
+        }
+        switch kind {
+        case .gaussian:
+            let s = scale / Double(dimension).squareRoot()
+            for k in factors.indices { factors[k] = s * rng.nextNormal() }
+        case .identity:
+            let d = dimension, s = scale.squareRoot()
+            factors.update(repeating: 0)
+            for j in 0..<d { factors[j * d + j] = s }
+        }
     }
 
     /// Writes X built from `factors` into `x` (d² doubles).
@@ -65,6 +86,8 @@ final class MatrixFactorization {
             gemm(false, true, 1, factors, factors, 0, x)
         case .uv:
             gemm(false, true, 1, factors, factors + size, 0, x)
+        case .lora:
+            lora!.product(factors, into: x)
         case .deep:
             let prefix = scratch.baseAddress!
             prefix.update(from: factors, count: size)
@@ -96,6 +119,8 @@ final class MatrixFactorization {
         case .uv:
             gemm(false, false, 1, g, factors + size, 0, gradients)
             gemm(true, false, 1, g, factors, 0, gradients + size)
+        case .lora:
+            lora!.gradients(factors, g, into: gradients)
         case .deep:
             // left_l = S_lᵀ G with S_L = I and S_{l−1}ᵀ G = W_lᵀ (S_lᵀ G); ∂f/∂W_l = left_l P_{l−1}ᵀ.
             let prefix = scratch.baseAddress!
@@ -115,9 +140,10 @@ final class MatrixFactorization {
         }
     }
 
-    /// ‖UᵀU − VᵀV‖_F for uv; √(Σ_l ‖W_{l+1}ᵀW_{l+1} − W_l W_lᵀ‖²_F) for deep; nil otherwise.
-    /// Both shrink as e^{−2Λ_t} under gradient flow with L2 weight decay on every factor.
+    /// ‖UᵀU − VᵀV‖_F for uv; √(Σ_l ‖W_{l+1}ᵀW_{l+1} − W_l W_lᵀ‖²_F) for deep; ‖BᵀB − AᵀA‖_F for
+    /// lora; nil otherwise. All shrink as e^{−2Λ_t} under gradient flow with L2 weight decay on every factor.
     func balanceError(_ factors: UnsafePointer<Double>) -> Double? {
+        if let lora { return lora.balanceError(factors) }
         let d = dimension, size = d * d
         guard model == .uv || model == .deep else { return nil }
         var a = [Double](repeating: 0, count: size)

@@ -8,9 +8,11 @@
 /// (`ck_matrix_multiply`, see ``MatrixFactorization``), adds the weight-decay term λ_t·θ to each, applies the GD or
 /// heavy-ball update, rebuilds X and adds η·λ_t to Λ.
 ///
-/// The factors are d × d (full width, so the rank of X is not limited by the model). Their initial
-/// entries α·N(0, 1)/√d come from a ``Xoshiro256StarStar`` seeded with `seed ^ initSeedSalt`, a
-/// stream apart from the data's even when the data are generated from the same seed.
+/// The factors are d × d (full width, so the rank of X is not limited by the model), except the
+/// d × r factors of `lora` (``LoRAFactorization``, whose frozen base W₀ is drawn from
+/// `seed ^ LoRAFactorization.baseSeedSalt`). Their initial entries α·N(0, 1)/√d come from a
+/// ``Xoshiro256StarStar`` seeded with `seed ^ initSeedSalt`, a stream apart from the data's even
+/// when the data are generated from the same seed.
 ///
 /// Every buffer is allocated once in `init`; a step allocates nothing.
 public final class MatrixSensingTrainer: StepwiseTrainer {
@@ -68,13 +70,24 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
         guard data.truth.map({ $0.count == d * d }) ?? true else {
             throw .dataShape(path: source, reason: "X_star must have d² = \(d * d) entries, found \(data.truth?.count ?? 0)")
         }
+        var lora: LoRAFactorization?
+        if config.model == .lora {
+            let loraRank = config.loraRank ?? 2
+            guard loraRank <= d, config.rank <= d else {
+                throw .invalidField(
+                    field: loraRank > d ? "lora_rank" : "rank", value: String(max(loraRank, config.rank)),
+                    allowed: "an integer from 1 to the data's dimension (\(d)) for model lora")
+            }
+            let base = LoRAFactorization.base(dimension: d, baseRank: config.rank, seed: seed)
+            lora = LoRAFactorization(dimension: d, rank: loraRank, base: base, isa: instructionSet.isa)
+        }
         self.config = config
         self.data = data
         dimension = d
         design = SensingDesign(data)
         kernels = LeastSquaresGradient(isa: instructionSet.isa)
         factorization = MatrixFactorization(
-            model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked, isa: instructionSet.isa)
+            model: config.model, dimension: d, depth: config.depth, symmetricGradient: design.isPacked, lora: lora, isa: instructionSet.isa)
         curve = CurveRecorder(config)
         lastWeightDecay = config.weightDecay(atStep: 0)
 
@@ -83,7 +96,7 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
             b.initialize(repeating: 0)
             return b
         }
-        let size = d * d, parameters = factorization.factorCount * size
+        let size = d * d, parameters = factorization.parameterCount
         negatedLabels = buffer(m)
         for i in 0..<m { negatedLabels[i] = -data.labels[i] }
         residual = buffer(m)
@@ -95,7 +108,7 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
         factorGradients = buffer(parameters)
         velocity = config.optimizer == .momentum ? buffer(parameters) : nil
         var rng = Xoshiro256StarStar(seed: seed ^ Self.initSeedSalt)
-        factorization.initialize(factors, scale: config.initScale, rng: &rng)
+        factorization.initialize(factors, scale: config.initScale, kind: config.factorInit ?? .gaussian, rng: &rng)
         factorization.product(factors.baseAddress!, into: matrix.baseAddress!)
     }
 
@@ -115,14 +128,18 @@ public final class MatrixSensingTrainer: StepwiseTrainer {
     /// The current X, d × d row-major.
     public var x: [Double] { Array(matrix) }
 
-    /// The number of factors: 1 for direct and uu, 2 for uv, L for deep.
+    /// The number of factors: 1 for direct and uu, 2 for uv and lora, L for deep.
     public var factorCount: Int { factorization.factorCount }
 
-    /// Factor `index`, d × d row-major: W (direct); U (uu); U, V (uv); W_1 … W_L (deep).
+    /// Factor `index` row-major: W (direct); U (uu); U, V (uv); W_1 … W_L (deep), each d × d;
+    /// B, A (lora), each d × r.
     public func factor(_ index: Int) -> [Double] {
-        let size = dimension * dimension
+        let size = factorization.parameterCount / factorization.factorCount
         return Array(factors[(index * size)..<((index + 1) * size)])
     }
+
+    /// The frozen base W₀ of the lora model (d × d row-major); nil for the other models.
+    public var loraBase: [Double]? { factorization.lora?.base }
 
     /// Runs steps until `step` reaches `target` (at most `config.steps`) or the loss diverges,
     /// recording curve points at ``curveSteps`` on the way and passing each to `progress`.

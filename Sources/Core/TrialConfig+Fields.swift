@@ -53,7 +53,7 @@ extension TrialConfig {
               doc: "`matrix-sensing`: m, generated measurements y_i = ⟨A_i, X*⟩ + σε_i, A_i = (G_i + G_iᵀ)/2 with N(0, 1) entries in G_i",
               identity: .always),
         .init("model", \.model, .choice, constraint: "",
-              doc: "`matrix-sensing`: X = W; X = U Uᵀ; X = U Vᵀ; X = W_L ⋯ W_1 with L = `depth` ≥ 2; d × d factors with entries `init_scale`·N(0, 1)/√d",
+              doc: "`matrix-sensing`: X = W; X = U Uᵀ; X = U Vᵀ; X = W_L ⋯ W_1 with L = `depth` ≥ 2; d × d factors with entries `init_scale`·N(0, 1)/√d; X = W₀ + B Aᵀ (see `lora_rank`; B₀ = 0)",
               identity: .always),
         .init("widths", optional: \.widths, .integers, nullMeans: defaultWidths, constraint: "each ≥ 1; `[]` for no hidden layer",
               doc: "hidden-layer widths of the MLP (classification problems)", identity: .always),
@@ -61,6 +61,12 @@ extension TrialConfig {
               doc: "sparsities the trained MLP is magnitude-pruned to; one `accuracy@s` metric each", identity: .always, flag: "prune-sparsity"),
         .init("l1_penalty", optional: \.l1Penalty, .number, nullMeans: 0, constraint: "finite, ≥ 0",
               doc: "c of the L1 penalty c·‖x‖₁ on the MLP's effective weights (the L1 baseline)", identity: .always),
+        .init("lora_rank", optional: \.loraRank, .integer, nullMeans: 2, constraint: "1 … `dimension`",
+              doc: "`matrix-sensing`, model `lora`: r of the trained d × r factors B, A of X = W₀ + B Aᵀ; the frozen base W₀ = U₀U₀ᵀ with U₀ a d × `rank` matrix of N(0, 1/d) entries from the seed"),
+        .init("design", optional: \.design, .choice, nullMeans: .gaussian, constraint: "",
+              doc: "`matrix-sensing`: Gaussian A_i; or A_i = Q diag(z_i) Qᵀ, X* = Q diag(x*) Qᵀ in one random orthonormal basis Q, with z_i, x* the sparse-regression data of the same seed (`measurements` rows, `rank` nonzeros)"),
+        .init("factor_init", optional: \.factorInit, .choice, nullMeans: .gaussian, constraint: "`identity` for `uv` only",
+              doc: "`matrix-sensing`: factors `init_scale`·N(0, 1)/√d; or U₀ = √`init_scale`·I, V₀ = 0 (mask-weight's start in every eigendirection)"),
     ]
 
     /// The field names accepted in JSON, YAML and sweep specs, in table order.

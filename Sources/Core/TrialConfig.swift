@@ -109,6 +109,12 @@ public struct TrialConfig: Hashable, Sendable {
     }
     /// Coefficient of the L1 penalty on the MLP's effective weights; nil means 0.
     public var l1Penalty: Double? = nil { didSet { l1Penalty = Self.omittingDefault(l1Penalty, 0) } }
+    /// r of the thin factors B, A of the `lora` model X = W₀ + B Aᵀ (matrix sensing); nil means 2.
+    public var loraRank: Int? = nil { didSet { loraRank = Self.omittingDefault(loraRank, 2) } }
+    /// How generated matrix-sensing measurements are drawn; nil means gaussian.
+    public var design: SensingDesignKind? = nil { didSet { design = Self.omittingDefault(design, .gaussian) } }
+    /// How the factors of a matrix-sensing model start; nil means gaussian.
+    public var factorInit: FactorInitKind? = nil { didSet { factorInit = Self.omittingDefault(factorInit, .gaussian) } }
 
     /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
     /// (the zeros only let `self` exist before they are filled in).
