@@ -61,35 +61,29 @@ public struct DashboardSnapshot: Codable, Hashable, Sendable {
         journal: Journal, runDirectory: String, previous: DashboardSnapshot? = nil, now: Date = Date()
     ) throws(DashboardError) -> DashboardSnapshot {
         do {
-            let records = try journal.records()
+            let counts = try journal.counts()
             let live = try journal.meta(SweepProgress.metaKey)
                 .flatMap { try? JSONNodeDecoder.decode(SweepProgress.self, from: $0) }
             let seconds = now.timeIntervalSince1970
             let alive = live.map { $0.serving && seconds - $0.takenAt < SweepStatus.liveWindow } ?? false
-            var done = 0, failed = 0
-            var failures: [DashboardFailure] = []
-            let logs = try journal.failureLogs()
-            for record in records {
-                switch record.outcome {
-                case nil: break
-                case .done: done += 1
-                case let .failed(message, attempts):
-                    failed += 1
-                    guard failures.count < maxFailures else { continue }
-                    failures.append(DashboardFailure(
-                        trialID: record.spec.id, axes: LiveReport.describe(record.spec.axes), seed: record.spec.seed,
-                        attempts: attempts, message: message, log: logs[record.spec.id].map { LiveReport.tail($0.text) }))
-                }
+            let done = counts.done, failed = counts.failed
+            let logs = counts.failed > 0 ? try journal.failureLogs() : [:]
+            let failures = try journal.failedRecords(limit: maxFailures).map { record in
+                let (message, attempts) = if case let .failed(message, attempts) = record.outcome { (message, attempts) } else { ("", 0) }
+                return DashboardFailure(
+                    trialID: record.spec.id, axes: LiveReport.describe(record.spec.axes), seed: record.spec.seed,
+                    attempts: attempts, message: message, log: logs[record.spec.id].map { LiveReport.tail($0.text) })
             }
-            let unrecorded = records.count - done - failed
+            let unrecorded = counts.total - done - failed
             let running = alive ? min(live?.running ?? 0, unrecorded) : 0
             let name = try journal.sweep()?.name ?? ""
+            let table = try? LiveReport.table(journal, name: name)
             let recent = previous.flatMap { previous -> Double? in
                 let interval = seconds - previous.takenAt
                 return interval > 0 ? Double(done + failed - previous.done - previous.failed) / interval : nil
             }
             return DashboardSnapshot(
-                sweep: name, total: records.count, done: done, failed: failed, running: running, pending: unrecorded - running,
+                sweep: name, total: counts.total, done: done, failed: failed, running: running, pending: unrecorded - running,
                 workersConnected: alive ? live?.workers ?? 0 : 0, coordinatorAlive: alive,
                 elapsedSeconds: live.map { $0.elapsed + (alive ? max(0, seconds - $0.takenAt) : 0) } ?? 0,
                 trialsPerSecond: live?.trialsPerSecond ?? 0, recentTrialsPerSecond: recent,
@@ -98,8 +92,8 @@ public struct DashboardSnapshot: Codable, Hashable, Sendable {
                     DashboardWorker(id: $0.id, host: $0.host, pid: $0.pid, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen,
                                     trialsReported: $0.trialsReported)
                 },
-                failures: failures, paretoSVG: try? LiveReport.paretoSVG(records, name: name),
-                tableHTML: (try? LiveReport.tableHTML(records, name: name)) ?? "<p class=\"note\">No trial recorded yet.</p>",
+                failures: failures, paretoSVG: table.flatMap { LiveReport.paretoSVG($0, name: name) },
+                tableHTML: table.map(LiveReport.tableHTML) ?? "<p class=\"note\">No trial recorded yet.</p>",
                 takenAt: seconds)
         } catch {
             throw .snapshot(runDirectory: runDirectory, cause: "\(error)")

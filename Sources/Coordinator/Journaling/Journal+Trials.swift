@@ -223,6 +223,20 @@ extension Journal {
         }
     }
 
+    /// The first `limit` failed trials of the current spec, in grid order, with their outcomes.
+    public func failedRecords(limit: Int) throws -> [TrialRecord] {
+        try perform("read failed trials") {
+            try pool.read { db in
+                var decoder = JournalJSON.Decoder(path: path)
+                let sql = JournalTrialRow.sql(layout, where: "trials.state = 'failed'") + " LIMIT \(max(0, limit))"
+                return try JournalTrialRow.fetchAll(db, sql: sql).map { row in
+                    TrialRecord(spec: try Journal.trialSpec(row, decoder: &decoder),
+                                outcome: .failed(message: row.error ?? "", attempts: row.attempts))
+                }
+            }
+        }
+    }
+
     /// How many trials of the current spec are done, failed and pending.
     public func counts() throws -> JournalCounts {
         try perform("count trials") {

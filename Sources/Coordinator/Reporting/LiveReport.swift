@@ -8,16 +8,22 @@ package enum LiveReport {
     /// The report's style sheet, for a page that shows these parts.
     package static var css: String { ReportStyle.css }
 
-    /// The inline Pareto scatter of `records`, nil when they record metrics but not `sparsity`.
-    package static func paretoSVG(_ records: [TrialRecord], name: String) throws(ReportError) -> String? {
-        let recorded = PlotFigures.recordedMetrics(records)
-        guard recorded.isEmpty || recorded.contains("sparsity") else { return nil }
-        return try PlotFigures.pareto(records, title: name).svg(className: "plot-pareto", standalone: false)
+    /// The table of what `journal` records so far, for the current spec: the default table of
+    /// `mirrorsweep table` (a row per configuration, the problem's metrics), read by streaming the
+    /// journal (``ResultTable/init(journal:options:)``) rather than decoding every trial.
+    package static func table(_ journal: Journal, name: String) throws -> ResultTable {
+        try ResultTable(journal: journal, options: TableOptions(title: name))
     }
 
-    /// The report's results table of `records` as an HTML `<table class="results">`.
-    package static func tableHTML(_ records: [TrialRecord], name: String) throws(ReportError) -> String {
-        try Report.resultTable(records, name: name, recorded: PlotFigures.recordedMetrics(records)).html()
+    /// The inline Pareto scatter of `table`, nil when it shows metrics but not `sparsity`.
+    package static func paretoSVG(_ table: ResultTable, name: String) -> String? {
+        guard table.metrics.isEmpty || table.metrics.contains("sparsity") else { return nil }
+        return PlotFigures.pareto(PlotConfigurations(table: table), title: name).svg(className: "plot-pareto", standalone: false)
+    }
+
+    /// `table` as an HTML `<table class="results">`.
+    package static func tableHTML(_ table: ResultTable) -> String {
+        table.html()
     }
 
     /// The axes of a trial as `weight_decay=0.05, seed …` text (`(base configuration)` without axes).

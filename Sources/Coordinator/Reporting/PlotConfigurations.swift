@@ -23,9 +23,15 @@ struct PlotConfigurations {
         let rows = order.filter { (distinct[$0]?.count ?? 0) > 1 || extraAxes.contains($0) }
         let recorded = PlotFigures.recordedMetrics(records)
         let shown = recorded.isEmpty ? metrics : metrics.filter(recorded.contains)
-        let table = try ResultTable(records: records, options: TableOptions(title: title, rows: rows, metrics: shown))
+        self.init(table: try ResultTable(records: records, options: TableOptions(title: title, rows: rows, metrics: shown)),
+                  extraAxes: extraAxes)
+    }
+
+    /// The configurations of `table`, whose rows are one per configuration over its varying axes
+    /// (and `extraAxes`), as ``ResultTable/init(journal:options:)`` gives them by default.
+    init(table: ResultTable, extraAxes: [String] = []) {
         var kept: [String] = []
-        for axis in rows where !kept.contains(where: { Self.determine(axis, $0, in: table) }) || extraAxes.contains(axis) {
+        for axis in table.rowAxes where !kept.contains(where: { Self.determine(axis, $0, in: table) }) || extraAxes.contains(axis) {
             kept.append(axis)
         }
         self.table = table

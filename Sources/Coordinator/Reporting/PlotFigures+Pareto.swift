@@ -7,8 +7,12 @@ extension PlotFigures {
     /// table's Pareto front as a staircase. Points are coloured by the last label axis when two or
     /// more axes vary, and labelled by the others.
     static func pareto(_ records: [TrialRecord], title: String) throws(ReportError) -> PlotChart {
-        let configurations = try PlotConfigurations(records: records, title: title,
-                                                    metrics: ["recovery_error", "test_mse", "relative_error", "accuracy", "sparsity"])
+        pareto(try PlotConfigurations(records: records, title: title,
+                                      metrics: ["recovery_error", "test_mse", "relative_error", "accuracy", "sparsity"]), title: title)
+    }
+
+    /// The Pareto scatter of `configurations`, whose table holds the generalization metric and `sparsity`.
+    static func pareto(_ configurations: PlotConfigurations, title: String) -> PlotChart {
         let table = configurations.table
         let error = table.generalizationMetric
         let axes = configurations.labelAxes
