@@ -35,17 +35,7 @@ final class LoRAFactorization {
     /// i.e. a "pre-trained" matrix drawn like X* but independently of it.
     static func base(dimension d: Int, baseRank r: Int, seed: UInt64) -> [Double] {
         var rng = Xoshiro256StarStar(seed: seed ^ baseSeedSalt)
-        let scale = 1 / Double(d).squareRoot()
-        let factor = (0..<(d * r)).map { _ in scale * rng.nextNormal() }
-        var w = [Double](repeating: 0, count: d * d)
-        for j in 0..<d {
-            for k in 0..<d {
-                var s = 0.0
-                for l in 0..<r { s += factor[j * r + l] * factor[k * r + l] }
-                w[j * d + k] = s
-            }
-        }
-        return w
+        return MatrixSensingData.lowRankProduct(dimension: d, rank: r, rng: &rng)
     }
 
     /// 2·d·r: the entries of B and A.

@@ -13,16 +13,7 @@ extension MatrixSensingData {
     /// by row); G_1, …, G_m (d × d normals each, row by row); the label noise ε (m normals).
     public static func generate(dimension d: Int, rank r: Int, measurements m: Int, noise sigma: Double, seed: UInt64) -> MatrixSensingData {
         var rng = Xoshiro256StarStar(seed: seed)
-        let scale = 1 / Double(d).squareRoot()
-        let factor = (0..<(d * r)).map { _ in scale * rng.nextNormal() }
-        var truth = [Double](repeating: 0, count: d * d)
-        for j in 0..<d {
-            for k in 0..<d {
-                var s = 0.0
-                for l in 0..<r { s += factor[j * r + l] * factor[k * r + l] }
-                truth[j * d + k] = s
-            }
-        }
+        let truth = lowRankProduct(dimension: d, rank: r, rng: &rng)
         let size = d * d
         var sensing = [Double](repeating: 0, count: m * size)
         var gaussian = [Double](repeating: 0, count: size)
@@ -40,5 +31,21 @@ extension MatrixSensingData {
         }
         for i in 0..<m { labels[i] += sigma * rng.nextNormal() }
         return MatrixSensingData(dimension: d, measurements: m, sensing: sensing, labels: labels, truth: truth)
+    }
+
+    /// U Uᵀ for a d × r matrix U of N(0, 1/d) entries drawn row by row from `rng`; each entry of
+    /// the product summed over l in order, so the same bits on every CPU.
+    static func lowRankProduct(dimension d: Int, rank r: Int, rng: inout Xoshiro256StarStar) -> [Double] {
+        let scale = 1 / Double(d).squareRoot()
+        let factor = (0..<(d * r)).map { _ in scale * rng.nextNormal() }
+        var product = [Double](repeating: 0, count: d * d)
+        for j in 0..<d {
+            for k in 0..<d {
+                var s = 0.0
+                for l in 0..<r { s += factor[j * r + l] * factor[k * r + l] }
+                product[j * d + k] = s
+            }
+        }
+        return product
     }
 }
