@@ -71,10 +71,11 @@ public final class MLPTrainer: TrialTrainer {
         batchInputs = .allocate(capacity: batchSize * data.features)
         batchLabels = .allocate(capacity: batchSize)
         lastWeightDecay = config.weightDecay(atStep: 0)
-        if case let .pilot(delta, budget) = config.schedule {
+        if case let .pilot(delta, budget, switchOff) = config.schedule {
             pilot = PILoTSchedule(
-                delta: delta, budget: budget, totalEpochs: totalEpochs, weightDecay: config.weightDecay,
-                initialAccuracy: trainEvaluation().accuracy)
+                delta: delta, budget: budget.resolved(initial: network.effectiveWeights, sparsity: config.targetSparsity),
+                totalEpochs: totalEpochs, weightDecay: config.weightDecay, initialAccuracy: trainEvaluation().accuracy,
+                switchOff: switchOff)
         }
     }
 

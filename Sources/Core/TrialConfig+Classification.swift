@@ -33,9 +33,33 @@ extension TrialConfig {
         if let l1Penalty {
             try check(l1Penalty >= 0 && l1Penalty.isFinite, "l1_penalty", l1Penalty, "a finite number ≥ 0")
         }
+        if let method {
+            try check(!method.isEmpty && !method.contains(where: \.isWhitespace), "method", method, "a non-empty label without whitespace")
+        }
         guard problem.isClassification else {
             try check(!schedule.containsAdaptive, "schedule", schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits or teacher-student")
+            for (name, isSet) in [("validation_samples", validationSamples != nil), ("target_sparsity", targetSparsity != nil),
+                                  ("gradual_pruning", gradualPruning != nil), ("finetune_steps", finetuneSteps != nil)] {
+                try check(!isSet, name, "set", "null: the field needs problem digits or teacher-student")
+            }
             return
+        }
+        if let v = validationSamples {
+            try check(v >= 0, "validation_samples", v, "an integer ≥ 0, below the number of training rows")
+        }
+        if let s = targetSparsity {
+            try check(s > 0 && s < 1, "target_sparsity", s, "a number in (0, 1)")
+        }
+        if let window = gradualPruning {
+            try check(window.count == 2 && 0 <= window[0] && window[0] < window[1] && window[1] <= 1, "gradual_pruning",
+                      window.description, "[START, END] with 0 ≤ START < END ≤ 1")
+            try check(targetSparsity != nil, "target_sparsity", "null", "a number in (0, 1): gradual_pruning prunes to it")
+        }
+        if let f = finetuneSteps {
+            try check(f >= 0, "finetune_steps", f, "an integer ≥ 0")
+        }
+        if case .pilot(_, .target, _) = schedule {
+            try check(targetSparsity != nil, "target_sparsity", "null", "a number in (0, 1): schedule \(schedule) takes its budget from it")
         }
         try check(parameterization == .direct || parameterization == .maskWeight, "parameterization", parameterization.rawValue,
                   "direct or mask-weight for problem \(problem.rawValue)")

@@ -67,6 +67,16 @@ extension TrialConfig {
               doc: "`matrix-sensing`: Gaussian A_i; or A_i = Q diag(z_i) Qᵀ, X* = Q diag(x*) Qᵀ in one random orthonormal basis Q, with z_i, x* the sparse-regression data of the same seed (`measurements` rows, `rank` nonzeros)"),
         .init("factor_init", optional: \.factorInit, .choice, nullMeans: .gaussian, constraint: "`identity` for `uv` only",
               doc: "`matrix-sensing`: factors `init_scale`·N(0, 1)/√d; or U₀ = √`init_scale`·I, V₀ = 0 (mask-weight's start in every eigendirection)"),
+        .init("method", optional: \.method, .text, constraint: "a label without whitespace",
+              doc: "names the method a trial belongs to, for `mirrorsweep compare`; no effect on training"),
+        .init("validation_samples", optional: \.validationSamples, .integer, nullMeans: 0, constraint: "0 … training rows − 1",
+              doc: "classification: the last V training rows are held out for validation (`val_accuracy`, `val_accuracy@s`) and not trained on"),
+        .init("target_sparsity", optional: \.targetSparsity, .number, constraint: "(0, 1)",
+              doc: "classification: the sparsity `gradual_pruning` ends at and `pilot:DELTA:auto` takes its L1 budget from"),
+        .init("gradual_pruning", optional: \.gradualPruning, .numbers, constraint: "[START, END] with 0 ≤ START < END ≤ 1; needs `target_sparsity`",
+              doc: "classification: gradual magnitude pruning (GMP) to `target_sparsity` at the epoch ends from START·T to END·T (see below); pruned weights stay 0"),
+        .init("finetune_steps", optional: \.finetuneSteps, .integer, nullMeans: 0, constraint: "≥ 0",
+              doc: "classification: after training, each `prune_sparsities` s is magnitude-pruned and its kept effective weights trained this many steps (λ = 0, no L1); `accuracy@s` is then after fine-tuning"),
     ]
 
     /// The field names accepted in JSON, YAML and sweep specs, in table order.

@@ -115,6 +115,16 @@ public struct TrialConfig: Hashable, Sendable {
     public var design: SensingDesignKind? = nil { didSet { design = Self.omittingDefault(design, .gaussian) } }
     /// How the factors of a matrix-sensing model start; nil means gaussian.
     public var factorInit: FactorInitKind? = nil { didSet { factorInit = Self.omittingDefault(factorInit, .gaussian) } }
+    /// A label naming the method the trial belongs to, for `mirrorsweep compare`; no effect on training.
+    public var method: String? = nil
+    /// Training rows held out for validation (classification): the last ones; nil means 0.
+    public var validationSamples: Int? = nil { didSet { validationSamples = Self.omittingDefault(validationSamples, 0) } }
+    /// The sparsity gradual pruning reaches and `pilot:δ:auto` takes its budget from (classification).
+    public var targetSparsity: Double? = nil
+    /// [START, END], the fractions of the epochs over which gradual magnitude pruning runs (classification).
+    public var gradualPruning: [Double]? = nil
+    /// Fine-tuning steps after each pruning to `prune_sparsities` (classification); nil means 0.
+    public var finetuneSteps: Int? = nil { didSet { finetuneSteps = Self.omittingDefault(finetuneSteps, 0) } }
 
     /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
     /// (the zeros only let `self` exist before they are filled in).

@@ -13,7 +13,7 @@ extension TrialConfigField {
         case .integer: return .int(try Self.integer(text).orThrow(fail()))
         case .unsigned64: return .uint(try UInt64(text).orThrow(fail()))
         case .number: return .double(try Double(text).orThrow(fail()))
-        case .path: return .string(text)
+        case .path, .text: return .string(text)
         case let .choice(allowed):
             guard allowed.contains(text) else {
                 throw .invalidField(field: name, value: text, allowed: allowed.map { "'\($0)'" }.joined(separator: ", "))

@@ -6,6 +6,7 @@ extension TrialConfigField {
         case .unsigned64: return Self.alternatives(["an integer from 0 to \(UInt64.max)"], isOptional)
         case .number: return Self.alternatives(["a number"], isOptional)
         case .path: return Self.alternatives(["a directory path (string)"], isOptional)
+        case .text: return Self.alternatives(["a label (string without spaces)"], isOptional)
         case let .choice(allowed): return Self.alternatives(["one of " + allowed.joined(separator: ", ")], isOptional)
         case .schedule: return Self.alternatives(["a schedule string (\(WeightDecaySchedule.allowedForms))"], isOptional)
         case .initialPoint: return Self.alternatives(["a start string (\(InitialPoint.allowedForms))"], isOptional)
@@ -19,7 +20,7 @@ extension TrialConfigField {
         switch kind {
         case .integer, .unsigned64: return Self.alternatives(["integer"], isOptional)
         case .number: return Self.alternatives(["number"], isOptional)
-        case .path, .choice, .schedule, .initialPoint: return Self.alternatives(["string"], isOptional)
+        case .path, .text, .choice, .schedule, .initialPoint: return Self.alternatives(["string"], isOptional)
         case .numbers: return Self.alternatives(["number", "list of numbers"], isOptional)
         case .integers: return Self.alternatives(["integer", "list of integers"], isOptional)
         }

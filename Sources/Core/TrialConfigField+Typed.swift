@@ -52,6 +52,13 @@ extension FieldCoding where V == String {
     }
 }
 
+extension FieldCoding where V == String {
+    static var text: Self {
+        Self(kind: .text, wrap: { .string($0) },
+             unwrap: { if case let .string(v) = $0 { v } else { nil } }, decode: decodingV)
+    }
+}
+
 extension FieldCoding where V == WeightDecaySchedule {
     static var schedule: Self {
         Self(kind: .schedule, wrap: { .schedule($0) }, unwrap: { if case let .schedule(v) = $0 { v } else { nil } }, decode: decodingV)

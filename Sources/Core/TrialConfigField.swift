@@ -11,6 +11,8 @@ public struct TrialConfigField: Sendable {
         case number
         /// A directory path.
         case path
+        /// A free-text label (non-empty, no whitespace).
+        case text
         /// One of the listed strings (an enum's raw values).
         case choice([String])
         /// A ``WeightDecaySchedule`` string.

@@ -16,7 +16,7 @@ import Foundation
 /// | `harmonic` or `harmonic:E` | 1/k with k = ⌊t/E⌋ + 1 |
 /// | `quadratic` or `quadratic:E` | 1/k² with k = ⌊t/E⌋ + 1 |
 /// | `warmup:W+S` | (t + 1)/W for t < W, then schedule S at t − W |
-/// | `pilot:δ:K` | adaptive (``PILoTSchedule``): the trainer scales λ by δ or 1/δ after each epoch; 1 here |
+/// | `pilot:δ:K` or `pilot:δ:K:F` | adaptive (``PILoTSchedule``): the trainer scales λ by δ or 1/δ after each epoch, and sets it to 0 after epoch ⌈F·T⌉; K a number or `auto` (``PILoTBudget``); 1 here |
 public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStringConvertible {
     case constant
     case offAt(step: Int)
@@ -27,14 +27,14 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
     case harmonic(every: Int)
     case quadratic(every: Int)
     case warmup(steps: Int, then: WeightDecaySchedule)
-    case pilot(delta: Double, budget: Double)
+    case pilot(delta: Double, budget: PILoTBudget, switchOff: Double? = nil)
 
     /// The names a schedule string may start with.
     public static let names = ["constant", "off-at", "linear", "cosine", "step", "geometric", "harmonic", "quadratic", "warmup", "pilot"]
 
     /// What a schedule string may look like, for error messages.
     public static let allowedForms =
-        "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE, pilot:DELTA:BUDGET"
+        "constant, off-at:T, linear[:T], cosine[:T], step:M1,M2,...:GAMMA, geometric:GAMMA[:EVERY], harmonic[:EVERY], quadratic[:EVERY], warmup:W+SCHEDULE, pilot:DELTA:BUDGET[:F] (BUDGET a number or auto, F in (0, 1])"
 
     /// base^exponent (exponent ≥ 0) by binary powering: the same bits on every CPU.
     @usableFromInline
@@ -94,7 +94,7 @@ public indirect enum WeightDecaySchedule: Hashable, Sendable, Codable, CustomStr
         case let .harmonic(every): return every == 1 ? "harmonic" : "harmonic:\(every)"
         case let .quadratic(every): return every == 1 ? "quadratic" : "quadratic:\(every)"
         case let .warmup(steps, then): return "warmup:\(steps)+\(then)"
-        case let .pilot(delta, budget): return "pilot:\(delta):\(budget)"
+        case let .pilot(delta, budget, switchOff): return "pilot:\(delta):\(budget)" + (switchOff.map { ":\($0)" } ?? "")
         }
     }
 
@@ -179,7 +179,7 @@ private struct ScheduleParts {
         case ("harmonic", 1): return .harmonic(every: try int(args[0], "EVERY", min: 1))
         case ("quadratic", 0): return .quadratic(every: 1)
         case ("quadratic", 1): return .quadratic(every: try int(args[0], "EVERY", min: 1))
-        case ("pilot", 2): return try pilot()
+        case ("pilot", 2), ("pilot", 3): return try pilot()
         case let (name, _) where WeightDecaySchedule.names.contains(name):
             throw bad("wrong number of parameters for \(name)")
         default:
@@ -197,11 +197,15 @@ private struct ScheduleParts {
         return .step(milestones: milestones.sorted(), gamma: try positive(args[1], "the factor GAMMA"))
     }
 
-    /// `pilot:DELTA:BUDGET` with DELTA > 1.
+    /// `pilot:DELTA:BUDGET[:F]` with DELTA > 1, BUDGET > 0 or `auto`, F in (0, 1].
     private func pilot() throws(CoreError) -> WeightDecaySchedule {
         let delta = try positive(args[0], "the factor DELTA")
         if delta <= 1 { throw bad("pilot needs the factor DELTA as a number > 1") }
-        return .pilot(delta: delta, budget: try positive(args[1], "the L1 budget BUDGET"))
+        let budget: PILoTBudget = args[1] == "auto" ? .target : .l1(try positive(args[1], "the L1 budget BUDGET (or auto)"))
+        guard args.count == 3 else { return .pilot(delta: delta, budget: budget) }
+        let switchOff = try positive(args[2], "the switch-off fraction F")
+        if switchOff > 1 { throw bad("pilot needs the switch-off fraction F as a number in (0, 1]") }
+        return .pilot(delta: delta, budget: budget, switchOff: switchOff)
     }
 
     /// `string` as an integer ≥ `min`; `what` names the parameter in the error.

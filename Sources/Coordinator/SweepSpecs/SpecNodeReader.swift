@@ -34,7 +34,7 @@ struct SpecNodeReader {
         case .integer: return .int(try integer(node, path, field.expected))
         case .unsigned64: return .uint(try unsigned64(node, path, field.expected))
         case .number: return .double(try number(node, path, field.expected))
-        case .path: return .string(try text(node, field, path))
+        case .path, .text: return .string(try text(node, field, path))
         case let .choice(allowed):
             let s = try text(node, field, path)
             guard allowed.contains(s) else {
