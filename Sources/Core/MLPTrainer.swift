@@ -1,5 +1,7 @@
 /// Trains an ``MLP`` classifier by minibatch SGD (optionally heavy ball), epoch by epoch.
 ///
+/// - Rows: with `validation_samples` V the last V training rows are held out for validation
+///   (``ClassificationData/holdingOut(validation:)``); n counts the rows trained on.
 /// - Batches: b = `batch_size` (the whole training set when nil or for `gd`). An epoch is one pass
 ///   over a fresh permutation of the training rows in ⌈n/b⌉ steps, the last batch holding the
 ///   remaining rows; the permutation is a Fisher–Yates shuffle (for i from n − 1 down to 1, swap i
@@ -7,6 +9,8 @@
 /// - `steps` counts SGD steps; T = ⌈steps / ⌈n/b⌉⌉ epochs run, the last one possibly partial.
 /// - λ_t = λ·schedule.factor(t) for the step-based schedules; for `pilot:δ:K` a ``PILoTSchedule``
 ///   sets λ after each epoch. Λ = η·Σ λ_t.
+/// - `gradual_pruning` prunes at epoch ends (``GradualPruning``) and holds the pruned weights at 0
+///   after every step; `finetune_steps` prunes and fine-tunes once training ends (``MLPFineTuning``).
 /// - The network is initialized from `Xoshiro256StarStar(seed: seed)` (see ``MLP``).
 /// - Curves: at the epochs ``curveSteps(points:steps:)`` gives for `curve_points` points over T
 ///   epochs (epoch 0 is before training); a point's `step` is the SGD steps run by then.
@@ -35,12 +39,18 @@ public final class MLPTrainer: TrialTrainer {
     public private(set) var lastWeightDecay: Double
     /// The adaptive rule, for `pilot:δ:K`.
     public private(set) var pilot: PILoTSchedule?
+    /// When and how far gradual magnitude pruning prunes, for `gradual_pruning`.
+    public let gradualPruning: GradualPruning?
+    /// The weights gradual pruning has removed, ascending; they stay 0.
+    public private(set) var prunedWeights: [Int] = []
+    /// Accuracies after pruning to each of `prune_sparsities` and fine-tuning, once training ended
+    /// (with `finetune_steps` > 0).
+    private(set) var fineTuned: [MLPFineTuning.Outcome]?
 
-    var order: [Int]
-    var shuffler: Xoshiro256StarStar
     var curve: CurveRecorder
-    let batchInputs: UnsafeMutableBufferPointer<Double>
-    let batchLabels: UnsafeMutableBufferPointer<Int>
+    let batches: EpochBatches
+    let seed: UInt64
+    let instructionSet: InstructionSet
 
     /// Sets up training of `config` on `data` for the trial seed `seed`, the network's matrix
     /// products on `instructionSet`.
@@ -48,6 +58,12 @@ public final class MLPTrainer: TrialTrainer {
         config: TrialConfig, data: ClassificationData, seed: UInt64, instructionSet: InstructionSet = .native
     ) throws(CoreError) {
         try config.validate()
+        let validation = config.validationSamples ?? 0
+        if validation > 0, validation >= data.trainSamples {
+            throw .invalidField(field: "validation_samples", value: String(validation),
+                                allowed: "an integer below the number of training rows (\(data.trainSamples))")
+        }
+        let data = validation > 0 ? data.holdingOut(validation: validation) : data
         let n = data.trainSamples
         guard n >= 1, data.features >= 1, data.classes >= 2 else {
             throw .dataShape(path: config.data ?? config.problem.rawValue,
@@ -58,6 +74,8 @@ public final class MLPTrainer: TrialTrainer {
         }
         self.config = config
         self.data = data
+        self.seed = seed
+        self.instructionSet = instructionSet
         batchSize = config.optimizer == .gd ? n : config.batchSize ?? n
         stepsPerEpoch = (n + batchSize - 1) / batchSize
         totalEpochs = (config.steps + stepsPerEpoch - 1) / stepsPerEpoch
@@ -66,22 +84,19 @@ public final class MLPTrainer: TrialTrainer {
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
             initScale: config.initScale, generator: &generator, instructionSet: instructionSet)
-        order = Array(0..<n)
-        shuffler = Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)
-        batchInputs = .allocate(capacity: batchSize * data.features)
-        batchLabels = .allocate(capacity: batchSize)
+        batches = EpochBatches(
+            rows: n, features: data.features, batchSize: batchSize, shuffler: Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D))
         lastWeightDecay = config.weightDecay(atStep: 0)
+        let epochs = totalEpochs
+        gradualPruning = config.gradualPruning.map {
+            GradualPruning(window: $0, finalSparsity: config.targetSparsity ?? 0, totalEpochs: epochs)
+        }
         if case let .pilot(delta, budget, switchOff) = config.schedule {
             pilot = PILoTSchedule(
                 delta: delta, budget: budget.resolved(initial: network.effectiveWeights, sparsity: config.targetSparsity),
                 totalEpochs: totalEpochs, weightDecay: config.weightDecay, initialAccuracy: trainEvaluation().accuracy,
                 switchOff: switchOff)
         }
-    }
-
-    deinit {
-        batchInputs.deallocate()
-        batchLabels.deallocate()
     }
 
     /// The epochs at which a curve point is recorded.
@@ -92,12 +107,18 @@ public final class MLPTrainer: TrialTrainer {
 
     /// Runs whole epochs (the last one ends at `config.steps`) until `step` reaches `target` or the
     /// loss diverges, recording curve points at ``curveEpochs`` on the way (epoch 0's first) and
-    /// passing each to `progress`.
+    /// passing each to `progress`. When training reaches `config.steps` with `finetune_steps` > 0,
+    /// the network is then pruned and fine-tuned for each of `prune_sparsities` (``MLPFineTuning``).
     ///
     /// `progress` only observes: results are the same bits with or without it.
     public func advance(to target: Int, progress: ((TrialProgress) -> Void)? = nil) {
         recordDueCurve(progress)
         while divergedAt == nil, step < min(target, config.steps) { runEpoch(progress: progress) }
+        if let steps = config.finetuneSteps, steps > 0, step == config.steps, divergedAt == nil, fineTuned == nil {
+            fineTuned = MLPFineTuning(config: config, data: data, batchSize: batchSize, seed: seed, steps: steps,
+                                      instructionSet: instructionSet)
+                .run(from: network, sparsities: config.pruningSparsities)
+        }
     }
 
     /// Runs one epoch (fewer steps when `config.steps` ends it), then its statistics: the PILoT
@@ -106,39 +127,27 @@ public final class MLPTrainer: TrialTrainer {
     public func runEpoch(progress: ((TrialProgress) -> Void)? = nil) {
         guard divergedAt == nil, step < config.steps else { return }
         recordDueCurve(progress)
-        let n = data.trainSamples, features = data.features
-        for i in stride(from: n - 1, through: 1, by: -1) {
-            order.swapAt(i, shuffler.nextInt(below: i + 1))
-        }
+        batches.startEpoch()
         let eta = config.learningRate
         let momentum = config.optimizer == .momentum ? config.momentum : nil
         let penalty = config.l1Penalty ?? 0
         let epochEnd = min(step + stepsPerEpoch, config.steps)
-        var start = 0
-        data.trainInputs.withUnsafeBufferPointer { inputs in
-            while step < epochEnd {
-                let rows = min(batchSize, n - start)
-                for k in 0..<rows {
-                    let row = order[start + k]
-                    (batchInputs.baseAddress! + k * features).update(from: inputs.baseAddress! + row * features, count: features)
-                    batchLabels[k] = data.trainLabels[row]
-                }
-                start += rows
-                let lambdaT = pilot?.weightDecay ?? config.weightDecay(atStep: step)
-                network.forward(inputs: batchInputs.baseAddress!, rows: rows)
-                let loss = network.crossEntropy(labels: batchLabels.baseAddress!, rows: rows, writesDelta: true).loss
-                guard loss.isFinite else {
-                    divergedAt = step
-                    return
-                }
-                network.backward(inputs: batchInputs.baseAddress!, rows: rows)
-                network.step(learningRate: eta, weightDecay: lambdaT, l1Penalty: penalty, momentum: momentum)
-                lambdaIntegral += eta * lambdaT
-                lastWeightDecay = lambdaT
-                step += 1
+        while step < epochEnd {
+            let rows = batches.nextBatch(of: data)
+            let lambdaT = pilot?.weightDecay ?? config.weightDecay(atStep: step)
+            network.forward(inputs: batches.inputs.baseAddress!, rows: rows)
+            let loss = network.crossEntropy(labels: batches.labels.baseAddress!, rows: rows, writesDelta: true).loss
+            guard loss.isFinite else {
+                divergedAt = step
+                return
             }
+            network.backward(inputs: batches.inputs.baseAddress!, rows: rows)
+            network.step(learningRate: eta, weightDecay: lambdaT, l1Penalty: penalty, momentum: momentum)
+            if !prunedWeights.isEmpty { network.zeroWeights(prunedWeights) }
+            lambdaIntegral += eta * lambdaT
+            lastWeightDecay = lambdaT
+            step += 1
         }
-        guard divergedAt == nil else { return }
         epoch += 1
         let train = trainEvaluation()
         guard train.loss.isFinite else {
@@ -146,7 +155,17 @@ public final class MLPTrainer: TrialTrainer {
             return
         }
         pilot?.endEpoch(epoch, trainAccuracy: train.accuracy, l1: weightL1())
+        if let sparsity = gradualPruning?.sparsity(afterEpoch: epoch) { prune(to: sparsity) }
         recordDueCurve(progress)
+    }
+
+    /// Raises the gradual pruning to `sparsity`: the weights already removed and then the smallest
+    /// |x| are set to 0 and held there.
+    private func prune(to sparsity: Double) {
+        var isPruned = [Bool](repeating: false, count: network.weightCount)
+        for i in prunedWeights { isPruned[i] = true }
+        prunedWeights = network.pruningSet(sparsity: sparsity, keeping: isPruned)
+        network.zeroWeights(prunedWeights)
     }
 
     /// Records the curve point due at the current epoch, if one is, and reports it to `progress`.

@@ -44,8 +44,9 @@ struct PilotScheduleTests {
         ("pilot:1:500", "pilot needs the factor DELTA as a number > 1"),
         ("pilot:0.5:500", "pilot needs the factor DELTA as a number > 1"),
         ("pilot:x:500", "pilot needs the factor DELTA as a number > 0"),
-        ("pilot:1.1:0", "pilot needs the L1 budget BUDGET as a number > 0"),
-        ("pilot:1.1:500:3", "wrong number of parameters for pilot"),
+        ("pilot:1.1:0", "pilot needs the L1 budget BUDGET (or auto) as a number > 0"),
+        ("pilot:1.1:500:3", "pilot needs the switch-off fraction F as a number in (0, 1]"),
+        ("pilot:1.1:500:0.5:1", "wrong number of parameters for pilot"),
     ])
     func malformed(text: String, message: String) {
         #expect {
