@@ -169,7 +169,8 @@ struct PairedComparisonTests {
         #expect(csv.count == 3)
         #expect(csv[2].hasPrefix("0.9,gmp,pilot,2,learning_rate=0.1,3,0.75,"))
         #expect(csv[2].hasSuffix(",3,wins,0"))
-        #expect(comparison.render(.latex).contains("learning\\_rate=0.1"))
+        let latex = comparison.render(.latex)
+        #expect(latex.contains("learning\\_rate=0.1") && latex.contains("$\\pm$") && !latex.contains("±"))
         let json = comparison.render(.json)
         #expect(json.contains("\"verdict\" : \"wins\"") && json.contains("\"learning_rate\" : 0.1"))
     }

@@ -104,7 +104,7 @@ extension PairedComparison {
         return ([
             "\\begin{table}[t]",
             "\\centering",
-            "\\caption{Methods compared, sweep \\texttt{\(ResultTable.escape(options.title))}. \(ResultTable.escape(legend))}",
+            "\\caption{Methods compared, sweep \\texttt{\(ResultTable.escape(options.title))}. \(Self.latexText(legend))}",
             "\\label{tab:\(options.title)-compare}",
             "\\begin{tabular}{rlrlrrrrrl}",
             "\\toprule",
@@ -115,6 +115,12 @@ extension PairedComparison {
             "\\end{tabular}",
             "\\end{table}",
         ]).joined(separator: "\n") + "\n"
+    }
+
+    /// `text` escaped for LaTeX, its ±, Δ and − in math mode (pdfLaTeX reads no Unicode math).
+    private static func latexText(_ text: String) -> String {
+        ResultTable.escape(text).replacingOccurrences(of: "±", with: "$\\pm$").replacingOccurrences(of: "Δ", with: "$\\Delta$")
+            .replacingOccurrences(of: "−", with: "$-$")
     }
 
     /// A pretty-printed JSON object, keys sorted: the options, the trial counts, the legend and
