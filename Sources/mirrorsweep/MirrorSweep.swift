@@ -9,7 +9,7 @@ struct MirrorSweep: AsyncParsableCommand {
         version: version,
         subcommands: [
             TrainCommand.self, PlanCommand.self, RunCommand.self, ServeCommand.self, WorkCommand.self, StatusCommand.self,
-            TableCommand.self, PlotCommand.self, ReportCommand.self, LogsCommand.self, KeysCommand.self, SpecFieldsCommand.self,
+            TableCommand.self, CompareCommand.self, PlotCommand.self, ReportCommand.self, LogsCommand.self, KeysCommand.self, SpecFieldsCommand.self,
             ExportCommand.self, VersionCommand.self,
         ]
     )

@@ -17,6 +17,13 @@ public struct MetricSummary: Hashable, Sendable {
         std = values.count < 2 ? nil : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot()
         count = values.count
     }
+
+    /// A summary with the given mean and spread (a standard deviation or an interval's half-width).
+    init(mean: Double, std: Double?, count: Int) {
+        self.mean = mean
+        self.std = std
+        self.count = count
+    }
 }
 
 /// The trials sharing one row key and one column key.

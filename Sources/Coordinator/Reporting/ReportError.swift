@@ -1,5 +1,6 @@
 /// The one error type of the Reporting library: an option that names what the records do not have,
-/// asks for a table that would average different configurations, or is not written as the option requires.
+/// asks for a table that would average different configurations, or is not written as the option requires,
+/// or trials that a comparison cannot use.
 public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A table option names an axis the records do not have.
     case unknownAxis(option: String, name: String, allowed: [String])
@@ -13,6 +14,14 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownField(option: String, name: String, allowed: [String])
     /// An export condition is not `FIELD=VALUE`.
     case malformedCondition(option: String, text: String)
+    /// An option's value is not what it must be.
+    case invalidOption(option: String, text: String, expected: String)
+    /// The trials to compare include none that completed.
+    case noCompletedTrials(failed: Int, diverged: Int, pending: Int)
+    /// A configuration lacks a field a comparison needs; `configuration` names its varying fields.
+    case missingField(field: String, configuration: String)
+    /// An option names a method no configuration has.
+    case unknownMethod(option: String, name: String, methods: [String])
 
     /// The error as one line that names what failed, where, and what is allowed.
     public var description: String {
@@ -32,6 +41,15 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(option): unknown field '\(name)'; allowed: \(allowed.joined(separator: ", "))"
         case let .malformedCondition(option, text):
             return "\(option): '\(text)' is not FIELD=VALUE (e.g. weight_decay=0.05, status=failed)"
+        case let .invalidOption(option, text, expected):
+            return "\(option): '\(text)' is not \(expected)"
+        case let .noCompletedTrials(failed, diverged, pending):
+            return "no completed trial to compare (\(failed) failed, \(diverged) diverged, \(pending) pending)"
+        case let .missingField(field, configuration):
+            return "every configuration needs the field '\(field)' set (e.g. \(field): pilot in the spec); "
+                + "this one has none: \(configuration.isEmpty ? "(the only configuration)" : configuration)"
+        case let .unknownMethod(option, name, methods):
+            return "\(option): no configuration has method '\(name)'; the methods: \(methods.joined(separator: ", "))"
         }
     }
 }

@@ -32,7 +32,7 @@ extension ResultTable {
     }
 
     /// Appends one record: the fields separated by commas, then CRLF.
-    private static func appendLine(_ fields: [String], to text: inout String) {
+    static func appendLine(_ fields: [String], to text: inout String) {
         for (index, field) in fields.enumerated() {
             if index > 0 { text += "," }
             text += csvField(field)

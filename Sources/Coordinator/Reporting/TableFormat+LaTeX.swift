@@ -56,7 +56,7 @@ extension ResultTable {
     }
 
     /// A metric cell in math mode; `bold` sets the mean in bold. NaN shows as `--`.
-    private static func latexCell(_ s: MetricSummary, bold: Bool) -> String {
+    static func latexCell(_ s: MetricSummary, bold: Bool) -> String {
         guard !s.mean.isNaN else { return "--" }
         guard s.mean.isFinite else { return s.mean < 0 ? "$-\\infty$" : "$\\infty$" }
         let pair = meanAndDeviation(s)

@@ -1,0 +1,53 @@
+import Core
+import JSON
+import Journaling
+import SweepSpecs
+
+extension PairedComparison {
+    /// Compares the methods of the current spec of `journal`: its trials grouped by configuration
+    /// (every field but the seed), in grid order.
+    public init(journal: Journal, options: ComparisonOptions) throws {
+        try self.init(configurations: Self.configurations(try journal.records()), options: options)
+    }
+
+    /// The configurations of `records`, in order of their first trial, with their trials' outcomes.
+    static func configurations(_ records: [TrialRecord]) -> [ComparisonConfiguration] {
+        var configurations: [ComparisonConfiguration] = []
+        var positions: [TrialWork: Int] = [:]
+        for record in records.sorted(by: { $0.spec.index < $1.spec.index }) {
+            let work = record.spec.work
+            let position: Int
+            if let found = positions[work] {
+                position = found
+            } else {
+                position = configurations.count
+                positions[work] = position
+                configurations.append(ComparisonConfiguration(fields: fields(of: work), completed: [:]))
+            }
+            switch record.outcome {
+            case nil:
+                configurations[position].pending += 1
+            case .failed:
+                configurations[position].failed += 1
+            case let .done(result) where result.status == .diverged:
+                configurations[position].diverged += 1
+            case let .done(result):
+                configurations[position].completed[record.spec.seed] = result.metrics
+            }
+        }
+        return configurations
+    }
+
+    /// Every field of `work` with its canonical text, `null` when unset.
+    private static func fields(of work: TrialWork) -> [AxisValue] {
+        switch work {
+        case let .core(config):
+            return TrialConfig.fields.map { AxisValue(name: $0.name, value: $0.value(in: config).canonical) }
+        case let .command(trial):
+            return trial.fields.map { field in
+                if case .null = field.value { return AxisValue(name: field.name, value: "null") }
+                return AxisValue(name: field.name, value: field.text)
+            }
+        }
+    }
+}
