@@ -12,7 +12,7 @@ private struct MLPBenchCase {
 
 /// Measures and prints the seconds per epoch of each case: the median over 7 repetitions of 10 epochs.
 func runMLPBenchmark() throws {
-    let data = try ClassificationData.digits(directory: try DigitsLocation.directory(configured: nil))
+    let data = try ClassificationData.digits(directory: try DataLocation.directory(name: "digits", marker: ClassificationData.digitsFileName, configured: nil))
     let cases = [
         MLPBenchCase(widths: [64], parameterization: .direct),
         MLPBenchCase(widths: [64], parameterization: .maskWeight),

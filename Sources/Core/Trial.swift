@@ -36,7 +36,7 @@ func trialTrainer(
     case .matrixSensing:
         return try MatrixSensingTrainer(
             config: config, data: try MatrixSensingData.trialData(config, seed: seed), seed: seed, instructionSet: instructionSet)
-    case .digits, .teacherStudent:
+    case .digits, .teacherStudent, .mnist1d:
         let data = try ClassificationData.trialData(config, seed: seed)
         return try MLPTrainer(config: config, data: data, seed: seed, instructionSet: instructionSet)
     }

@@ -1,6 +1,6 @@
 extension ProblemKind {
-    /// Whether the problem trains an MLP classifier (`digits`, `teacher-student`).
-    public var isClassification: Bool { self == .digits || self == .teacherStudent }
+    /// Whether the problem trains an MLP classifier (`digits`, `teacher-student`, `mnist1d`).
+    public var isClassification: Bool { self == .digits || self == .teacherStudent || self == .mnist1d }
 }
 
 extension TrialConfig {
@@ -37,10 +37,10 @@ extension TrialConfig {
             try check(!method.isEmpty && !method.contains(where: \.isWhitespace), "method", method, "a non-empty label without whitespace")
         }
         guard problem.isClassification else {
-            try check(!schedule.containsAdaptive, "schedule", schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits or teacher-student")
+            try check(!schedule.containsAdaptive, "schedule", schedule, "a non-adaptive schedule: pilot:DELTA:BUDGET needs problem digits, teacher-student or mnist1d")
             for (name, isSet) in [("validation_samples", validationSamples != nil), ("target_sparsity", targetSparsity != nil),
                                   ("gradual_pruning", gradualPruning != nil), ("finetune_steps", finetuneSteps != nil)] {
-                try check(!isSet, name, "set", "null: the field needs problem digits or teacher-student")
+                try check(!isSet, name, "set", "null: the field needs problem digits, teacher-student or mnist1d")
             }
             return
         }

@@ -7,7 +7,7 @@ extension TrialConfig {
     /// are; a field added later keeps the default `.omittedAtDefault`.
     public static let fields: [TrialConfigField] = [
         .init("problem", \.problem, .choice, constraint: "",
-              doc: "what a trial trains on; `noop` trains nothing (measures the sweep machinery); `digits` and `teacher-student` train an MLP classifier (see below)",
+              doc: "what a trial trains on; `noop` trains nothing (measures the sweep machinery); `digits`, `teacher-student` and `mnist1d` train an MLP classifier (see below)",
               identity: .always),
         .init("data", optional: \.data, .path, constraint: "a directory path",
               doc: "directory holding `Z` and `y` (and optionally `x_star`) as `.npy` or `.csv`; generated data when null",

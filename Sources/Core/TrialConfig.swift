@@ -10,6 +10,8 @@ public enum ProblemKind: String, Codable, Hashable, Sendable, CaseIterable {
     case digits
     /// An MLP learning a random teacher network's labels (``ClassificationData/teacherStudent(features:trainSamples:testSamples:seed:)``).
     case teacherStudent = "teacher-student"
+    /// An MLP classifying the MNIST-1D sequences (``ClassificationData/mnist1d(directory:)``).
+    case mnist1d
 }
 
 /// How the predictor x is built from the trained parameters.

@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
             switch config.problem {
             case .sparseRegression: try RegressionData.trialData(config, seed: seed).save(to: saveData)
             case .matrixSensing: try MatrixSensingData.trialData(config, seed: seed).save(to: saveData)
-            case .noop, .digits, .teacherStudent:
+            case .noop, .digits, .teacherStudent, .mnist1d:
                 throw ValidationError("--save-data needs --problem sparse-regression or matrix-sensing; \(config.problem.rawValue) has no data to save")
             }
             logger.info("saved the problem's data", metadata: ["directory": "\(saveData)"])

@@ -55,16 +55,16 @@ struct DigitsDataTests {
 
     @Test("the data directory: the field, then MIRRORSWEEP_DATA, then data/digits above the executable")
     func lookup() throws {
-        #expect(try DigitsLocation.directory(configured: "/x/y", environment: ["MIRRORSWEEP_DATA": "/r"], executable: nil) == "/x/y")
-        #expect(try DigitsLocation.directory(configured: nil, environment: ["MIRRORSWEEP_DATA": "/r"], executable: nil) == "/r/digits")
+        #expect(try DataLocation.directory(name: "digits", marker: "digits.csv", configured: "/x/y", environment: ["MIRRORSWEEP_DATA": "/r"], executable: nil) == "/x/y")
+        #expect(try DataLocation.directory(name: "digits", marker: "digits.csv", configured: nil, environment: ["MIRRORSWEEP_DATA": "/r"], executable: nil) == "/r/digits")
         let repository = URL(fileURLWithPath: repositoryDigitsDirectory).deletingLastPathComponent().deletingLastPathComponent()
         let executable = repository.appendingPathComponent(".build/release/mirrorsweep").path
-        #expect(try DigitsLocation.directory(configured: nil, environment: [:], executable: executable) == repositoryDigitsDirectory)
+        #expect(try DataLocation.directory(name: "digits", marker: "digits.csv", configured: nil, environment: [:], executable: executable) == repositoryDigitsDirectory)
         #expect(throws: CoreError.self) {
-            try DigitsLocation.directory(configured: nil, environment: [:], executable: "/nonexistent/bin/tool")
+            try DataLocation.directory(name: "digits", marker: "digits.csv", configured: nil, environment: [:], executable: "/nonexistent/bin/tool")
         }
         do {
-            _ = try DigitsLocation.directory(configured: nil, environment: [:], executable: "/nonexistent/bin/tool")
+            _ = try DataLocation.directory(name: "digits", marker: "digits.csv", configured: nil, environment: [:], executable: "/nonexistent/bin/tool")
         } catch {
             #expect(error.description.contains("MIRRORSWEEP_DATA") && error.description.contains("/nonexistent/bin/data/digits"))
         }
