@@ -65,7 +65,7 @@ public final class MLPTrainer: TrialTrainer {
         var generator = Xoshiro256StarStar(seed: seed)
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
-            initScale: config.initScale, generator: &generator, instructionSet: instructionSet)
+            initScale: config.initScale, generator: &generator, instructionSet: instructionSet, thresholdInit: config.softThresholdInit)
         order = Array(0..<n)
         shuffler = Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D)
         batchInputs = .allocate(capacity: batchSize * data.features)

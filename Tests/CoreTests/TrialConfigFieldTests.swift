@@ -17,6 +17,7 @@ struct TrialConfigFieldTests {
         c.learningRate = 0.01; c.momentum = 0.5; c.batchSize = 4; c.steps = 12; c.thresholds = [0.1, 0.01]; c.curvePoints = 5
         c.rank = 4; c.measurements = 30; c.model = .deep; c.widths = [32, 16]; c.pruneSparsities = [0.5]; c.l1Penalty = 1e-4
         c.loraRank = 3; c.design = .commuting; c.factorInit = .identity
+        c.strThresholdInit = -4
         return c
     }
 
