@@ -65,6 +65,8 @@ struct FactorStep {
         case .diffOfPowers:
             ck_difference_of_powers_step(
                 isa, factors, parameterization.depth, d, g, x, learningRate, weightDecay, regularizer, momentum, velocity)
+        case .str:
+            preconditionFailure("str is an MLP parameterization")
         }
     }
 }

@@ -4,6 +4,7 @@ extension MLP {
     /// With g = ∂loss/∂x + `l1Penalty`·sign(x) for each weight (sign 0 at x = 0):
     /// - direct: G_w = g + λ·w;
     /// - mask-weight: G_m = g·w + λ·m and G_w = g·m + λ·w, both from the old factors;
+    /// - str: ``softThresholdStep(weightDecay:dataGradient:move:)`` (w and s_l, weight decay on both);
     /// - biases: G_b = ∂loss/∂b, without weight decay or L1 penalty.
     ///
     /// Plain SGD sets θ ← θ − ηG; heavy ball (`momentum` not nil) sets v ← μv + G, θ ← θ − ηv.
@@ -35,6 +36,8 @@ extension MLP {
                 move(w, i, n + i, gi * mi + lambda * wi)
                 x[i] = m[i] * w[i]
             }
+        } else if parameterization == .str {
+            softThresholdStep(weightDecay: lambda, dataGradient: dataGradient, move: move)
         } else {
             for i in 0..<n {
                 move(w, i, i, dataGradient(i) + lambda * w[i])

@@ -5,20 +5,21 @@ import CKernels
 ///
 /// `layerSizes` = [inputs, hidden widths…, classes]; layer l maps sizes[l] to sizes[l + 1] by
 /// z = a·Xₗᵀ + bₗ, followed by ReLU on every layer but the last. Every weight matrix Xₗ
-/// (sizes[l + 1] × sizes[l], row-major) is reparameterized: x = w (`direct`) or x = m ⊙ w
-/// (`mask-weight`); the biases bₗ are plain parameters. All weights of all layers form one flat
-/// vector, layer by layer; so do the biases.
+/// (sizes[l + 1] × sizes[l], row-major) is reparameterized: x = w (`direct`), x = m ⊙ w
+/// (`mask-weight`) or x = sign(w)·max(|w| − sigmoid(s_l), 0) with one learned threshold parameter
+/// s_l per layer (`str`, ``MLP/refreshSoftThreshold()``); the biases bₗ are plain parameters. All
+/// weights of all layers form one flat vector, layer by layer; so do the biases.
 ///
 /// Initialization, from one generator: x_init ~ N(0, 2/sizes[l]) (He-normal), drawn layer by
-/// layer in row-major order; `direct` sets w = x_init, `mask-weight` applies
-/// ``pilotInitialization(x:scale:)`` with β = `initScale`; biases start at 0.
+/// layer in row-major order; `direct` and `str` set w = x_init (`str` also s_l = `thresholdInit`),
+/// `mask-weight` applies ``pilotInitialization(x:scale:)`` with β = `initScale`; biases start at 0.
 ///
 /// Scratch space for a minibatch grows on demand and is then reused, so a training step
 /// allocates nothing.
 public final class MLP {
     /// [inputs, hidden widths…, classes].
     public let layerSizes: [Int]
-    /// `direct` or `mask-weight`.
+    /// `direct`, `mask-weight` or `str`.
     public let parameterization: ParameterizationKind
     /// The number of weights over all layers.
     public let weightCount: Int
@@ -40,12 +41,14 @@ public final class MLP {
     let mask: UnsafeMutableBufferPointer<Double>
     let weight: UnsafeMutableBufferPointer<Double>
     let bias: UnsafeMutableBufferPointer<Double>
-    /// x, the weights the forward pass uses: m ⊙ w, or a copy of w.
+    /// s_l, the threshold parameter of each layer (str only; empty otherwise).
+    let threshold: UnsafeMutableBufferPointer<Double>
+    /// x, the weights the forward pass uses: m ⊙ w, a copy of w, or w soft-thresholded.
     let effective: UnsafeMutableBufferPointer<Double>
     /// ∂loss/∂x and ∂loss/∂b of the last ``backward(inputs:rows:)``.
     let weightGradient: UnsafeMutableBufferPointer<Double>
     let biasGradient: UnsafeMutableBufferPointer<Double>
-    /// The heavy-ball velocity laid out as [m, w, b] (m only for mask-weight).
+    /// The heavy-ball velocity laid out as [m, w, b, s] (m only for mask-weight, s only for str).
     let velocity: UnsafeMutableBufferPointer<Double>
 
     var capacity = 0
@@ -54,13 +57,13 @@ public final class MLP {
     var deltaSpare = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
 
     /// A network of `layerSizes` (at least inputs and classes) initialized from `generator`, its
-    /// matrix products on `instructionSet`.
+    /// matrix products on `instructionSet`; `thresholdInit` is s₀ of `str`.
     public init(
         layerSizes: [Int], parameterization: ParameterizationKind, initScale: Double, generator: inout Xoshiro256StarStar,
-        instructionSet: InstructionSet = .native
+        instructionSet: InstructionSet = .native, thresholdInit: Double = TrialConfig.defaultSTRThresholdInit
     ) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 >= 1 }, "an MLP needs inputs, classes and positive widths")
-        precondition(parameterization == .direct || parameterization == .maskWeight, "an MLP is direct or mask-weight")
+        precondition([.direct, .maskWeight, .str].contains(parameterization), "an MLP is direct, mask-weight or str")
         self.layerSizes = layerSizes
         self.parameterization = parameterization
         isa = instructionSet.isa
@@ -85,13 +88,15 @@ public final class MLP {
             return p
         }
         let masked = parameterization == .maskWeight
+        let thresholded = parameterization == .str
         mask = buffer(masked ? weightCount : 0)
+        threshold = buffer(thresholded ? layers : 0)
         weight = buffer(weightCount)
         bias = buffer(biasCount)
         effective = buffer(weightCount)
         weightGradient = buffer(weightCount)
         biasGradient = buffer(biasCount)
-        velocity = buffer((masked ? 2 : 1) * weightCount + biasCount)
+        velocity = buffer((masked ? 2 : 1) * weightCount + biasCount + threshold.count)
         for l in 0..<layers {
             let std = (2 / Double(layerSizes[l])).squareRoot()
             for i in weightOffsets[l]..<weightOffsets[l + 1] {
@@ -107,27 +112,32 @@ public final class MLP {
                 }
             }
         }
+        if thresholded {
+            threshold.update(repeating: thresholdInit)
+            refreshSoftThreshold()
+        }
     }
 
     deinit {
-        for b in [mask, weight, bias, effective, weightGradient, biasGradient, velocity, activations, delta, deltaSpare] {
+        for b in [mask, weight, bias, threshold, effective, weightGradient, biasGradient, velocity, activations, delta, deltaSpare] {
             b.deallocate()
         }
     }
 
-    /// The factors that hold each weight: 2 for mask-weight, 1 for direct.
+    /// The factors that hold each weight: 2 for mask-weight, 1 for direct and str.
     public var factorCount: Int { parameterization == .maskWeight ? 2 : 1 }
 
     /// The effective weights x of all layers, layer by layer, each row-major.
     public var effectiveWeights: [Double] { Array(effective) }
 
-    /// All trained parameters in one vector: m (mask-weight only), then w, then the biases.
+    /// All trained parameters in one vector: m (mask-weight only), then w, then the biases, then
+    /// the thresholds s_l (str only).
     public var parameters: [Double] {
-        get { Array(mask) + Array(weight) + Array(bias) }
+        get { Array(mask) + Array(weight) + Array(bias) + Array(threshold) }
         set {
             precondition(newValue.count == velocity.count, "expected \(velocity.count) parameters")
             var k = 0
-            for target in [mask, weight, bias] {
+            for target in [mask, weight, bias, threshold] {
                 for i in 0..<target.count {
                     target[i] = newValue[k]
                     k += 1
@@ -141,6 +151,8 @@ public final class MLP {
     func refreshEffective() {
         if parameterization == .maskWeight {
             for i in 0..<weightCount { effective[i] = mask[i] * weight[i] }
+        } else if parameterization == .str {
+            refreshSoftThreshold()
         } else {
             effective.baseAddress!.update(from: weight.baseAddress!, count: weightCount)
         }
@@ -249,6 +261,9 @@ public final class MLP {
         if parameterization == .maskWeight {
             gradient += (0..<weightCount).map { weightGradient[$0] * weight[$0] }
             gradient += (0..<weightCount).map { weightGradient[$0] * mask[$0] }
+        } else if parameterization == .str {
+            let (weights, thresholds) = softThresholdGradient()
+            return (loss, weights + Array(biasGradient) + thresholds)
         } else {
             gradient += weightGradient
         }

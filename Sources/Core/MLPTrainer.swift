@@ -83,7 +83,7 @@ public final class MLPTrainer: TrialTrainer {
         var generator = Xoshiro256StarStar(seed: seed)
         network = MLP(
             layerSizes: [data.features] + config.hiddenWidths + [data.classes], parameterization: config.parameterization,
-            initScale: config.initScale, generator: &generator, instructionSet: instructionSet)
+            initScale: config.initScale, generator: &generator, instructionSet: instructionSet, thresholdInit: config.softThresholdInit)
         batches = EpochBatches(
             rows: n, features: data.features, batchSize: batchSize, shuffler: Xoshiro256StarStar(seed: seed ^ 0x5DEECE66D))
         lastWeightDecay = config.weightDecay(atStep: 0)

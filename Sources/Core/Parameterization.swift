@@ -11,6 +11,8 @@ import CKernels
 /// | hadamard-L | w₁ … w_L | w₁ ⊙ … ⊙ w_L | w₁ = 0, w₂ … w_L = √a₀ |
 /// | diff-of-powers-L | u, v | u^L − v^L | u = v = √(a₀/2), so 2u₀v₀ = a₀ |
 ///
+/// `str` is an MLP parameterization (``MLP``); ``TrialConfig/validate()`` refuses it here.
+///
 /// Hadamard-2 therefore starts exactly where mask-weight starts. A start x_init ≠ 0 (depth ≤ 2)
 /// keeps the same balance: ``initialize(_:dimension:scale:start:)``.
 struct Parameterization: Sendable {
@@ -31,6 +33,7 @@ struct Parameterization: Sendable {
         case .direct: return 1
         case .maskWeight, .diffOfPowers: return 2
         case .hadamard: return depth
+        case .str: preconditionFailure("str is an MLP parameterization")
         }
     }
 
@@ -50,6 +53,8 @@ struct Parameterization: Sendable {
             for i in 0..<d { factors[i] = 0 }
         case .diffOfPowers:
             factors.update(repeating: (scale / 2).squareRoot())
+        case .str:
+            preconditionFailure("str is an MLP parameterization")
         }
     }
 
@@ -74,6 +79,8 @@ struct Parameterization: Sendable {
                 let larger = (((x * x + scale * scale).squareRoot() + abs(x)) / 2).squareRoot()
                 let smaller = larger == 0 ? 0 : scale / 2 / larger
                 (factors[i], factors[d + i]) = x >= 0 ? (larger, smaller) : (smaller, larger)
+            case .str:
+                preconditionFailure("str is an MLP parameterization")
             }
         }
     }
@@ -90,6 +97,8 @@ struct Parameterization: Sendable {
                 x[i] = p
             case .diffOfPowers:
                 x[i] = power(factors[i], depth) - power(factors[d + i], depth)
+            case .str:
+                preconditionFailure("str is an MLP parameterization")
             }
         }
     }
@@ -109,6 +118,8 @@ struct Parameterization: Sendable {
         switch kind {
         case .direct:
             return nil
+        case .str:
+            preconditionFailure("str is an MLP parameterization")
         case .maskWeight:
             return factors[i] * factors[i] - factors[d + i] * factors[d + i]
         case .hadamard:

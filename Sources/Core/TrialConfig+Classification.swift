@@ -8,6 +8,10 @@ extension TrialConfig {
     public static let defaultWidths = [64]
     /// The pruning sparsities when `prune_sparsities` is nil.
     public static let defaultPruneSparsities = [0.5, 0.8, 0.9, 0.95, 0.99]
+    /// s₀ of `str` when `str_threshold_init` is nil: sigmoid(−10) ≈ 4.5·10⁻⁵, far below every
+    /// He-normal weight scale, so training starts dense (as the paper's large negative s₀ do) and
+    /// weight decay on s raises the threshold within a short run.
+    public static let defaultSTRThresholdInit = -10.0
 
     /// nil when `value` is `defaultValue`: a field stores its default as nil.
     static func omittingDefault<T: Equatable>(_ value: T?, _ defaultValue: T) -> T? {
@@ -18,6 +22,8 @@ extension TrialConfig {
     public var hiddenWidths: [Int] { widths ?? Self.defaultWidths }
     /// `prune_sparsities`, or its default.
     public var pruningSparsities: [Double] { pruneSparsities ?? Self.defaultPruneSparsities }
+    /// `str_threshold_init`, or its default.
+    public var softThresholdInit: Double { strThresholdInit ?? Self.defaultSTRThresholdInit }
 
     /// The checks of the classification fields, and of the others as classification uses them.
     func validateClassification() throws(CoreError) {
@@ -32,6 +38,9 @@ extension TrialConfig {
                   "a list of numbers from 0 to 1")
         if let l1Penalty {
             try check(l1Penalty >= 0 && l1Penalty.isFinite, "l1_penalty", l1Penalty, "a finite number ≥ 0")
+        }
+        if let s = strThresholdInit {
+            try check(s.isFinite, "str_threshold_init", s, "a finite number")
         }
         if let method {
             try check(!method.isEmpty && !method.contains(where: \.isWhitespace), "method", method, "a non-empty label without whitespace")
@@ -61,8 +70,8 @@ extension TrialConfig {
         if case .pilot(_, .target, _) = schedule {
             try check(targetSparsity != nil, "target_sparsity", "null", "a number in (0, 1): schedule \(schedule) takes its budget from it")
         }
-        try check(parameterization == .direct || parameterization == .maskWeight, "parameterization", parameterization.rawValue,
-                  "direct or mask-weight for problem \(problem.rawValue)")
+        try check([.direct, .maskWeight, .str].contains(parameterization), "parameterization", parameterization.rawValue,
+                  "direct, mask-weight or str for problem \(problem.rawValue)")
         try check(regularizer == .l2, "regularizer", regularizer.rawValue, "l2 for problem \(problem.rawValue)")
         try check(schedule.isAdaptive || !schedule.containsAdaptive, "schedule", schedule,
                   "a warmup before a non-adaptive schedule; pilot:DELTA:BUDGET cannot follow warmup")

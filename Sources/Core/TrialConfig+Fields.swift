@@ -23,9 +23,11 @@ extension TrialConfig {
         .init("data_seed", optional: \.dataSeed, .unsigned64, constraint: "0 … 2⁶⁴−1",
               doc: "seed of the generated data; the trial's seed when null", identity: .always),
         .init("parameterization", \.parameterization, .choice, constraint: "",
-              doc: "x = w; x = m ⊙ w; x = w₁ ⊙ … ⊙ w_L; x = u^L − v^L", identity: .always),
-        .init("depth", \.depth, .integer, derived: "2 (1 for `direct`)", { $0.parameterization == .direct ? 1 : 2 },
-              constraint: "1 for `direct`, 2 for `mask-weight`, ≥ 2 otherwise", doc: "L, the reparameterization depth", identity: .always),
+              doc: "x = w; x = m ⊙ w; x = w₁ ⊙ … ⊙ w_L; x = u^L − v^L; x = sign(w)·max(\\|w\\| − sigmoid(s_l), 0), one learned s_l per layer (STR, classification only)",
+              identity: .always),
+        .init("depth", \.depth, .integer, derived: "2 (1 for `direct` and `str`)",
+              { $0.parameterization == .direct || $0.parameterization == .str ? 1 : 2 },
+              constraint: "1 for `direct` and `str`, 2 for `mask-weight`, ≥ 2 otherwise", doc: "L, the reparameterization depth", identity: .always),
         .init("init_scale", \.initScale, .number, constraint: "finite, ≥ 0", doc: "the balance scale a₀ (β for mask-weight)",
               identity: .always),
         .init("x_init", \.xInit, .initialPoint, constraint: "`zero`, `constant:C`, `gaussian:SIGMA`; not `zero` only for `sparse-regression` with `direct`, `mask-weight`, or `hadamard` / `diff-of-powers` at L = 2",
@@ -77,6 +79,8 @@ extension TrialConfig {
               doc: "classification: gradual magnitude pruning (GMP) to `target_sparsity` at the epoch ends from START·T to END·T (see below); pruned weights stay 0"),
         .init("finetune_steps", optional: \.finetuneSteps, .integer, nullMeans: 0, constraint: "≥ 0",
               doc: "classification: after training, each `prune_sparsities` s is magnitude-pruned and its kept effective weights trained this many steps (λ = 0, no L1); `accuracy@s` is then after fine-tuning"),
+        .init("str_threshold_init", optional: \.strThresholdInit, .number, nullMeans: defaultSTRThresholdInit, constraint: "finite",
+              doc: "`str`: s₀, where every layer's threshold parameter starts (threshold sigmoid(s₀)); weight decay pulls s toward 0"),
     ]
 
     /// The field names accepted in JSON, YAML and sweep specs, in table order.
@@ -96,7 +100,7 @@ extension TrialConfig {
         }
     }
 
-    /// The depth L a configuration takes when it names none: 1 for direct, 2 for the others.
+    /// The depth L a configuration takes when it names none: 1 for direct and str, 2 for the others.
     public static func defaultDepth(for parameterization: ParameterizationKind) -> Int {
         var config = TrialConfig()
         config.parameterization = parameterization

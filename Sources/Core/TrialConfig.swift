@@ -24,6 +24,9 @@ public enum ParameterizationKind: String, Codable, Hashable, Sendable, CaseItera
     case hadamard
     /// x = u^L − v^L, elementwise.
     case diffOfPowers = "diff-of-powers"
+    /// x = sign(w)·max(|w| − sigmoid(s_l), 0) with one learned threshold s_l per layer (STR,
+    /// Kusupati et al. 2020); MLP classifiers only.
+    case str
 }
 
 /// The weight-decay penalty applied to every factor.
@@ -71,7 +74,7 @@ public struct TrialConfig: Hashable, Sendable {
     public var dataSeed: UInt64? = nil
 
     public var parameterization: ParameterizationKind = .maskWeight
-    /// Reparameterization depth L (1 for direct, 2 for mask-weight, ≥ 2 for the others); default derived in ``fields``.
+    /// Reparameterization depth L (1 for direct and str, 2 for mask-weight, ≥ 2 for the others); default derived in ``fields``.
     public var depth: Int
     /// The balance scale a₀ (β for mask-weight).
     public var initScale: Double = 1
@@ -127,6 +130,11 @@ public struct TrialConfig: Hashable, Sendable {
     public var gradualPruning: [Double]? = nil
     /// Fine-tuning steps after each pruning to `prune_sparsities` (classification); nil means 0.
     public var finetuneSteps: Int? = nil { didSet { finetuneSteps = Self.omittingDefault(finetuneSteps, 0) } }
+    /// s₀, the starting value of every layer's learned threshold s_l of `str`; nil means
+    /// ``defaultSTRThresholdInit``.
+    public var strThresholdInit: Double? = nil {
+        didSet { strThresholdInit = Self.omittingDefault(strThresholdInit, Self.defaultSTRThresholdInit) }
+    }
 
     /// The default configuration; `depth` and `dimension` take the defaults ``fields`` derives for it
     /// (the zeros only let `self` exist before they are filled in).
@@ -144,6 +152,10 @@ public struct TrialConfig: Hashable, Sendable {
             // The texts are built for an error only: every grid point of a sweep is validated.
             if !ok { throw .invalidField(field: field, value: value().description, allowed: allowed()) }
         }
+        if parameterization == .str {
+            try check(problem.isClassification, "parameterization", parameterization.rawValue,
+                      "direct, mask-weight, hadamard or diff-of-powers for problem \(problem.rawValue) (str trains MLP classifiers only)")
+        }
         if problem == .matrixSensing {
             try validateMatrixSensing()
         } else {
@@ -154,8 +166,8 @@ public struct TrialConfig: Hashable, Sendable {
                 try check(noise >= 0 && noise.isFinite, "noise", noise, "a finite number ≥ 0")
             }
             switch parameterization {
-            case .direct:
-                try check(depth == 1, "depth", depth, "1 for the direct parameterization")
+            case .direct, .str:
+                try check(depth == 1, "depth", depth, "1 for the \(parameterization.rawValue) parameterization")
             case .maskWeight:
                 try check(depth == 2, "depth", depth, "2 for mask-weight (use hadamard for deeper products)")
             case .hadamard, .diffOfPowers:

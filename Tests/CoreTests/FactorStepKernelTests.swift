@@ -56,6 +56,8 @@ struct FactorStepKernelTests {
                     move(&f, d + i, -g[i] * scale * power(v, depth - 1) + decay(v), &velocity)
                     x[i] = power(f[i], depth) - power(f[d + i], depth)
                 }
+            case .str:
+                preconditionFailure("str is an MLP parameterization")
             }
         }
 

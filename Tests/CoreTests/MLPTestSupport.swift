@@ -15,7 +15,7 @@ func digitsConfig(
     c.problem = .digits
     c.data = repositoryDigitsDirectory
     c.parameterization = parameterization
-    c.depth = parameterization == .direct ? 1 : 2
+    c.depth = TrialConfig.defaultDepth(for: parameterization)
     c.optimizer = .momentum
     c.batchSize = 64
     c.learningRate = 0.1

@@ -42,13 +42,13 @@ struct ProgressTests {
         #expect(steps.allSatisfy { $0 < diverged })
     }
 
-    @Test("An absent depth decodes to TrialConfig.defaultDepth: 1 for direct, 2 otherwise")
+    @Test("An absent depth decodes to TrialConfig.defaultDepth: 1 for direct and str, 2 otherwise")
     func defaultDepth() throws {
         for kind in ParameterizationKind.allCases {
             let json = Data(#"{"parameterization": "\#(kind.rawValue)"}"#.utf8)
             let config = try JSONDecoder().decode(TrialConfig.self, from: json)
             #expect(config.depth == TrialConfig.defaultDepth(for: kind))
-            #expect(config.depth == (kind == .direct ? 1 : 2))
+            #expect(config.depth == (kind == .direct || kind == .str ? 1 : 2))
         }
     }
 }

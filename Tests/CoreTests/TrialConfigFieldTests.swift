@@ -18,6 +18,7 @@ struct TrialConfigFieldTests {
         c.rank = 4; c.measurements = 30; c.model = .deep; c.widths = [32, 16]; c.pruneSparsities = [0.5]; c.l1Penalty = 1e-4
         c.loraRank = 3; c.design = .commuting; c.factorInit = .identity
         c.method = "gmp"; c.validationSamples = 100; c.targetSparsity = 0.9; c.gradualPruning = [0.1, 0.6]; c.finetuneSteps = 50
+        c.strThresholdInit = -4
         return c
     }
 

@@ -55,7 +55,7 @@ struct ValidationSplitTests {
         var regression = TrialConfig()
         regression.validationSamples = 10
         #expect(throws: CoreError.invalidField(field: "validation_samples", value: "set",
-                                               allowed: "null: the field needs problem digits or teacher-student")) {
+                                               allowed: "null: the field needs problem digits, teacher-student or mnist1d")) {
             try regression.validate()
         }
     }
