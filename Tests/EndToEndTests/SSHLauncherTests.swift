@@ -12,6 +12,9 @@ import Testing
 struct SSHLauncherTests {
     /// 6 trials of about a second each in a debug build.
     static let spec = regressionSweepSpec(name: "ssh", steps: 60000, weightDecays: ["0", "0.05", "0.1"], seeds: 2)
+    /// Trials long enough (minutes each) that a test stopping the workers always finds them mid-sweep,
+    /// however loaded the machine.
+    static let stopSpec = regressionSweepSpec(name: "ssh", steps: 5_000_000, weightDecays: ["0", "0.05", "0.1"], seeds: 2)
 
     static let quiet = Logger(label: "test.ssh") { _ in SwiftLogNoOpLogHandler() }
 
@@ -35,10 +38,10 @@ struct SSHLauncherTests {
     /// Serves the spec with `mirrorsweep serve` in the run directory `run` of a new fixture and
     /// starts workers over ssh on `hosts` against it, told `workerArguments`, their logs in the run
     /// directory's `logs`.
-    func serveOverSSH(_ server: SSHServer, hosts: String, workerArguments: [String] = []) throws -> (
+    func serveOverSSH(_ server: SSHServer, hosts: String, spec: String = spec, workerArguments: [String] = []) throws -> (
         fixture: SweepFixture, dir: String, logs: String, serve: LaunchedProcess, endpoint: String, ssh: SSHLauncher
     ) {
-        let fixture = try SweepFixture(name: "ssh", yaml: Self.spec)
+        let fixture = try SweepFixture(name: "ssh", yaml: spec)
         let dir = fixture.runDirectory("run")
         let logs = (dir as NSString).appendingPathComponent("logs")
         let (serve, endpoint) = try fixture.serve(runDirectory: dir)
@@ -149,7 +152,7 @@ struct SSHLauncherTests {
     @Test("stop mid-sweep ends every remote worker: its ssh stdin closes, it gets SIGTERM and says goodbye")
     func stopMidSweep() throws {
         let server = try SSHServer()
-        let (fixture, dir, logs, serve, endpoint, ssh) = try serveOverSSH(server, hosts: "127.0.0.1,localhost")
+        let (fixture, dir, logs, serve, endpoint, ssh) = try serveOverSSH(server, hosts: "127.0.0.1,localhost", spec: Self.stopSpec)
         fixture.expectTrials("running", atLeast: 2, in: dir, within: .seconds(60))
         #expect(ssh.supervise(now: MonotonicClock.seconds(), trialsRemain: true).status == "ssh: 2/2 workers running")
 
