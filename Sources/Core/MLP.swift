@@ -56,12 +56,8 @@ public final class MLP {
     var delta = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
     var deltaSpare = UnsafeMutableBufferPointer<Double>.allocate(capacity: 0)
 
-    /// A network of `layerSizes` (at least inputs and classes) initialized from `generator`, its
-    /// matrix products on `instructionSet`; `thresholdInit` is s₀ of `str`.
-    public init(
-        layerSizes: [Int], parameterization: ParameterizationKind, initScale: Double, generator: inout Xoshiro256StarStar,
-        instructionSet: InstructionSet = .native, thresholdInit: Double = TrialConfig.defaultSTRThresholdInit
-    ) {
+    /// A network of `layerSizes` with every parameter 0, its matrix products on `instructionSet`.
+    init(layerSizes: [Int], parameterization: ParameterizationKind, instructionSet: InstructionSet) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 >= 1 }, "an MLP needs inputs, classes and positive widths")
         precondition([.direct, .maskWeight, .str].contains(parameterization), "an MLP is direct, mask-weight or str")
         self.layerSizes = layerSizes
@@ -97,6 +93,16 @@ public final class MLP {
         weightGradient = buffer(weightCount)
         biasGradient = buffer(biasCount)
         velocity = buffer((masked ? 2 : 1) * weightCount + biasCount + threshold.count)
+    }
+
+    /// A network of `layerSizes` (at least inputs and classes) initialized from `generator`, its
+    /// matrix products on `instructionSet`; `thresholdInit` is s₀ of `str`.
+    public convenience init(
+        layerSizes: [Int], parameterization: ParameterizationKind, initScale: Double, generator: inout Xoshiro256StarStar,
+        instructionSet: InstructionSet = .native, thresholdInit: Double = TrialConfig.defaultSTRThresholdInit
+    ) {
+        self.init(layerSizes: layerSizes, parameterization: parameterization, instructionSet: instructionSet)
+        let masked = parameterization == .maskWeight
         for l in 0..<layers {
             let std = (2 / Double(layerSizes[l])).squareRoot()
             for i in weightOffsets[l]..<weightOffsets[l + 1] {
@@ -112,7 +118,7 @@ public final class MLP {
                 }
             }
         }
-        if thresholded {
+        if parameterization == .str {
             threshold.update(repeating: thresholdInit)
             refreshSoftThreshold()
         }

@@ -40,9 +40,7 @@ struct MLPFineTuning {
     func fineTuned(from source: MLP, sparsity: Double) -> MLP {
         let trained = source.effectiveWeights
         let pruned = MagnitudePruning.order(trained).prefix(MagnitudePruning.removedCount(sparsity: sparsity, of: trained.count)).sorted()
-        var unused = Xoshiro256StarStar(seed: seed)
-        let network = MLP(layerSizes: source.layerSizes, parameterization: .direct, initScale: 1, generator: &unused,
-                          instructionSet: instructionSet)
+        let network = MLP(layerSizes: source.layerSizes, parameterization: .direct, instructionSet: instructionSet)
         network.parameters = trained + Array(source.bias)
         network.zeroWeights(pruned)
         let momentum = config.optimizer == .momentum ? config.momentum : nil
