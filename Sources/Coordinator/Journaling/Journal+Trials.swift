@@ -196,10 +196,17 @@ extension Journal {
     /// `includingEarlierSpecs`, the trials only earlier specs of the run have follow, numbered
     /// after the grid in the order they were added, with the axes their spec gave them.
     public func records(includingEarlierSpecs: Bool = false) throws -> [TrialRecord] {
+        var records: [TrialRecord] = []
+        try forEachRecord(includingEarlierSpecs: includingEarlierSpecs) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each trial ``records(includingEarlierSpecs:)`` would return, in its
+    /// order, decoding one at a time, so that only what `body` keeps stays in memory.
+    public func forEachRecord(includingEarlierSpecs: Bool = false, _ body: (TrialRecord) -> Void) throws {
         try perform("read trial records") {
             try pool.read { db in
                 var decoder = JournalJSON.Decoder(path: path)
-                var records: [TrialRecord] = []
                 let sql = includingEarlierSpecs ? JournalTrialRow.everyTrialSQL(layout) : JournalTrialRow.sql(layout)
                 let rows = try JournalTrialRow.fetchCursor(db, sql: sql)
                 var nextIndex = 0
@@ -216,9 +223,8 @@ extension Journal {
                     default:
                         outcome = nil
                     }
-                    records.append(TrialRecord(spec: spec, outcome: outcome))
+                    body(TrialRecord(spec: spec, outcome: outcome))
                 }
-                return records
             }
         }
     }

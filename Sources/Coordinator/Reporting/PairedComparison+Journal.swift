@@ -5,16 +5,21 @@ import SweepSpecs
 
 extension PairedComparison {
     /// Compares the methods of the current spec of `journal`: its trials grouped by configuration
-    /// (every field but the seed), in grid order.
+    /// (every field but the seed), in grid order. Trials are read one at a time and only their
+    /// metrics are kept.
     public init(journal: Journal, options: ComparisonOptions) throws {
-        try self.init(configurations: Self.configurations(try journal.records()), options: options)
+        var grouping = ConfigurationGrouping()
+        try journal.forEachRecord { grouping.add($0) }
+        try self.init(configurations: grouping.configurations, options: options)
     }
 
-    /// The configurations of `records`, in order of their first trial, with their trials' outcomes.
-    static func configurations(_ records: [TrialRecord]) -> [ComparisonConfiguration] {
-        var configurations: [ComparisonConfiguration] = []
-        var positions: [TrialWork: Int] = [:]
-        for record in records.sorted(by: { $0.spec.index < $1.spec.index }) {
+    /// Trials gathered into configurations in the order they arrive.
+    struct ConfigurationGrouping {
+        private(set) var configurations: [ComparisonConfiguration] = []
+        private var positions: [TrialWork: Int] = [:]
+
+        /// Counts `record` in its configuration, which is appended when it is new.
+        mutating func add(_ record: TrialRecord) {
             let work = record.spec.work
             let position: Int
             if let found = positions[work] {
@@ -22,7 +27,7 @@ extension PairedComparison {
             } else {
                 position = configurations.count
                 positions[work] = position
-                configurations.append(ComparisonConfiguration(fields: fields(of: work), completed: [:]))
+                configurations.append(ComparisonConfiguration(fields: PairedComparison.fields(of: work), completed: [:]))
             }
             switch record.outcome {
             case nil:
@@ -35,7 +40,6 @@ extension PairedComparison {
                 configurations[position].completed[record.spec.seed] = result.metrics
             }
         }
-        return configurations
     }
 
     /// Every field of `work` with its canonical text, `null` when unset.
