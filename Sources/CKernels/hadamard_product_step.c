@@ -5,6 +5,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include "ckernels.h"
+#include "factor_step_builds.h"
 
 #define INLINE static inline __attribute__((always_inline))
 #define BLOCK CK_FACTOR_BLOCK
@@ -119,22 +120,7 @@ INLINE void step(STEP_PARAMETERS, int compatible, int heavy_ball) {
 #undef AT_DEPTH
 }
 
-/// The four variants (regularizer × optimizer) of one build, each with its loops specialized.
-#define VARIANTS(name, attributes)                                                                 \
-    attributes static void name(STEP_PARAMETERS, ck_regularizer regularizer) {                     \
-        int compatible = regularizer == CK_REGULARIZER_COMPATIBLE;                                 \
-        if (velocity) {                                                                            \
-            if (compatible) step(STEP_ARGUMENTS, 1, 1); else step(STEP_ARGUMENTS, 0, 1);           \
-        } else {                                                                                   \
-            if (compatible) step(STEP_ARGUMENTS, 1, 0); else step(STEP_ARGUMENTS, 0, 0);           \
-        }                                                                                          \
-    }
-
-VARIANTS(step_portable, )
-#if defined(__x86_64__)
-VARIANTS(step_avx2, __attribute__((target("avx2"))))
-VARIANTS(step_avx512, __attribute__((target("avx2,avx512f,avx512vl"))))
-#endif
+FACTOR_STEP_BUILDS
 
 ptrdiff_t ck_hadamard_product_scratch(ptrdiff_t depth) { return depth * BLOCK; }
 
@@ -142,17 +128,5 @@ void ck_hadamard_product_step(
     ck_isa isa, double *factors, ptrdiff_t depth, ptrdiff_t count, const double *gradient, double *x,
     double learning_rate, double weight_decay, ck_regularizer regularizer, double momentum, double *velocity,
     double *scratch) {
-    switch (isa) {
-#if defined(__x86_64__)
-    case CK_ISA_AVX512:
-        step_avx512(STEP_ARGUMENTS, regularizer);
-        return;
-    case CK_ISA_AVX2:
-        step_avx2(STEP_ARGUMENTS, regularizer);
-        return;
-#endif
-    default:
-        step_portable(STEP_ARGUMENTS, regularizer);
-        return;
-    }
+    FACTOR_STEP_DISPATCH(isa);
 }
