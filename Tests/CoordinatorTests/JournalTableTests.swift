@@ -116,7 +116,7 @@ struct JournalTableTests {
 
     @Test("a result as the journal writes it is read in place, non-finite metrics included")
     func scansWrittenResults() throws {
-        let metrics = ["a": 0.1 + 0.2, "b": -1e-300, "c": .nan, "d": .infinity, "e": -.infinity, "f": 12345678901234567890]
+        let metrics = ["a": 0.1 + 0.2, "b": -1e-300, "c": .nan, "d": .infinity, "e": -.infinity, "f": 12345678901234567168]
         var bytes = Array(JournalJSON.result(result(.completed, metrics)).utf8)
         try bytes.withUnsafeMutableBytes { buffer in
             let scan = try #require(JournalResultScan(UnsafeRawBufferPointer(buffer)))
