@@ -4,8 +4,8 @@ import Core
 /// Trial-steps per second of 16 mask-weight trials (λ from 10⁻⁴ to 1.6·10⁻³) trained together by
 /// ``TrialBatch``, beside the same 16 trials run one after another by single trainers. The batch's
 /// rate comes from the difference between S and 2S steps (``Measure/batchRate(data:trials:steps:)``),
-/// so its setup is not counted. Prints a
-/// Markdown table; the target is twice JAX's `vmap` over 16 trials on the same machine.
+/// so its setup is not counted. Prints a Markdown table; the target is twice JAX's `vmap` over 16
+/// trials on the same machine.
 enum BatchBench {
     static let trials = 16, repetitions = 5
 
